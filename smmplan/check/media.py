@@ -1,0 +1,169 @@
+"""Media rules: files that exist and are readable, counts, formats, sizes, alt text.
+
+They read only what the loader learned from each file's header (``project.media``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from smmplan.check.registry import Context, Problem, rule
+from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Severity, Variant
+
+LOSS_WORTH_NAMING = 0.05  # crops that remove less than this are not worth a word
+
+
+def _all_media(post: Post) -> Iterator[tuple[str | None, Media]]:
+    """Each media item once: the post's, then those a network lists itself."""
+    for item in post.media:
+        yield None, item
+    for variant in post.variants:
+        if "media" in variant.lines:
+            for item in variant.media:
+                yield variant.network, item
+
+
+def _usable(variant: Variant, ctx: Context) -> Iterator[tuple[Media, MediaInfo]]:
+    for item in variant.media:
+        info = ctx.project.media.get(item.path) if item.path else None
+        if info is not None and info.error is None:
+            yield item, info
+
+
+@rule("media-missing", "MD01", Severity.ERROR, "post")
+def media_missing(post: Post, ctx: Context) -> Iterator[Problem]:
+    """A media file is absent, unreadable, corrupt or truncated, or lies outside the repository.
+
+    Paths are relative to the post's folder, or to the repository root when they start
+    with ``/``. Paths that leave the repository (``../../etc/passwd``, or a symlink
+    pointing outside) are refused.
+    """
+    for network, item in _all_media(post):
+        if item.outside_root or item.path is None:
+            yield Problem(f"'{item.src}' points outside the repository: refused", item.line, network=network)
+            continue
+        info = ctx.project.media.get(item.path)
+        if info is not None and info.error is not None and not info.too_large:
+            yield Problem(f"'{item.src}': {info.error}", item.line, network=network)
+
+
+@rule("media-required", "MD02", Severity.ERROR, "variant")
+def media_required(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """The network publishes nothing without a picture or video (Instagram, Pinterest, TikTok, YouTube)."""
+    if spec.media_required and not variant.media and post.status not in ("idea", "cancelled"):
+        yield Problem(f"{spec.name} needs an image or a video: add 'media:'", variant.line)
+
+
+@rule("too-many-media", "MD03", Severity.ERROR, "variant")
+def too_many_media(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """More media items than the network takes in one post (X 4, Instagram carousel 10, ...)."""
+    if spec.max_media is not None and len(variant.media) > spec.max_media:
+        line = variant.media[spec.max_media].line
+        yield Problem(f"{len(variant.media)} media items; {spec.name} takes at most {spec.max_media}", line)
+
+
+@rule("media-unsupported", "MD04", Severity.ERROR, "variant")
+def media_unsupported(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """The network cannot take this kind of file, or it is too large to render safely.
+
+    Images are converted for each network (a PNG becomes a JPEG for Instagram), so an
+    image format is only a problem when it is refused outright. Videos are passed on as
+    they are, so they must be a format and size the network takes. Animations lose all
+    but their first frame on networks without GIF support (a warning). Images above the
+    safe pixel limit (decompression bombs) are refused.
+    """
+    for item in variant.media:
+        info = ctx.project.media.get(item.path) if item.path else None
+        if info is None:
+            continue
+        if info.too_large:
+            yield Problem(f"'{item.src}': {info.error}", item.line)
+        elif info.kind == "video" and info.format not in spec.formats:
+            yield Problem(f"'{item.src}': {spec.name} does not take {info.format} video", item.line)
+        elif info.kind == "video" and spec.max_bytes and info.bytes > spec.max_bytes:
+            yield Problem(
+                f"'{item.src}' is {info.bytes / 1e6:.1f} MB; {spec.name} takes at most"
+                f" {spec.max_bytes / 1e6:.1f} MB",
+                item.line,
+            )
+        elif info.frames > 1 and "gif" not in spec.formats and info.error is None:
+            yield Problem(
+                f"'{item.src}' is animated ({info.frames} frames); {spec.name} gets its first frame only",
+                item.line,
+                severity=Severity.WARNING,
+            )
+
+
+@rule("media-too-small", "MD05", Severity.WARNING, "variant")
+def media_too_small(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """An image is smaller than the network's rendition, so it would have to be upscaled.
+
+    smmplan never upscales silently: the rendition keeps the source's size (or is
+    padded) and looks soft on high-density screens. Use a larger original.
+    """
+    rendition = spec.rendition_for(variant.format)
+    for item, info in _usable(variant, ctx):
+        if info.kind != "image":
+            continue
+        if rendition and rendition.fit == "cover":
+            needed = max(rendition.width / info.width, rendition.height / info.height)
+        elif rendition:
+            needed = min(rendition.width / info.width, rendition.height / info.height)
+        else:
+            needed = max((spec.min_width or 0) / info.width, (spec.min_height or 0) / info.height)
+        if needed > 1.0:
+            target = (
+                f"{rendition.name} rendition {rendition.width}×{rendition.height}"
+                if rendition
+                else f"minimum {spec.min_width or 0}×{spec.min_height or 0}"
+            )
+            yield Problem(
+                f"'{item.src}' is {info.width}×{info.height}, smaller than {spec.name}'s {target}",
+                item.line,
+            )
+
+
+@rule("alt-text-missing", "MD06", Severity.WARNING, "post")
+def alt_text_missing(post: Post, ctx: Context) -> Iterator[Problem]:
+    """An image has no ``alt`` text.
+
+    Screen-reader users depend on it, Bluesky and Mastodon show it, and search engines
+    read it. Write what the picture shows: ``alt: Cup of coffee on a wooden table``.
+    """
+    for network, item in _all_media(post):
+        info = ctx.project.media.get(item.path) if item.path else None
+        if info is not None and info.kind == "video":
+            continue
+        if not (item.alt or "").strip():
+            yield Problem(f"'{item.src}' has no alt text", item.line, network=network)
+
+
+@rule("aspect-ratio", "MD07", Severity.WARNING, "variant")
+def aspect_ratio(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """An image's shape is outside what the network shows, so it will be cropped or padded.
+
+    Instagram's feed takes 4:5 to 1.91:1; a 3:1 panorama loses most of its width.
+    The message says how much of the picture the rendition removes. Set ``focus`` to
+    choose what survives, or give the network its own ``media``.
+    """
+    rendition = spec.rendition_for(variant.format)
+    for item, info in _usable(variant, ctx):
+        if info.kind != "image":
+            continue
+        ratio = info.width / info.height
+        low, high = spec.min_aspect, spec.max_aspect
+        if (low is None or ratio >= low - 1e-3) and (high is None or ratio <= high + 1e-3):
+            continue
+        accepted = f"{low or 0:.2f}:1 to {high:.2f}:1" if high else f"at least {low:.2f}:1"
+        effect = ""
+        if rendition:
+            target = rendition.width / rendition.height
+            kept = min(ratio, target) / max(ratio, target)
+            verb = "crops away" if rendition.fit == "cover" else "pads"
+            if 1 - kept >= LOSS_WORTH_NAMING:
+                effect = f": the {rendition.name} rendition {verb} {1 - kept:.0%} of it"
+        yield Problem(
+            f"'{item.src}' is {info.width}×{info.height} ({ratio:.2f}:1); {spec.name} shows"
+            f" {accepted}{effect}",
+            item.line,
+        )

@@ -1,0 +1,87 @@
+"""The rule registry: each rule is a small pure function registered with ``@rule``.
+
+A rule's name is stable and readable (``text-too-long``), its code is short and never
+changes (``TX02``), its docstring is its documentation (``smmplan rules`` prints it) and
+its severity is a default that ``smmplan.yml`` may change. The engine, not the rule,
+stamps the name, code, severity and path onto each problem.
+
+Targets say what the engine feeds a rule:
+
+- ``file``: any loaded file (post, campaign, brand, smmplan.yml), for structure problems;
+- ``post``: ``(post, ctx)``;
+- ``variant``: ``(post, variant, spec, ctx)`` for each network a post goes to;
+- ``project``: ``(ctx)``, for rules that compare posts with each other.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from smmplan.model import Project, Severity
+
+TARGETS = ("file", "post", "variant", "project")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    message: str
+    line: int = 1
+    column: int = 1
+    network: str | None = None
+    path: str | None = None  # project rules name the file; others get it from their target
+    severity: Severity | None = None  # a rule may soften itself for one problem
+    related: tuple[str, ...] = ()  # other files involved (schedule conflicts)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may look at besides its target: read-only."""
+
+    project: Project
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    code: str
+    severity: Severity
+    target: str
+    family: str
+    check: Callable[..., Iterator[Problem]]
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+RULES: dict[str, Rule] = {}
+BY_CODE: dict[str, Rule] = {}
+
+
+def rule(name: str, code: str, severity: Severity, target: str) -> Callable:
+    """Register a rule function under a name and a code."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target}")
+
+    def register(check: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
+        if name in RULES or code in BY_CODE:
+            raise ValueError(f"rule {name} / {code} registered twice")
+        if not inspect.getdoc(check):
+            raise ValueError(f"rule {name} has no docstring")
+        family = check.__module__.rsplit(".", 1)[-1]
+        RULES[name] = BY_CODE[code] = Rule(name, code, severity, target, family, check)
+        return check
+
+    return register
+
+
+def lookup(name_or_code: str) -> Rule | None:
+    return RULES.get(name_or_code) or BY_CODE.get(name_or_code.upper())

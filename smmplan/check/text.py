@@ -1,0 +1,209 @@
+"""Text rules: lengths counted the way each network counts, hashtags, mentions, brand voice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from smmplan import text as counting
+from smmplan.check.registry import Context, Problem, rule
+from smmplan.model import NetworkSpec, Post, Severity, TextPart, Variant
+
+DEFAULT_DISCLOSURE = ("#ad",)
+
+
+def own_texts(post: Post) -> Iterator[tuple[str | None, tuple[TextPart, ...]]]:
+    """Each distinct text once: the body (network None) and every network's own ``text``."""
+    if any("text" not in v.lines for v in post.variants) or not post.variants:
+        yield None, post.parts
+    for variant in post.variants:
+        if "text" in variant.lines:
+            yield variant.network, variant.parts
+
+
+def _position(part: TextPart, index: int) -> tuple[int, int]:
+    """File line and column of a character of a text part."""
+    before = part.text.rfind("\n", 0, index)
+    return part.line + part.text.count("\n", 0, index), index - before
+
+
+def _counted_parts(variant: Variant, spec: NetworkSpec) -> list[tuple[str, TextPart]]:
+    """The pieces a network counts separately: thread parts, or all of it joined."""
+    if spec.threads and len(variant.parts) > 1:
+        total = len(variant.parts)
+        return [(f"thread part {n} of {total}", part) for n, part in enumerate(variant.parts, 1)]
+    if not variant.parts:
+        return []
+    first = variant.parts[0]
+    return [("text", TextPart(variant.text, first.line))]
+
+
+@rule("text-empty", "TX01", Severity.ERROR, "variant")
+def text_empty(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """A post (or a network's own ``text``) has no text, or a thread has an empty part.
+
+    Ideas may stay empty; from ``draft`` on, every network needs something to say.
+    """
+    if post.status in ("idea", "cancelled"):
+        return
+    if not variant.parts or not variant.text.strip():
+        line = variant.line_of("text", post.body_line)
+        yield Problem(f"no text for {spec.name}: write the post below the closing '---'", line)
+
+
+@rule("text-too-long", "TX02", Severity.ERROR, "variant")
+def text_too_long(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """The text is longer than the network accepts, counted the way the network counts.
+
+    X weighs characters (URLs 23, emoji 2, CJK 2); Bluesky counts graphemes; Mastodon
+    counts URLs as 23 and mentions without their domain; Threads counts emoji as their
+    UTF-8 bytes; YouTube descriptions are limited in bytes. On networks that take
+    threads (x, bluesky, threads, mastodon) each part between ``---`` lines is its own
+    post and is counted on its own. Telegram allows less text under a photo (caption).
+    A brand's ``limits: {x: {text: 200}}`` tightens the limit.
+    """
+    limit, where = spec.text_limit, ""
+    if variant.media and spec.caption_limit:
+        limit, where = min(limit, spec.caption_limit), " (a caption under media)"
+    for label, part in _counted_parts(variant, spec):
+        length = counting.count(part.text, spec.counting, url_length=spec.url_length)
+        if length > limit:
+            yield Problem(
+                f"{label} is {length} of {limit} {spec.unit} on {spec.name}{where}"
+                f" ({length - limit} over)",
+                part.line,
+            )
+
+
+@rule("title-too-long", "TX03", Severity.ERROR, "variant")
+def title_too_long(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """The public title (Pinterest pin, YouTube video) is longer than the network allows.
+
+    Set a network's own title with ``networks: {youtube: {title: ...}}``; without it the
+    post's internal ``title`` is used.
+    """
+    if spec.title_limit is None or not variant.title:
+        return
+    length = counting.count(variant.title, "graphemes")
+    if length > spec.title_limit:
+        line = variant.line_of("title", post.line_of("title"))
+        yield Problem(f"title is {length} of {spec.title_limit} characters on {spec.name}", line)
+
+
+def _too_many(kind: str, limit: int | None, variant: Variant, spec: NetworkSpec) -> Iterator[Problem]:
+    if limit is None:
+        return
+    extract = counting.extract_hashtags if kind == "hashtags" else counting.extract_mentions
+    for label, part in _counted_parts(variant, spec):
+        tokens = extract(part.text)
+        if len(tokens) > limit:
+            line, column = _position(part, tokens[limit].start)
+            yield Problem(
+                f"{label} has {len(tokens)} {kind}; {spec.name} allows {limit}"
+                f" (from {tokens[limit].text})",
+                line,
+                column,
+            )
+
+
+@rule("too-many-hashtags", "TX04", Severity.ERROR, "variant")
+def too_many_hashtags(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """More hashtags than the network (or the brand's ``limits``) allows.
+
+    Instagram has allowed 5 per post since December 2025. The problem points at the
+    first hashtag over the limit.
+    """
+    yield from _too_many("hashtags", spec.hashtag_limit, variant, spec)
+
+
+@rule("too-many-mentions", "TX05", Severity.WARNING, "variant")
+def too_many_mentions(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+    """More @mentions than the network (or the brand's ``limits``) allows."""
+    yield from _too_many("mentions", spec.mention_limit, variant, spec)
+
+
+@cache
+def _word_pattern(words: tuple[str, ...]) -> regex.Pattern | None:
+    if not words:
+        return None
+    alternatives = "|".join(regex.escape(w.strip()) for w in sorted(words, key=len, reverse=True) if w.strip())
+    return regex.compile(rf"(?<![\w#@])(?:{alternatives})(?!\w)", regex.IGNORECASE | regex.V1)
+
+
+def _public_texts(post: Post) -> Iterator[tuple[str | None, str, TextPart]]:
+    """(network, what, part) for every text the audience sees."""
+    for network, parts in own_texts(post):
+        for part in parts:
+            yield network, "text", part
+    seen: set[tuple[str, str]] = set()
+    for variant in post.variants:
+        for key in ("title", "first_comment"):
+            value = getattr(variant, key)
+            if value and key in variant.lines and (key, value) not in seen:
+                seen.add((key, value))
+                yield variant.network, key.replace("_", " "), TextPart(value, variant.lines[key])
+    if post.first_comment:
+        yield None, "first comment", TextPart(post.first_comment, post.line_of("first_comment"))
+
+
+@rule("banned-word", "TX06", Severity.ERROR, "post")
+def banned_word(post: Post, ctx: Context) -> Iterator[Problem]:
+    """The text uses a word the brand has banned (``banned_words`` in the brand file).
+
+    Whole words only, case-insensitive, in any script: ``ucuz`` matches ``Ucuz`` and
+    ``UCUZ`` but not ``ucuzluq``. Checked in the text, public titles and first comments.
+    """
+    brand = ctx.project.brand_of(post)
+    pattern = _word_pattern(brand.banned_words) if brand else None
+    if pattern is None:
+        return
+    for network, what, part in _public_texts(post):
+        for match in pattern.finditer(part.text):
+            line, column = _position(part, match.start())
+            yield Problem(
+                f"'{match.group()}' is a banned word for {brand.name} (in the {what})", line, column, network
+            )
+
+
+@rule("missing-disclosure", "TX07", Severity.ERROR, "post")
+def missing_disclosure(post: Post, ctx: Context) -> Iterator[Problem]:
+    """A ``sponsored: true`` post does not carry the brand's disclosure.
+
+    The text must contain one of the brand's ``disclosure`` tags (default ``#ad``),
+    checked in every network's text, since the first comment is easy to miss.
+    """
+    if not post.sponsored:
+        return
+    brand = ctx.project.brand_of(post)
+    tags = (brand.disclosure if brand else ()) or DEFAULT_DISCLOSURE
+    pattern = _word_pattern(tuple(tags))
+    for network, parts in own_texts(post):
+        if not any(pattern.search(part.text) for part in parts):
+            line = parts[0].line if parts else post.body_line
+            yield Problem(
+                f"sponsored post without a disclosure: add one of {', '.join(tags)}"
+                + (f" to the {network} text" if network else ""),
+                line,
+                network=network,
+            )
+
+
+@rule("invalid-link", "TX08", Severity.ERROR, "post")
+def invalid_link(post: Post, ctx: Context) -> Iterator[Problem]:
+    """A ``link`` that is not an absolute http(s) URL.
+
+    UTM parameters are added to links on export, so they must parse:
+    ``https://example.com/bf`` is fine; ``example.com/bf``, ``htps://…`` and
+    ``javascript:`` are not.
+    """
+    if post.link and not counting.is_valid_url(post.link):
+        yield Problem(f"link '{post.link}' is not an absolute http(s) URL", post.line_of("link"))
+    for variant in post.variants:
+        if "link" in variant.lines and variant.link and not counting.is_valid_url(variant.link):
+            yield Problem(
+                f"link '{variant.link}' is not an absolute http(s) URL",
+                variant.lines["link"],
+                network=variant.network,
+            )

@@ -1,0 +1,245 @@
+"""The ``smmplan`` command line: parse options, call the library, print. Nothing more."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from smmplan import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(click.ClickException):
+    """A usage or configuration error: printed without a traceback, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass
+class State:
+    root_option: Path | None
+    now: datetime
+
+    def root(self) -> Path:
+        from smmplan.load import RootNotFound, find_root
+
+        if self.root_option is not None:
+            if not self.root_option.is_dir():
+                raise UsageError(f"--root {self.root_option}: no such folder")
+            return self.root_option.resolve()
+        try:
+            return find_root(Path.cwd())
+        except RootNotFound as error:
+            raise UsageError(str(error)) from None
+
+    def project(self):
+        from smmplan.load import load_project
+
+        return load_project(self.root())
+
+
+def parse_now(value: str | None) -> datetime:
+    """``--now``: ISO date or date-time; without an offset it is UTC."""
+    if not value:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date-time; write e.g. 2026-11-23T09:00 or 2026-11-23T09:00+03:00",
+            param_hint="--now / SMMPLAN_NOW",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def use_color(stream) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="smmplan")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The content repository (default: the first folder up from here with smmplan.yml or content/).",
+)
+@click.option(
+    "--now",
+    envvar="SMMPLAN_NOW",
+    metavar="DATETIME",
+    help="The time checks and builds treat as now (also SMMPLAN_NOW). Default: the clock.",
+)
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, now: str | None) -> None:
+    """Plan social media content as text files in git: check every post against each network's rules."""
+    ctx.obj = State(root, parse_now(now))
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    help="Output format (default: text; github when GITHUB_ACTIONS=true).",
+)
+@click.option("--changed-since", metavar="REF", help="Check only posts changed since this git ref (and what they affect).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@pass_state
+def check(state: State, paths: tuple[Path, ...], output_format: str | None, changed_since: str | None, strict: bool) -> None:
+    """Check posts, campaigns and brands against each network's rules.
+
+    Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: usage or
+    configuration error (including problems in smmplan.yml).
+    """
+    from smmplan.check import exit_code, run
+    from smmplan.check.select import affected_by, posts_under
+    from smmplan.model import Severity
+    from smmplan.report import FORMATS, Report
+
+    root = state.root()
+    project = state.project()
+    only: set[str] | None = None
+    if paths:
+        relative = []
+        for path in paths:
+            full = (Path.cwd() / path).resolve()
+            if not full.exists():
+                raise UsageError(f"{path}: no such file or folder")
+            if not full.is_relative_to(root):
+                raise UsageError(f"{path} is outside the repository {root}")
+            relative.append(full.relative_to(root).as_posix())
+        only = posts_under(project, relative)
+    if changed_since:
+        from smmplan.load.git import GitError, changed_since as git_changed
+
+        try:
+            changed = git_changed(root, changed_since)
+        except GitError as error:
+            raise UsageError(f"--changed-since {changed_since}: {error}") from None
+        affected = affected_by(project, changed)
+        if affected is not None:
+            only = affected if only is None else only & affected
+    diagnostics = run(project, state.now, only)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    posts = len(project.posts) if only is None else len(only)
+    report = Report(diagnostics, project.files, posts, color=use_color(sys.stdout))
+    click.echo(FORMATS[output_format](report), nl=False)
+    config_broken = any(
+        d.path == project.config.path and d.severity == Severity.ERROR for d in diagnostics
+    )
+    sys.exit(EXIT_USAGE if config_broken else exit_code(diagnostics, strict))
+
+
+@cli.command()
+@click.option("--network", "-n", required=True, help="The network whose rules count the text.")
+@click.argument("text", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def count(network: str, text: str | None, output_format: str) -> None:
+    """Count TEXT (or standard input, with - or no TEXT) the way NETWORK counts it.
+
+    Exit code 1 when the text is over the network's limit.
+    """
+    from smmplan import text as counting
+    from smmplan.load.posts import suggest_network
+    from smmplan.networks import load_builtin
+
+    specs = load_builtin()
+    spec = specs.get(network.lower())
+    if spec is None:
+        raise UsageError(f"unknown network '{network}'{suggest_network(network, specs)}; see 'smmplan networks'")
+    if text is None or text == "-":
+        if text is None and sys.stdin.isatty():
+            raise UsageError("give the text as an argument, or pipe it in with '-'")
+        text = sys.stdin.read()
+        if text.endswith("\n"):
+            text = text[:-1]
+    length = counting.count(text, spec.counting, url_length=spec.url_length)
+    valid = length <= spec.text_limit
+    if output_format == "json":
+        payload = {"network": spec.id, "length": length, "limit": spec.text_limit, "unit": spec.unit, "valid": valid}
+        click.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        verdict = "fits" if valid else f"{length - spec.text_limit} over"
+        click.echo(f"{spec.id}: {length} of {spec.text_limit} {spec.unit} ({verdict})")
+    sys.exit(EXIT_OK if valid else EXIT_PROBLEMS)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(name: str | None, output_format: str) -> None:
+    """List the checks, or show one rule's documentation (by name or code)."""
+    from smmplan.check import iter_rules
+    from smmplan.check.registry import lookup
+
+    chosen = list(iter_rules())
+    if name:
+        found = lookup(name)
+        if found is None:
+            raise UsageError(f"no rule named '{name}'; see 'smmplan rules'")
+        chosen = [found]
+    if output_format == "json":
+        rows = [
+            {"name": r.name, "code": r.code, "severity": str(r.severity), "family": r.family, "doc": r.doc}
+            for r in chosen
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif name:
+        rule = chosen[0]
+        click.echo(f"{rule.name} ({rule.code}, {rule.family}, default {rule.severity})\n\n{rule.doc}")
+    else:
+        for rule in chosen:
+            click.echo(f"{rule.code}  {rule.name:<24} {str(rule.severity):<8} {rule.summary}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def networks(name: str | None, output_format: str) -> None:
+    """List the networks and their rules, or show one network's spec with sources."""
+    from smmplan.load.posts import suggest_network
+    from smmplan.networks import load_builtin
+    from smmplan.report.networks import spec_json, spec_lines, table_lines
+
+    specs = load_builtin()
+    if name and name.lower() not in specs:
+        raise UsageError(f"unknown network '{name}'{suggest_network(name, specs)}")
+    chosen = [specs[name.lower()]] if name else [specs[n] for n in sorted(specs)]
+    if output_format == "json":
+        click.echo(json.dumps([spec_json(s) for s in chosen], ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(spec_lines(chosen[0]) if name else table_lines(chosen)))
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches a user."""
+    try:
+        cli.main(prog_name="smmplan")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("SMMPLAN_DEBUG"):
+            raise
+        click.echo(
+            f"smmplan: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in smmplan; run again with SMMPLAN_DEBUG=1 to see where, and report it.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,208 @@
+"""Load a content repository into an immutable ``Project``.
+
+Order matters and is fixed: ``smmplan.yml``, then brands, then campaigns, then posts,
+so that every reference a file makes can be resolved while it is read. A broken file
+becomes findings on that file; it never stops the others from loading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+from smmplan.load.media import read_media
+from smmplan.load.posts import Known, load_post
+from smmplan.load.settings import implicit_brand, load_brand, load_campaign, load_config
+from smmplan.model import Brand, Config, Finding, NetworkSpec, Project
+
+CONFIG_NAMES = ("smmplan.yml", "smmplan.yaml")
+POSTS_DIR = "content/posts"
+CAMPAIGNS_DIR = "content/campaigns"
+BRANDS_DIR = "brands"
+
+
+class RootNotFound(Exception):
+    """No folder holding smmplan.yml or content/ from here up to the file system root."""
+
+
+def find_root(start: Path) -> Path:
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if any((folder / name).is_file() for name in CONFIG_NAMES) or (folder / "content").is_dir():
+            return folder
+    raise RootNotFound(
+        f"no smmplan repository here: neither {start} nor a folder above it holds"
+        " smmplan.yml or content/ (run 'smmplan init' or pass --root DIR)"
+    )
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path) -> tuple[bytes | None, Finding | None]:
+    try:
+        return path.read_bytes(), None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, Finding("front-matter-invalid", f"cannot read the file: {reason}", 1)
+
+
+def _files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(
+            Path(dirpath, name)
+            for name in sorted(filenames)
+            if not name.startswith(".") and name.endswith(tuple(suffixes))
+        )
+    return found
+
+
+def load_project(root: Path) -> Project:
+    from smmplan.networks import load_builtin
+
+    root = root.resolve()
+    config = _config(root)
+    networks, network_findings = _project_networks(load_builtin(), config)
+    config = dataclasses.replace(config, findings=config.findings + tuple(network_findings))
+    files = 1 if config.path else 0
+
+    brands: dict[str, Brand] = {}
+    for path in _files(root / BRANDS_DIR, (".yml", ".yaml")):
+        data, problem = _read(path)
+        rel = relative(path, root)
+        brand_id = path.stem
+        if data is None:
+            brands[brand_id] = dataclasses.replace(
+                implicit_brand(config), id=brand_id, path=rel, findings=(problem,)
+            )
+        else:
+            brands[brand_id] = load_brand(brand_id, rel, data, config)
+        files += 1
+    if not brands:
+        brands["default"] = implicit_brand(config)
+    brand_networks = _brand_networks(brands, networks)
+
+    campaigns = {}
+    for path in _files(root / CAMPAIGNS_DIR, (".md",)):
+        rel = relative(path, root)
+        data, problem = _read(path)
+        if data is None:
+            campaigns[path.stem] = load_campaign(path.stem, rel, b"", brands)
+            campaigns[path.stem] = dataclasses.replace(campaigns[path.stem], findings=(problem,))
+        else:
+            campaigns[path.stem] = load_campaign(path.stem, rel, data, brands)
+        files += 1
+
+    known = Known(root, MappingProxyType(brands), MappingProxyType(campaigns), frozenset(networks))
+    posts = []
+    for path in _files(root / POSTS_DIR, (".md", ".markdown")):
+        rel = relative(path, root)
+        data, problem = _read(path)
+        if data is None:
+            post = load_post(path, rel, b"---\n---\n", known)
+            post = dataclasses.replace(post, findings=(problem,))
+        else:
+            post = load_post(path, rel, data, known)
+        posts.append(post)
+        files += 1
+
+    media = {}
+    for post in posts:
+        for variant_media in (post.media, *(v.media for v in post.variants)):
+            for item in variant_media:
+                if item.path is not None and item.path not in media:
+                    media[item.path] = read_media(item.path)
+
+    return Project(
+        root=root,
+        config=config,
+        brands=MappingProxyType(brands),
+        campaigns=MappingProxyType(campaigns),
+        posts=tuple(posts),
+        networks=MappingProxyType(networks),
+        brand_networks=MappingProxyType(brand_networks),
+        media=MappingProxyType(media),
+        files=files,
+    )
+
+
+def _config(root: Path) -> Config:
+    for name in CONFIG_NAMES:
+        path = root / name
+        if path.is_file():
+            data, problem = _read(path)
+            if data is None:
+                return Config(path=name, findings=(problem,))
+            return load_config(name, data)
+    return Config()
+
+
+def _project_networks(
+    builtin: dict[str, NetworkSpec] | MappingProxyType, config: Config
+) -> tuple[dict[str, NetworkSpec], list[Finding]]:
+    from smmplan.networks import override
+
+    from smmplan.load.values import did_you_mean
+
+    networks = dict(builtin)
+    findings = []
+    for name, values in config.networks.items():
+        line = config.lines.get(f"networks.{name}", config.lines.get("networks", 1))
+        if name not in networks:
+            findings.append(
+                Finding(
+                    "unknown-reference",
+                    f"unknown network '{name}'{did_you_mean(name, networks)}",
+                    line,
+                )
+            )
+            continue
+        networks[name], errors = override(networks[name], values, origin=config.path or "smmplan.yml")
+        findings.extend(Finding("invalid-value", f"networks.{name}: {e}", line) for e in errors)
+    return networks, findings
+
+
+def _brand_networks(
+    brands: dict[str, Brand], networks: dict[str, NetworkSpec]
+) -> dict[tuple[str, str], NetworkSpec]:
+    """Each brand's own view of a network: its overrides, then its (tightening) limits."""
+    from smmplan.networks import override, tighten
+
+    from smmplan.load.values import did_you_mean
+
+    result: dict[tuple[str, str], NetworkSpec] = {}
+    for brand in brands.values():
+        extra: list[Finding] = []
+        for key, changes in (("networks", brand.networks), ("limits", brand.limits)):
+            for name, values in changes.items():
+                line = brand.lines.get(f"{key}.{name}", brand.lines.get(key, 1))
+                if name not in networks:
+                    extra.append(
+                        Finding(
+                            "unknown-reference",
+                            f"{key}: unknown network '{name}'{did_you_mean(name, networks)}",
+                            line,
+                        )
+                    )
+                    continue
+                spec = result.get((brand.id, name), networks[name])
+                if key == "networks":
+                    spec, errors = override(spec, values, origin=brand.path or brand.id)
+                else:
+                    spec, errors = tighten(spec, values)
+                result[brand.id, name] = spec
+                extra.extend(Finding("invalid-value", f"{key}.{name}: {e}", line) for e in errors)
+        if extra:
+            brands[brand.id] = dataclasses.replace(brand, findings=brand.findings + tuple(extra))
+    return result

@@ -1,0 +1,216 @@
+"""Read a file into front matter (YAML nodes with their lines) and a body (with its line).
+
+python-frontmatter and MkDocs strip whitespace and lose line numbers, so smmplan splits
+front matter itself and keeps PyYAML's node marks: every key knows its line in the file.
+YAML is composed safely (the C parser when available) and converted to Python values
+with a budget on alias expansion, so a "billion laughs" document is refused quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from smmplan.model import Finding
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+BOM = "\ufeff"
+FENCE = "---"
+MAX_EXPANDED_NODES = 20_000  # nodes visited while expanding aliases; real posts use < 500
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_SIMPLE_TAGS = {
+    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+}
+# Dates and times stay strings: smmplan parses them itself, with its own clear messages.
+_TEXT_TAGS = {_STR, "tag:yaml.org,2002:timestamp"}
+
+
+class ValueProblem(ValueError):
+    """A YAML value that cannot be turned into plain data; ``line`` is 1-based in the file."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file split into its front matter node and its body."""
+
+    root: MappingNode | None  # None when the front matter is empty or unusable
+    body: str = ""
+    body_line: int = 1  # the file line where the body starts
+    offset: int = 1  # add to a node's 0-based mark line to get its file line
+    findings: tuple[Finding, ...] = field(default=())
+
+    def line(self, node: Node) -> int:
+        return node.start_mark.line + self.offset
+
+
+def decode(data: bytes) -> tuple[str | None, Finding | None]:
+    """UTF-8 text with or without BOM, CRLF or LF, as LF text; or a finding saying why not."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, Finding(
+            "front-matter-invalid",
+            f"file is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start});"
+            " save it as UTF-8",
+            line,
+        )
+    if text.startswith(BOM):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, None
+
+
+def read_markdown(data: bytes) -> Document:
+    """Split a Markdown file with YAML front matter between ``---`` lines."""
+    text, problem = decode(data)
+    if text is None:
+        return Document(None, findings=(problem,) if problem else ())
+    if not text.strip():
+        return _invalid("file is empty: a post starts with a '---' line, its keys, and '---'", 1)
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        return _invalid(
+            "no front matter: the first line must be '---', followed by keys like 'title:'"
+            " and a closing '---'",
+            1,
+        )
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if close is None:
+        return _invalid(
+            "front matter opened on line 1 is never closed: add a line holding only '---'"
+            " after the last key",
+            1,
+        )
+    body = "\n".join(lines[close + 1 :])
+    root, findings = parse_mapping("\n".join(lines[1:close]), offset=2)
+    return Document(root, body, close + 2, 2, tuple(findings))
+
+
+def read_yaml(data: bytes) -> Document:
+    """A plain YAML file (brands, smmplan.yml) whose top level must be a mapping."""
+    text, problem = decode(data)
+    if text is None:
+        return Document(None, findings=(problem,) if problem else ())
+    root, findings = parse_mapping(text, offset=1)
+    return Document(root, offset=1, findings=tuple(findings))
+
+
+def parse_mapping(text: str, offset: int) -> tuple[MappingNode | None, list[Finding]]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + offset if mark else offset
+        column = mark.column + 1 if mark else 1
+        reason = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
+        return None, [Finding("front-matter-invalid", f"YAML syntax error: {reason}", line, column)]
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        return None, [Finding("front-matter-invalid", f"YAML error: {error}", offset)]
+    if node is None:
+        return None, []
+    if not isinstance(node, MappingNode):
+        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        return None, [
+            Finding(
+                "front-matter-invalid",
+                f"front matter must be a mapping of keys to values, not {kind}",
+                node.start_mark.line + offset,
+            )
+        ]
+    findings = list(_duplicate_keys(node, offset))
+    return node, findings
+
+
+def _duplicate_keys(node: MappingNode, offset: int) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        if isinstance(key, ScalarNode):
+            line = key.start_mark.line + offset
+            if key.value in seen:
+                yield Finding(
+                    "front-matter-invalid",
+                    f"duplicate key '{key.value}' (first on line {seen[key.value]}):"
+                    " the second value would silently win",
+                    line,
+                    key.start_mark.column + 1,
+                )
+            else:
+                seen[key.value] = line
+
+
+def _invalid(message: str, line: int) -> Document:
+    return Document(None, findings=(Finding("front-matter-invalid", message, line),))
+
+
+def items(node: MappingNode, offset: int) -> Iterator[tuple[str, int, Node]]:
+    """(key, key line, value node) for each plain key of a mapping."""
+    for key, value in node.value:
+        if isinstance(key, ScalarNode):
+            yield str(key.value), key.start_mark.line + offset, value
+
+
+def to_python(node: Node, offset: int) -> Any:
+    """Plain Python data from a node: str, int, float, bool, None, list, dict.
+
+    Raises ValueProblem for values PyYAML cannot build (``0x`` garbage, unknown tags)
+    and for alias expansion beyond MAX_EXPANDED_NODES.
+    """
+    budget = [MAX_EXPANDED_NODES]
+    return _convert(node, offset, budget)
+
+
+def _convert(node: Node, offset: int, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ValueProblem(
+            f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values: refused",
+            node.start_mark.line + offset,
+        )
+    if isinstance(node, ScalarNode):
+        if node.tag in _TEXT_TAGS:
+            return node.value
+        build = _SIMPLE_TAGS.get(node.tag)
+        if build is None:
+            raise ValueProblem(f"unsupported YAML tag {node.tag}", node.start_mark.line + offset)
+        try:
+            return build(node)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise ValueProblem(
+                f"cannot read {node.value!r}: {error}", node.start_mark.line + offset
+            ) from None
+    if isinstance(node, SequenceNode):
+        return [_convert(item, offset, budget) for item in node.value]
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                merged = _convert(value, offset, budget)
+                for part in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(part, dict):
+                        for k, v in part.items():
+                            result.setdefault(k, v)
+                continue
+            plain_key = _convert(key, offset, budget)
+            if isinstance(plain_key, list | dict):
+                raise ValueProblem("a key must be a plain value", key.start_mark.line + offset)
+            result[plain_key] = _convert(value, offset, budget)
+        return result
+    raise ValueProblem("unsupported YAML node", node.start_mark.line + offset)

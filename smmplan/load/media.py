@@ -1,0 +1,91 @@
+"""Media headers: size, format, frames and orientation, without decoding any pixels.
+
+``check`` needs to know whether a file exists, what it is and how big it is; decoding a
+12-megapixel photo to learn that would be a hundred times slower, so only headers are
+read here (Pillow opens lazily). Truncation is detected from the file's last bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+from smmplan.model import MediaInfo
+
+MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo passes; a 30,000 px square does not
+VIDEO_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".webm": "webm"}
+_ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+_ENDINGS = {"jpeg": (b"\xff\xd9",), "mpo": (b"\xff\xd9",), "png": (b"IEND",), "gif": (b";",)}
+
+
+def read_media(path: Path) -> MediaInfo:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return MediaInfo("unknown", error="file not found", missing=True)
+    except OSError as error:
+        return MediaInfo("unknown", error=f"cannot read it: {error.strerror}", missing=True)
+    if not path.is_file():
+        return MediaInfo("unknown", error="not a file", missing=True)
+    video = VIDEO_SUFFIXES.get(path.suffix.lower())
+    if video:
+        return MediaInfo("video", video, bytes=size)
+    if size == 0:
+        return MediaInfo("unknown", bytes=0, error="the file is empty")
+    return _image_header(path, size)
+
+
+def _image_header(path: Path, size: int) -> MediaInfo:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                fmt = (image.format or "").lower()
+                frames = getattr(image, "n_frames", 1) if fmt in ("gif", "webp", "png") else 1
+                orientation = _orientation(image)
+                alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    except Image.DecompressionBombError:
+        return MediaInfo("image", bytes=size, error=_too_large_message(None), too_large=True)
+    except UnidentifiedImageError:
+        return MediaInfo("unknown", bytes=size, error="not an image smmplan can read (unknown or corrupt format)")
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        return MediaInfo("unknown", bytes=size, error=f"corrupt or truncated image ({error})")
+    if width <= 0 or height <= 0:
+        return MediaInfo("image", fmt, bytes=size, error=f"the image has no pixels ({width}×{height})")
+    if width * height > MAX_PIXELS:
+        return MediaInfo(
+            "image", fmt, width, height, size, error=_too_large_message((width, height)), too_large=True
+        )
+    if orientation in _ROTATED:
+        width, height = height, width
+    error = None if _complete(path, fmt, size) else "the file is truncated (its end is missing)"
+    return MediaInfo("image", fmt, width, height, size, frames, alpha, error)
+
+
+def _too_large_message(size: tuple[int, int] | None) -> str:
+    limit = f"{MAX_PIXELS // 1_000_000} megapixels"
+    if size is None:
+        return f"the image is far larger than the {limit} smmplan renders safely: refused"
+    width, height = size
+    return f"the image is {width}×{height} ({width * height / 1e6:.0f} megapixels), over the {limit} smmplan renders safely"
+
+
+def _orientation(image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except Exception:  # noqa: BLE001 - a broken EXIF block must not hide the picture
+        return 1
+
+
+def _complete(path: Path, fmt: str, size: int) -> bool:
+    endings = _ENDINGS.get(fmt)
+    if not endings:
+        return True
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - 1024), os.SEEK_SET)
+        tail = handle.read()
+    return any(marker in tail for marker in endings)

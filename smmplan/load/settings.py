@@ -1,0 +1,237 @@
+"""Brands (``brands/<id>.yml``), campaigns (``content/campaigns/<id>.md``) and ``smmplan.yml``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from smmplan.load import values as v
+from smmplan.load.documents import items, read_markdown, read_yaml
+from smmplan.model import CAMPAIGN_GOALS, Brand, Campaign, Config, Finding, Kpi, PostingWindow
+
+CONFIG_KEYS = ("title", "locale", "timezone", "site_url", "rules", "networks")
+BRAND_KEYS = (
+    "name",
+    "timezone",
+    "locale",
+    "accounts",
+    "disclosure",
+    "banned_words",
+    "posting",
+    "limits",
+    "hashtag_sets",
+    "utm",
+    "colors",
+    "networks",
+)
+POSTING_KEYS = ("min_gap", "windows", "blackout")
+CAMPAIGN_KEYS = (
+    "title",
+    "brand",
+    "start",
+    "end",
+    "goal",
+    "networks",
+    "owner",
+    "budget",
+    "kpis",
+    "ignore",
+)
+SEVERITY_WORDS = ("off", "info", "warning", "error")
+
+
+def _frozen(value: Mapping) -> Mapping:
+    return MappingProxyType(dict(value))
+
+
+def mapping_of(convert: Any) -> Any:
+    """A converter for a mapping whose values all pass ``convert``."""
+
+    def check(value: Any) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a mapping, got {v.describe(value)}")
+        return _frozen({str(k): convert(item) for k, item in value.items()})
+
+    return check
+
+
+def load_config(rel: str | None, data: bytes | None) -> Config:
+    if data is None:
+        return Config()
+    doc = read_yaml(data)
+    findings = list(doc.findings)
+    lines: dict[str, int] = {}
+    f = v.Fields(doc, doc.root, CONFIG_KEYS, findings, lines)
+    rules = f.get("rules", mapping_of(_severity_word), _frozen({}))
+    return Config(
+        path=rel,
+        title=f.get("title", v.text, Config.title),
+        locale=f.get("locale", v.text, Config.locale),
+        timezone=f.get("timezone", v.zone, Config.timezone),
+        site_url=f.get("site_url", v.text, None),
+        rules=rules,
+        networks=f.get("networks", mapping_of(mapping_of(lambda x: x)), _frozen({})),
+        lines=lines,
+        findings=tuple(findings),
+    )
+
+
+def _severity_word(value: Any) -> str:
+    if value is False:
+        return "off"
+    word = v.text(value).strip().lower()
+    if word not in SEVERITY_WORDS:
+        raise ValueError(f"'{word}' is not one of {', '.join(SEVERITY_WORDS)}")
+    return word
+
+
+def implicit_brand(config: Config) -> Brand:
+    """The brand of a repository that has no brands/ folder."""
+    return Brand(id="default", path=None, name=config.title, timezone=config.timezone, locale=config.locale)
+
+
+def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
+    doc = read_yaml(data)
+    findings = list(doc.findings)
+    lines: dict[str, int] = {}
+    f = v.Fields(doc, doc.root, BRAND_KEYS, findings, lines)
+    if doc.root is not None:
+        f.require("timezone", "the brand's IANA time zone, e.g. Asia/Baku; naive times use it")
+    posting = v.Fields(doc, f.nodes.get("posting"), POSTING_KEYS, findings, lines, "posting.", "posting")
+    return Brand(
+        id=brand_id,
+        path=rel,
+        name=f.get("name", v.text, brand_id),
+        timezone=f.get("timezone", v.zone, config.timezone),
+        locale=f.get("locale", v.text, config.locale),
+        accounts=f.get("accounts", mapping_of(v.text), _frozen({})),
+        disclosure=f.get("disclosure", v.text_list, ()),
+        banned_words=f.get("banned_words", v.text_list, ()),
+        min_gap=posting.get("min_gap", v.duration, None),
+        windows=_windows(posting),
+        blackout=posting.get("blackout", _blackout, ()),
+        limits=f.get("limits", mapping_of(mapping_of(_whole_number)), _frozen({})),
+        hashtag_sets=f.get("hashtag_sets", mapping_of(v.text_list), _frozen({})),
+        utm=f.get("utm", mapping_of(v.text), _frozen({})),
+        colors=f.get("colors", mapping_of(v.text), _frozen({})),
+        networks=f.get("networks", mapping_of(mapping_of(lambda x: x)), _frozen({})),
+        lines=lines,
+        findings=tuple(findings),
+    )
+
+
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number, got {v.describe(value)}")
+    return value
+
+
+def _windows(posting: v.Fields) -> tuple[PostingWindow, ...]:
+    node = posting.nodes.get("windows")
+    if node is None:
+        return ()
+    if not isinstance(node, MappingNode):
+        posting.invalid(
+            "posting.windows: expected a mapping like {mon-fri: \"08:00-21:00\"}",
+            posting.line("windows"),
+        )
+        return ()
+    windows: list[PostingWindow] = []
+    for days, line, value in items(node, posting.doc.offset):
+        ranges = value.value if isinstance(value, SequenceNode) else [value]
+        try:
+            weekdays = v.weekdays(days)
+            for item in ranges:
+                if not isinstance(item, ScalarNode):
+                    raise ValueError("a window is a text like 08:00-21:00")
+                start, end = v.clock_range(item.value)
+                windows.append(PostingWindow(weekdays, start, end, line))
+        except ValueError as error:
+            posting.invalid(f"posting.windows.{days}: {error}", line)
+    return tuple(windows)
+
+
+def _blackout(value: Any) -> tuple[date, ...]:
+    """Dates, or ranges written '2026-12-24..2026-12-26'."""
+    days: list[date] = []
+    for item in v.text_list(value):
+        if ".." in item:
+            first, last = (v.calendar_date(p) for p in item.split("..", 1))
+            if last < first:
+                raise ValueError(f"'{item}' ends before it starts")
+            days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
+        else:
+            days.append(v.calendar_date(item))
+    return tuple(days)
+
+
+def load_campaign(campaign_id: str, rel: str, data: bytes, brands: Mapping[str, Brand]) -> Campaign:
+    doc = read_markdown(data)
+    findings = list(doc.findings)
+    if doc.root is None:
+        return Campaign(campaign_id, rel, campaign_id, None, None, None, findings=tuple(findings))
+    lines: dict[str, int] = {}
+    f = v.Fields(doc, doc.root, CAMPAIGN_KEYS, findings, lines)
+    f.require("title", "every campaign needs a title")
+    brand = f.get("brand", v.text, None)
+    if brand is None and len(brands) == 1:
+        brand = next(iter(brands))
+    elif brand is not None and brand not in brands:
+        findings.append(
+            Finding(
+                "unknown-reference",
+                f"brand '{brand}' has no file brands/{brand}.yml{v.did_you_mean(brand, brands)}",
+                f.line("brand"),
+            )
+        )
+    start = f.get("start", v.calendar_date, None)
+    end = f.get("end", v.calendar_date, None)
+    if start and end and end < start:
+        f.invalid(f"end {end} is before start {start}", f.line("end"))
+    budget = f.get("budget", _budget, (None, None))
+    return Campaign(
+        id=campaign_id,
+        path=rel,
+        title=f.get("title", v.text, campaign_id),
+        brand=brand,
+        start=start,
+        end=end,
+        goal=f.get("goal", v.choice(CAMPAIGN_GOALS), None),
+        networks=f.get("networks", v.text_list, ()),
+        owner=f.get("owner", v.text, None),
+        budget_amount=budget[0],
+        budget_currency=budget[1],
+        kpis=f.get("kpis", _kpis, ()),
+        body=doc.body.strip("\n"),
+        body_line=doc.body_line,
+        lines=lines,
+        findings=tuple(findings),
+        ignore=frozenset(f.get("ignore", v.text_list, ())),
+    )
+
+
+def _budget(value: Any) -> tuple[float | None, str | None]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), None
+    if not isinstance(value, dict) or "amount" not in value:
+        raise ValueError("write the budget as {amount: 500, currency: AZN}")
+    unknown = set(value) - {"amount", "currency"}
+    if unknown:
+        raise ValueError(f"unknown budget key '{sorted(unknown)[0]}' (expected amount, currency)")
+    currency = value.get("currency")
+    return v.number(value["amount"]), None if currency is None else v.text(currency).upper()
+
+
+def _kpis(value: Any) -> tuple[Kpi, ...]:
+    if not isinstance(value, list):
+        raise ValueError("kpis is a list like [{metric: reach, target: 50000}]")
+    kpis = []
+    for item in value:
+        if not isinstance(item, dict) or "metric" not in item or "target" not in item:
+            raise ValueError("each KPI is {metric: <name>, target: <number>}")
+        kpis.append(Kpi(v.text(item["metric"]), v.number(item["target"])))
+    return tuple(kpis)

@@ -1,0 +1,272 @@
+"""Converters from plain YAML values to typed values, and a reader for one mapping.
+
+Each converter raises ``ValueError`` with a message an editor can act on; ``Fields``
+turns that into an ``invalid-value`` finding on the key's line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import regex
+from yaml.nodes import MappingNode, Node
+
+from smmplan.load.documents import Document, ValueProblem, items, to_python
+from smmplan.model import Finding
+
+T = TypeVar("T")
+
+_DATETIME = regex.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[Tt ]+(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?"
+    r"\s*(?P<tz>Z|z|[+-]\d{2}:?\d{2})?"
+)
+_DURATION = regex.compile(r"(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+        raise ValueError(f"expected text, got {describe(value)}")
+    return str(value)
+
+
+def optional_text(value: Any) -> str | None:
+    return None if value is None else text(value)
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def text_list(value: Any) -> tuple[str, ...]:
+    """A list of texts; a single text is a list of one."""
+    if value is None:
+        return ()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return (str(value),)
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list, got {describe(value)}")
+    return tuple(text(item) for item in value)
+
+
+def number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {describe(value)}")
+    return float(value)
+
+
+def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        word = text(value).strip()
+        if word not in options:
+            raise ValueError(
+                f"'{word}' is not one of {', '.join(options)}{did_you_mean(word, options)}"
+            )
+        return word
+
+    return convert
+
+
+def zone(value: Any) -> str:
+    name = text(value).strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone '{name}': use an IANA name such as Europe/Moscow or Asia/Baku"
+        ) from None
+    return name
+
+
+def calendar_date(value: Any) -> date:
+    raw = text(value).strip()
+    match = _DATETIME.fullmatch(raw)
+    if not match or match["time"] or match["tz"]:
+        raise ValueError(f"'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-27")
+    return _date(match["date"], raw)
+
+
+def local_datetime(value: Any) -> tuple[datetime, bool]:
+    """A date-time; returns (datetime, has_offset). Naive values are local to the brand."""
+    raw = text(value).strip()
+    match = _DATETIME.fullmatch(raw)
+    if not match or not match["time"]:
+        raise ValueError(
+            f"'{raw}' is not a date and time: write it as YYYY-MM-DD HH:MM"
+            " (local time of the brand) or with an offset, e.g. 2026-11-27 10:00+04:00"
+        )
+    day = _date(match["date"], raw)
+    parts = [float(p) for p in match["time"].split(":")]
+    hour, minute = int(parts[0]), int(parts[1])
+    second = parts[2] if len(parts) > 2 else 0.0
+    if hour > 23 or minute > 59 or second >= 60:
+        raise ValueError(f"'{raw}' has an impossible time of day {match['time']}")
+    moment = datetime.combine(day, time(hour, minute, int(second)))
+    tz = match["tz"]
+    if not tz:
+        return moment, False
+    if tz in ("Z", "z"):
+        return moment.replace(tzinfo=ZoneInfo("UTC")), True
+    sign = 1 if tz[0] == "+" else -1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"'{raw}' has an impossible UTC offset {tz}")
+    offset = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return moment.replace(tzinfo=offset), True
+
+
+def _date(raw_date: str, raw: str) -> date:
+    year, month, day = (int(p) for p in raw_date.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"'{raw}' is not a real date ({error})") from None
+
+
+def duration(value: Any) -> timedelta:
+    """'3h', '90m', '1h30m', '2d'."""
+    raw = text(value).strip().lower()
+    match = _DURATION.fullmatch(raw)
+    if not raw or not match or not any(match.groups()):
+        raise ValueError(f"'{raw}' is not a duration: write e.g. 3h, 90m or 1h30m")
+    days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def weekdays(spec: str) -> frozenset[int]:
+    """'mon-fri', 'sat-sun', 'mon,wed,fri', 'daily'."""
+    spec = spec.strip().lower()
+    if spec in ("daily", "every day", "all", "*"):
+        return frozenset(range(7))
+    days: set[int] = set()
+    for piece in spec.split(","):
+        ends = [p.strip()[:3] for p in piece.split("-")]
+        if len(ends) > 2 or any(end not in WEEKDAYS for end in ends):
+            raise ValueError(
+                f"'{spec}' is not a set of weekdays: write e.g. mon-fri, sat-sun or mon,wed,fri"
+            )
+        first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
+        index = first
+        days.add(index)
+        while index != last:
+            index = (index + 1) % 7
+            days.add(index)
+    return frozenset(days)
+
+
+def clock_range(value: Any) -> tuple[time, time]:
+    raw = text(value).strip()
+    match = regex.fullmatch(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", raw)
+    if not match:
+        raise ValueError(f"'{raw}' is not a time range: write it as 08:00-21:00")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59:
+        raise ValueError(f"'{raw}' has an impossible time of day")
+    end = time(23, 59, 59) if (h2, m2) == (24, 0) else time(h2 % 24, m2)
+    return time(h1 % 24, m1), end
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+class Fields:
+    """The keys of one YAML mapping: their lines, values, and the findings about them."""
+
+    def __init__(
+        self,
+        doc: Document,
+        node: Node | None,
+        known: Iterable[str],
+        findings: list[Finding],
+        lines: dict[str, int],
+        prefix: str = "",
+        where: str = "",
+    ) -> None:
+        self.doc = doc
+        self.findings = findings
+        self.lines = lines
+        self.prefix = prefix
+        self.nodes: dict[str, Node] = {}
+        self._values: dict[str, Any] = {}
+        self.line_here = doc.line(node) if node is not None else 1
+        known = tuple(known)
+        if node is None:
+            return
+        if not isinstance(node, MappingNode):
+            self.invalid(f"{where or 'this'} must be a mapping of keys", self.line_here)
+            return
+        for key, line, value in items(node, doc.offset):
+            lines[prefix + key] = line
+            if key not in known:
+                findings.append(
+                    Finding(
+                        "unknown-field",
+                        f"unknown key '{prefix}{key}'{did_you_mean(key, known)}",
+                        line,
+                    )
+                )
+                continue
+            self.nodes[key] = value
+
+    def line(self, key: str) -> int:
+        return self.lines.get(self.prefix + key, self.line_here)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.nodes
+
+    def raw(self, key: str) -> Any:
+        """The plain value of a key, or None; invalid YAML values become findings."""
+        node = self.nodes.get(key)
+        if node is None:
+            return None
+        if key not in self._values:
+            try:
+                self._values[key] = to_python(node, self.doc.offset)
+            except ValueProblem as problem:
+                self.invalid(f"{self.prefix}{key}: {problem}", self.line(key))
+                self._values[key] = None
+        return self._values[key]
+
+    def get(self, key: str, convert: Callable[[Any], T], default: T) -> T:
+        if key not in self.nodes:
+            return default
+        value = self.raw(key)
+        if value is None:
+            return default
+        try:
+            return convert(value)
+        except ValueError as error:
+            self.invalid(f"{self.prefix}{key}: {error}", self.line(key))
+            return default
+
+    def require(self, key: str, what: str) -> None:
+        if key not in self.nodes or self.raw(key) in (None, ""):
+            self.findings.append(
+                Finding("missing-field", f"missing '{self.prefix}{key}': {what}", self.line_here)
+            )
+
+    def invalid(self, message: str, line: int) -> None:
+        self.findings.append(Finding("invalid-value", message, line))

@@ -1,0 +1,312 @@
+"""The immutable model of a content repository.
+
+Loading (``smmplan.load``) turns files into these objects; checks (``smmplan.check``) and
+renderers read them and never touch the files again. Every object that came from a file
+knows where: its repository-relative ``path`` and the ``lines`` of its keys, so a
+diagnostic can point at the exact line a reviewer has to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import IntEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _empty() -> Mapping[str, Any]:
+    return EMPTY
+
+STATUSES = ("idea", "draft", "review", "approved", "scheduled", "published", "cancelled")
+APPROVED_STATUSES = frozenset({"approved", "scheduled", "published"})
+CAMPAIGN_GOALS = ("awareness", "engagement", "traffic", "leads", "sales")
+
+
+class Severity(IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem noticed while loading, to be reported by the structure rule named ``rule``."""
+
+    rule: str
+    message: str
+    line: int = 1
+    column: int = 1
+    network: str | None = None
+    severity: Severity | None = None  # None: the rule's configured severity
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One reported problem, stamped by the check engine with the rule's code and severity."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    network: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.network or "", self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact about a network comes from."""
+
+    value: Any
+    source: str
+    verified: date | None = None
+    confidence: str = "strong"  # strong | weak
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    name: str
+    width: int
+    height: int
+    fit: str = "cover"  # cover | contain
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """What one network accepts. Loaded from ``smmplan/networks/data/<id>.yml``."""
+
+    id: str
+    name: str
+    counting: str  # twitter-weighted | graphemes | mastodon | threads | utf8-bytes | utf16 | ...
+    text_limit: int
+    unit: str  # "weighted characters", "graphemes", "bytes", ...
+    url_length: int | None = None
+    threads: bool = False  # does a "---" in the body make a thread of separate posts?
+    caption_limit: int | None = None  # limit for text that accompanies media (Telegram)
+    fold_at: int | None = None  # characters shown before "more"
+    title_limit: int | None = None
+    title_required: bool = False
+    hashtag_limit: int | None = None
+    mention_limit: int | None = None
+    media_required: bool = False
+    max_media: int | None = None
+    min_media: int | None = None
+    formats: tuple[str, ...] = ("jpeg", "png")
+    max_bytes: int | None = None
+    min_aspect: float | None = None  # width / height
+    max_aspect: float | None = None
+    min_width: int | None = None
+    min_height: int | None = None
+    renditions: Mapping[str, Rendition] = field(default_factory=_empty)
+    default_rendition: str | None = None
+    post_formats: Mapping[str, str] = field(default_factory=_empty)  # post `format` -> rendition name
+    first_comment: bool = False
+    sources: Mapping[str, Source] = field(default_factory=_empty)  # field name -> where its value comes from
+
+    def rendition_for(self, post_format: str | None) -> Rendition | None:
+        name = self.post_formats.get(post_format or "", self.default_rendition)
+        return self.renditions.get(name) if name else None
+
+
+@dataclass(frozen=True, slots=True)
+class PostingWindow:
+    weekdays: frozenset[int]  # 0 = Monday
+    start: time
+    end: time  # may be earlier than start: the window runs past midnight
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Brand:
+    id: str
+    path: str | None  # None for the implicit brand of a repository without brands/
+    name: str
+    timezone: str
+    locale: str = "en"
+    accounts: Mapping[str, str] = field(default_factory=_empty)
+    disclosure: tuple[str, ...] = ()
+    banned_words: tuple[str, ...] = ()
+    min_gap: timedelta | None = None
+    windows: tuple[PostingWindow, ...] = ()
+    blackout: tuple[date, ...] = ()
+    limits: Mapping[str, Mapping[str, int]] = field(default_factory=_empty)  # network -> {hashtags: 2, text: 200, ...}
+    hashtag_sets: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
+    utm: Mapping[str, str] = field(default_factory=_empty)
+    colors: Mapping[str, str] = field(default_factory=_empty)
+    networks: Mapping[str, Mapping[str, Any]] = field(default_factory=_empty)  # per-brand network spec overrides
+    lines: Mapping[str, int] = field(default_factory=_empty)
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    metric: str
+    target: float
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str  # the file's slug
+    path: str
+    title: str
+    brand: str | None
+    start: date | None
+    end: date | None
+    goal: str | None = None
+    networks: tuple[str, ...] = ()
+    owner: str | None = None
+    budget_amount: float | None = None
+    budget_currency: str | None = None
+    kpis: tuple[Kpi, ...] = ()
+    body: str = ""
+    body_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=_empty)
+    findings: tuple[Finding, ...] = ()
+    ignore: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    src: str  # as written
+    path: Path | None  # resolved absolute path, None when it leaves the repository
+    line: int
+    alt: str | None = None
+    focus: tuple[float, float] | None = None
+    outside_root: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MediaInfo:
+    """What a media file's header says; ``error`` explains why it cannot be used."""
+
+    kind: str  # image | video | unknown
+    format: str | None = None  # jpeg, png, gif, webp, tiff, mpo, heic, avif, mp4, mov
+    width: int = 0  # as displayed: EXIF orientation applied
+    height: int = 0
+    bytes: int = 0
+    frames: int = 1
+    has_alpha: bool = False
+    error: str | None = None  # unreadable, corrupt, truncated, too large ...
+    missing: bool = False
+    too_large: bool = False  # over the pixel limit: refused rather than decoded
+
+
+@dataclass(frozen=True, slots=True)
+class TextPart:
+    """A part of a post's text; a thread has several. ``line`` is its first line in the file."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A post as it goes to one network, with that network's overrides applied."""
+
+    network: str
+    parts: tuple[TextPart, ...]
+    publish_at: datetime | None
+    media: tuple[Media, ...]
+    title: str | None = None
+    first_comment: str | None = None
+    link: str | None = None
+    format: str | None = None
+    disabled: bool = False
+    line: int = 1  # the line naming this network
+    lines: Mapping[str, int] = field(default_factory=_empty)  # override key -> line
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(part.text for part in self.parts)
+
+    def line_of(self, key: str, default: int) -> int:
+        return self.lines.get(key, default)
+
+
+@dataclass(frozen=True)
+class Post:
+    path: str  # repository-relative, with "/"
+    slug: str
+    title: str | None
+    brand: str | None
+    campaign: str | None = None
+    publish_at: datetime | None = None  # aware; None when absent or invalid
+    status: str = "draft"
+    author: str | None = None
+    approved_by: str | None = None
+    tags: tuple[str, ...] = ()
+    sponsored: bool = False
+    link: str | None = None
+    first_comment: str | None = None
+    media: tuple[Media, ...] = ()
+    networks: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    ignore: frozenset[str] = frozenset()
+    parts: tuple[TextPart, ...] = ()
+    body_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=_empty)  # front matter key ("networks.x.text" nested) -> line
+    findings: tuple[Finding, ...] = ()
+
+    def line_of(self, key: str, default: int | None = None) -> int:
+        return self.lines.get(key, default if default is not None else 1)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(part.text for part in self.parts)
+
+    def variant(self, network: str) -> Variant | None:
+        return next((v for v in self.variants if v.network == network), None)
+
+
+@dataclass(frozen=True)
+class Config:
+    """``smmplan.yml``: every key has a default."""
+
+    path: str | None = None
+    locale: str = "en"
+    timezone: str = "UTC"
+    site_url: str | None = None
+    title: str = "Content calendar"
+    rules: Mapping[str, str] = field(default_factory=_empty)  # rule name or code -> "off" | "warning" | "error" | ...
+    networks: Mapping[str, Mapping[str, Any]] = field(default_factory=_empty)  # project-wide network spec overrides
+    lines: Mapping[str, int] = field(default_factory=_empty)
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: Config
+    brands: Mapping[str, Brand]
+    campaigns: Mapping[str, Campaign]
+    posts: tuple[Post, ...]
+    networks: Mapping[str, NetworkSpec]  # after the project's overrides
+    brand_networks: Mapping[tuple[str, str], NetworkSpec] = field(default_factory=_empty)
+    media: Mapping[Path, MediaInfo] = field(default_factory=_empty)  # header of every referenced file
+    files: int = 0  # files read
+
+    def spec(self, network: str, brand: str | None = None) -> NetworkSpec | None:
+        """The network's spec as it applies to a brand (brand limits tighten the network's)."""
+        if brand is not None:
+            tightened = self.brand_networks.get((brand, network))
+            if tightened is not None:
+                return tightened
+        return self.networks.get(network)
+
+    def brand_of(self, post: Post) -> Brand | None:
+        if post.brand is None and len(self.brands) == 1:
+            return next(iter(self.brands.values()))
+        return self.brands.get(post.brand) if post.brand else None

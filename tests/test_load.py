@@ -1,0 +1,219 @@
+"""Loading: front matter with line numbers, encodings, references, times, and hostile input."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smmplan.load import RootNotFound, find_root, load_project
+from smmplan.load.documents import read_markdown
+from smmplan.load.posts import localize, split_parts
+from tests.conftest import POST, check, found
+
+
+def post_file(front: str, body: str = "Text of the post.\n") -> str:
+    return f"---\n{front}---\n{body}"
+
+
+def test_key_and_body_lines_are_kept(repo):
+    root = repo({"content/posts/a.md": POST})
+    post = load_project(root).posts[0]
+    assert post.lines["title"] == 2
+    assert post.lines["networks"] == 6
+    assert post.body_line == 8
+    assert post.parts[0].line == 8
+    assert post.parts[0].text == "Good morning! Fresh coffee is ready."
+    assert post.publish_at == datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
+
+
+def test_bom_and_crlf_give_the_same_post_and_lines(repo):
+    crlf = ("\ufeff" + POST).replace("\n", "\r\n").encode("utf-8")
+    root = repo({"content/posts/a.md": POST, "content/posts/b.md": crlf})
+    first, second = load_project(root).posts
+    assert (first.lines, first.parts, first.publish_at) == (second.lines, second.parts, second.publish_at)
+    assert found(root, "front-matter-invalid") == []
+
+
+def test_thread_parts_keep_their_lines():
+    parts = split_parts("\nFirst part\nline two\n---\nSecond\n\n---\n\nThird\n", 9)
+    assert [(p.text, p.line) for p in parts] == [
+        ("First part\nline two", 10),
+        ("Second", 13),
+        ("Third", 17),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b"", 1, "file is empty"),
+        (b"   \n\n", 1, "file is empty"),
+        (b"title: no fences\n", 1, "no front matter"),
+        (b"---\ntitle: never closed\nstatus: draft\n", 1, "never closed"),
+        (b"---\ntitle: ok\nstatus: [draft\n---\nbody\n", 4, "YAML syntax error"),
+        (b"---\ntitle: a\n  bad: indent\n---\n", 3, "YAML syntax error"),
+        (b"---\n- a list\n- not a mapping\n---\n", 2, "not a list"),
+        (b"---\njust text\n---\n", 2, "not a single value"),
+        (b"---\ntitle: caf\xe9\n---\n", 2, "not UTF-8"),
+        (b"---\ntitle: A\ntitle: B\nnetworks: [x]\n---\nbody\n", 3, "duplicate key 'title'"),
+    ],
+)
+def test_malformed_files_are_reported_with_their_line(repo, content, line, message):
+    root = repo({"content/posts/bad.md": content, "content/posts/good.md": POST})
+    diagnostics = [d for d in check(root) if d.path.endswith("bad.md")]
+    assert [(d.rule, d.line) for d in diagnostics] == [("front-matter-invalid", line)]
+    assert message in diagnostics[0].message
+    # the good post is still loaded and checked
+    assert [p.slug for p in load_project(root).posts] == ["bad", "good"]
+
+
+def test_billion_laughs_is_refused_quickly(repo):
+    lines = ["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 10):
+        prev = chr(ord("a") + n - 1)
+        name = chr(ord("a") + n)
+        lines.append(f"{name}: &{name} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
+    lines.append("title: *j")
+    root = repo({"content/posts/bomb.md": "\n".join(lines) + "\nnetworks: [x]\n---\nbody\n"})
+    invalid = [d for d in check(root) if d.rule == "invalid-value"]
+    assert [(d.line, d.message) for d in invalid] == [
+        (12, "title: YAML aliases expand to more than 20000 values: refused")
+    ]
+
+
+def test_python_tags_are_not_executed(repo, tmp_path):
+    marker = tmp_path / "pwned"
+    root = repo(
+        {
+            "content/posts/evil.md": post_file(
+                f"title: !!python/object/apply:os.system ['touch {marker}']\nnetworks: [x]\n"
+            )
+        }
+    )
+    problems = found(root, "invalid-value")
+    assert problems == [("content/posts/evil.md", 2, "invalid-value")]
+    assert not marker.exists()
+
+
+def test_unknown_key_suggests_the_known_one(repo):
+    root = repo({"content/posts/a.md": post_file("title: T\npubish_at: 2026-11-27 10:00\nnetworks: [x]\n")})
+    diagnostics = check(root)
+    unknown = [d for d in diagnostics if d.rule == "unknown-field"]
+    assert [(d.line, d.message) for d in unknown] == [
+        (3, "unknown key 'pubish_at' (did you mean 'publish_at'?)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "text"),
+    [
+        ("publish_at: 2026-13-45 10:00\n", 3, "not a real date"),
+        ("publish_at: 2026-11-27 25:00\n", 3, "impossible time"),
+        ("publish_at: tomorrow\n", 3, "not a date and time"),
+        ("status: aproved\n", 3, "did you mean 'approved'"),
+        ("sponsored: maybe\n", 3, "expected true or false"),
+        ("tags: {a: 1}\n", 3, "expected a list"),
+        ("media: [{src: a.jpg, focus: [2, 0.5]}]\n", 3, "must lie between 0 and 1"),
+        ("media: [https://example.com/a.jpg]\n", 3, "is a URL"),
+        ("networks: {x: [1, 2]}\n", 3, "must be a mapping"),
+        ("networks: [x, x]\n", 3, "listed twice"),
+    ],
+)
+def test_invalid_values_name_the_key_line(repo, front, line, text):
+    root = repo({"content/posts/a.md": post_file(f"title: T\n{front}" + ("" if "networks" in front else "networks: [x]\n"))})
+    diagnostics = [d for d in check(root) if d.rule == "invalid-value"]
+    assert [d.line for d in diagnostics] == [line]
+    assert text in diagnostics[0].message
+
+
+def test_unknown_references(repo):
+    root = repo(
+        {
+            "content/posts/a.md": post_file("title: T\nbrand: qehve-ev\ncampaign: nope\nnetworks: [twitter, x]\n"),
+        }
+    )
+    diagnostics = [d for d in check(root) if d.rule == "unknown-reference"]
+    assert [(d.line, d.message) for d in diagnostics] == [
+        (3, "brand 'qehve-ev' has no file brands/qehve-ev.yml (did you mean 'qehve-evi'?)"),
+        (4, "campaign 'nope' has no file content/campaigns/nope.md"),
+        (5, "unknown network 'twitter' (did you mean 'x'?)"),
+    ]
+
+
+def test_unknown_time_zone_in_brand(repo):
+    root = repo(brand="name: B\ntimezone: Mars/Olympus_Mons\n")
+    diagnostics = check(root)
+    assert [(d.path, d.line, d.rule) for d in diagnostics] == [("brands/qehve-evi.yml", 2, "invalid-value")]
+    assert "unknown time zone 'Mars/Olympus_Mons'" in diagnostics[0].message
+
+
+def test_media_paths_cannot_leave_the_repository(repo, tmp_path):
+    outside = tmp_path.parent / "secret.jpg"
+    outside.write_bytes(b"not for you")
+    root = repo({"content/posts/a.md": post_file("title: T\nnetworks: [x]\nmedia:\n  - src: ../../../../etc/passwd\n    alt: x\n  - src: link.jpg\n    alt: y\n")})
+    os.symlink(outside, root / "content/posts/link.jpg")
+    post = load_project(root).posts[0]
+    assert [(m.src, m.path, m.outside_root) for m in post.media] == [
+        ("../../../../etc/passwd", None, True),
+        ("link.jpg", None, True),
+    ]
+    assert found(root, "media-missing") == [
+        ("content/posts/a.md", 5, "media-missing"),
+        ("content/posts/a.md", 7, "media-missing"),
+    ]
+
+
+def test_root_relative_media_paths(repo):
+    root = repo({"content/posts/2026/a.md": post_file("title: T\nnetworks: [x]\nmedia: [/content/media/a.jpg]\n")})
+    media = load_project(root).posts[0].media[0]
+    assert media.path == (root / "content/media/a.jpg").resolve()
+
+
+def test_dst_gap_and_fold():
+    gap, problem = localize(datetime(2026, 3, 29, 2, 30), "Europe/Berlin")
+    assert "does not exist in Europe/Berlin" in problem
+    fold, problem = localize(datetime(2026, 10, 25, 2, 30), "Europe/Berlin")
+    assert "happens twice" in problem
+    assert fold.utcoffset().total_seconds() == 7200
+    plain, problem = localize(datetime(2026, 11, 27, 10, 0), "Asia/Baku")
+    assert problem is None and plain.utcoffset().total_seconds() == 4 * 3600
+
+
+def test_offsets_are_honoured(repo):
+    root = repo({"content/posts/a.md": post_file("title: T\npublish_at: 2026-11-28T09:00:00+04:00\nnetworks: [x]\n")})
+    assert load_project(root).posts[0].publish_at.astimezone(UTC) == datetime(2026, 11, 28, 5, 0, tzinfo=UTC)
+
+
+def test_root_discovery(tmp_path):
+    (tmp_path / "content" / "posts" / "2026").mkdir(parents=True)
+    assert find_root(tmp_path / "content" / "posts" / "2026") == tmp_path.resolve()
+    with pytest.raises(RootNotFound):
+        find_root(Path("/"))
+
+
+def test_repository_without_brands_uses_an_implicit_brand(repo):
+    root = repo({"content/posts/a.md": post_file("title: T\npublish_at: 2026-11-27 10:00\nnetworks: [x]\n")}, brand=None)
+    project = load_project(root)
+    assert list(project.brands) == ["default"]
+    assert project.posts[0].brand == "default"
+    assert project.posts[0].publish_at.tzinfo is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_never_crash_the_splitter(data):
+    doc = read_markdown(b"---\n" + data)
+    assert all(finding.line >= 1 for finding in doc.findings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_front_matter_never_crashes(text):
+    doc = read_markdown(f"---\n{text}\n---\nbody\n".encode())
+    for finding in doc.findings:
+        assert finding.line >= 1

@@ -1,0 +1,99 @@
+"""Every rule, from YAML cases: the diagnostics it gives (path, line, network) and its silence.
+
+Cases live in ``tests/rule_cases/<family>.yml``::
+
+    text-too-long:
+      - name: a tweet over 280
+        files: {content/posts/a.md: "..."}       # added to a repo with brand qehve-evi
+        images: {content/media/a.jpg: [1600, 900]}  # generated pictures: [w, h, format?, mode?]
+        expect: [[content/posts/a.md, 7, x]]      # [path, line, network or null]
+        message: "text is 297 of 280"            # optional: a part of the first message
+
+Each rule needs at least one case that triggers it and one that does not.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from smmplan.check import RULES
+from smmplan.check import run as run_checks
+from smmplan.load import load_project
+from tests.conftest import BRAND, NOW, write
+
+CASES_DIR = Path(__file__).parent / "rule_cases"
+DESIGN_RULES = {
+    "front-matter-invalid", "missing-field", "unknown-field", "invalid-value", "unknown-reference",
+    "text-empty", "text-too-long", "title-too-long", "too-many-hashtags", "too-many-mentions",
+    "banned-word", "missing-disclosure", "invalid-link",
+    "media-missing", "media-required", "too-many-media", "media-unsupported", "media-too-small",
+    "alt-text-missing", "aspect-ratio",
+    "publish-in-past", "schedule-conflict", "outside-posting-window", "blackout-date",
+    "outside-campaign", "nonexistent-local-time",
+    "approval-missing",
+}  # fmt: skip
+
+
+def _cases() -> list[tuple[str, dict]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yml")):
+        for rule, entries in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            cases.extend((rule, entry) for entry in entries)
+    return cases
+
+
+CASES = _cases()
+
+
+def expand(text: str) -> str:
+    """``{{a*281}}`` stands for 281 times "a", so long texts stay readable in the cases."""
+    return re.sub(r"\{\{(.+?)\*(\d+)\}\}", lambda m: m.group(1) * int(m.group(2)), text)
+
+
+def make_image(path: Path, spec: list) -> None:
+    width, height, *rest = spec
+    fmt = rest[0] if rest else "JPEG"
+    mode = rest[1] if len(rest) > 1 else "RGB"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new(mode, (width, height), "#a0522d" if mode == "RGB" else 1)
+    save = {}
+    if fmt == "GIF" and len(rest) > 2:  # animated: a second frame of another colour
+        save = {"save_all": True, "append_images": [Image.new(mode, (width, height), 2)]}
+    image.save(path, fmt, **save)
+
+
+@pytest.mark.parametrize(("rule", "case"), CASES, ids=[f"{r}: {c['name']}" for r, c in CASES])
+def test_rule_case(tmp_path, rule, case):
+    files = {"brands/qehve-evi.yml": case.get("brand", BRAND), **case.get("files", {})}
+    files = {name: expand(content) for name, content in files.items()}
+    write(tmp_path, files)
+    (tmp_path / "content" / "posts").mkdir(parents=True, exist_ok=True)
+    for name, spec in case.get("images", {}).items():
+        make_image(tmp_path / name, spec)
+    for name, keep in case.get("truncate", {}).items():
+        path = tmp_path / name
+        path.write_bytes(path.read_bytes()[:keep])
+    diagnostics = [d for d in run_checks(load_project(tmp_path), NOW) if d.rule == rule]
+    got = [[d.path, d.line, d.network] for d in diagnostics]
+    assert got == case["expect"], [d.message for d in diagnostics]
+    if "message" in case:
+        assert case["message"] in diagnostics[0].message
+
+
+def test_every_design_rule_is_registered_with_a_doc_and_unique_code():
+    assert set(RULES) == DESIGN_RULES
+    codes = [r.code for r in RULES.values()]
+    assert len(codes) == len(set(codes))
+    assert all(r.doc and r.summary.endswith(".") for r in RULES.values())
+
+
+def test_every_rule_has_a_triggering_and_a_silent_case():
+    triggered = {rule for rule, case in CASES if case["expect"]}
+    silent = {rule for rule, case in CASES if not case["expect"]}
+    assert DESIGN_RULES - triggered == set()
+    assert DESIGN_RULES - silent == set()
