@@ -95,10 +95,20 @@ pass_state = click.make_pass_decorator(State)
     type=click.Choice(["text", "json", "github", "sarif"]),
     help="Output format (default: text; github when GITHUB_ACTIONS=true).",
 )
-@click.option("--changed-since", metavar="REF", help="Check only posts changed since this git ref (and what they affect).")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Check only posts changed since this git ref (and what they affect).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @pass_state
-def check(state: State, paths: tuple[Path, ...], output_format: str | None, changed_since: str | None, strict: bool) -> None:
+def check(
+    state: State,
+    paths: tuple[Path, ...],
+    output_format: str | None,
+    changed_since: str | None,
+    strict: bool,
+) -> None:
     """Check posts, campaigns and brands against each network's rules.
 
     Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: usage or
@@ -123,7 +133,8 @@ def check(state: State, paths: tuple[Path, ...], output_format: str | None, chan
             relative.append(full.relative_to(root).as_posix())
         only = posts_under(project, relative)
     if changed_since:
-        from smmplan.load.git import GitError, changed_since as git_changed
+        from smmplan.load.git import GitError
+        from smmplan.load.git import changed_since as git_changed
 
         try:
             changed = git_changed(root, changed_since)
@@ -147,7 +158,13 @@ def check(state: State, paths: tuple[Path, ...], output_format: str | None, chan
 @cli.command()
 @click.option("--network", "-n", required=True, help="The network whose rules count the text.")
 @click.argument("text", required=False)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def count(network: str, text: str | None, output_format: str) -> None:
     """Count TEXT (or standard input, with - or no TEXT) the way NETWORK counts it.
 
@@ -160,7 +177,9 @@ def count(network: str, text: str | None, output_format: str) -> None:
     specs = load_builtin()
     spec = specs.get(network.lower())
     if spec is None:
-        raise UsageError(f"unknown network '{network}'{suggest_network(network, specs)}; see 'smmplan networks'")
+        raise UsageError(
+            f"unknown network '{network}'{suggest_network(network, specs)}; see 'smmplan networks'"
+        )
     if text is None or text == "-":
         if text is None and sys.stdin.isatty():
             raise UsageError("give the text as an argument, or pipe it in with '-'")
@@ -170,7 +189,13 @@ def count(network: str, text: str | None, output_format: str) -> None:
     length = counting.count(text, spec.counting, url_length=spec.url_length)
     valid = length <= spec.text_limit
     if output_format == "json":
-        payload = {"network": spec.id, "length": length, "limit": spec.text_limit, "unit": spec.unit, "valid": valid}
+        payload = {
+            "network": spec.id,
+            "length": length,
+            "limit": spec.text_limit,
+            "unit": spec.unit,
+            "valid": valid,
+        }
         click.echo(json.dumps(payload, ensure_ascii=False))
     else:
         verdict = "fits" if valid else f"{length - spec.text_limit} over"
@@ -180,7 +205,13 @@ def count(network: str, text: str | None, output_format: str) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def rules(name: str | None, output_format: str) -> None:
     """List the checks, or show one rule's documentation (by name or code)."""
     from smmplan.check import iter_rules
@@ -194,21 +225,35 @@ def rules(name: str | None, output_format: str) -> None:
         chosen = [found]
     if output_format == "json":
         rows = [
-            {"name": r.name, "code": r.code, "severity": str(r.severity), "family": r.family, "doc": r.doc}
+            {
+                "name": r.name,
+                "code": r.code,
+                "severity": str(r.severity),
+                "family": r.family,
+                "doc": r.doc,
+            }
             for r in chosen
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif name:
         rule = chosen[0]
-        click.echo(f"{rule.name} ({rule.code}, {rule.family}, default {rule.severity})\n\n{rule.doc}")
+        click.echo(
+            f"{rule.name} ({rule.code}, {rule.family}, default {rule.severity})\n\n{rule.doc}"
+        )
     else:
         for rule in chosen:
-            click.echo(f"{rule.code}  {rule.name:<24} {str(rule.severity):<8} {rule.summary}")
+            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity!s:<8} {rule.summary}")
 
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def networks(name: str | None, output_format: str) -> None:
     """List the networks and their rules, or show one network's spec with sources."""
     from smmplan.load.posts import suggest_network
@@ -234,7 +279,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence
+    except Exception as error:
         if os.environ.get("SMMPLAN_DEBUG"):
             raise
         click.echo(

@@ -22,6 +22,7 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 def _empty() -> Mapping[str, Any]:
     return EMPTY
 
+
 STATUSES = ("idea", "draft", "review", "approved", "scheduled", "published", "cancelled")
 APPROVED_STATUSES = frozenset({"approved", "scheduled", "published"})
 CAMPAIGN_GOALS = ("awareness", "engagement", "traffic", "leads", "sales")
@@ -112,9 +113,13 @@ class NetworkSpec:
     min_height: int | None = None
     renditions: Mapping[str, Rendition] = field(default_factory=_empty)
     default_rendition: str | None = None
-    post_formats: Mapping[str, str] = field(default_factory=_empty)  # post `format` -> rendition name
+    post_formats: Mapping[str, str] = field(
+        default_factory=_empty
+    )  # post `format` -> rendition name
     first_comment: bool = False
-    sources: Mapping[str, Source] = field(default_factory=_empty)  # field name -> where its value comes from
+    sources: Mapping[str, Source] = field(
+        default_factory=_empty
+    )  # field name -> where its value comes from
 
     def rendition_for(self, post_format: str | None) -> Rendition | None:
         name = self.post_formats.get(post_format or "", self.default_rendition)
@@ -142,11 +147,15 @@ class Brand:
     min_gap: timedelta | None = None
     windows: tuple[PostingWindow, ...] = ()
     blackout: tuple[date, ...] = ()
-    limits: Mapping[str, Mapping[str, int]] = field(default_factory=_empty)  # network -> {hashtags: 2, text: 200, ...}
+    limits: Mapping[str, Mapping[str, int]] = field(
+        default_factory=_empty
+    )  # network -> {hashtags: 2, text: 200, ...}
     hashtag_sets: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
     utm: Mapping[str, str] = field(default_factory=_empty)
     colors: Mapping[str, str] = field(default_factory=_empty)
-    networks: Mapping[str, Mapping[str, Any]] = field(default_factory=_empty)  # per-brand network spec overrides
+    networks: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=_empty
+    )  # per-brand network spec overrides
     lines: Mapping[str, int] = field(default_factory=_empty)
     findings: tuple[Finding, ...] = ()
 
@@ -257,7 +266,9 @@ class Post:
     ignore: frozenset[str] = frozenset()
     parts: tuple[TextPart, ...] = ()
     body_line: int = 1
-    lines: Mapping[str, int] = field(default_factory=_empty)  # front matter key ("networks.x.text" nested) -> line
+    lines: Mapping[str, int] = field(
+        default_factory=_empty
+    )  # front matter key ("networks.x.text" nested) -> line
     findings: tuple[Finding, ...] = ()
 
     def line_of(self, key: str, default: int | None = None) -> int:
@@ -280,8 +291,12 @@ class Config:
     timezone: str = "UTC"
     site_url: str | None = None
     title: str = "Content calendar"
-    rules: Mapping[str, str] = field(default_factory=_empty)  # rule name or code -> "off" | "warning" | "error" | ...
-    networks: Mapping[str, Mapping[str, Any]] = field(default_factory=_empty)  # project-wide network spec overrides
+    rules: Mapping[str, str] = field(
+        default_factory=_empty
+    )  # rule name or code -> "off" | "warning" | "error" | ...
+    networks: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=_empty
+    )  # project-wide network spec overrides
     lines: Mapping[str, int] = field(default_factory=_empty)
     findings: tuple[Finding, ...] = ()
 
@@ -295,7 +310,9 @@ class Project:
     posts: tuple[Post, ...]
     networks: Mapping[str, NetworkSpec]  # after the project's overrides
     brand_networks: Mapping[tuple[str, str], NetworkSpec] = field(default_factory=_empty)
-    media: Mapping[Path, MediaInfo] = field(default_factory=_empty)  # header of every referenced file
+    media: Mapping[Path, MediaInfo] = field(
+        default_factory=_empty
+    )  # header of every referenced file
     files: int = 0  # files read
 
     def spec(self, network: str, brand: str | None = None) -> NetworkSpec | None:

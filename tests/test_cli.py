@@ -71,7 +71,10 @@ def test_sarif_describes_each_rule_once(repo, smmplan):
     run = sarif["runs"][0]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     assert len(ids) == len(set(ids)) == 27
-    results = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]]
+    results = [
+        (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        for r in run["results"]
+    ]
     assert results == [("SC03", "warning", 3), ("TX02", "error", 6)]
     for result in run["results"]:
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
@@ -87,7 +90,9 @@ def test_smmplan_yml_can_turn_rules_off_or_change_severity(repo, smmplan):
     root = repo({"content/posts/late.md": WARN, "content/posts/long.md": LONG})
     (root / "smmplan.yml").write_text("rules:\n  outside-posting-window: off\n  TX02: warning\n")
     payload = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "json"))
-    assert [(d["rule"], d["severity"]) for d in payload["diagnostics"]] == [("text-too-long", "warning")]
+    assert [(d["rule"], d["severity"]) for d in payload["diagnostics"]] == [
+        ("text-too-long", "warning")
+    ]
 
 
 def test_a_post_can_ignore_a_rule(repo, smmplan):
@@ -106,7 +111,18 @@ def test_a_broken_smmplan_yml_is_a_configuration_error(repo, smmplan):
 
 def test_paths_limit_the_check(repo, smmplan):
     root = repo({"content/posts/a/long.md": LONG, "content/posts/b/late.md": WARN})
-    payload = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "json", str(root / "content/posts/b")))
+    payload = as_json(
+        smmplan(
+            "--root",
+            str(root),
+            "--now",
+            NOW,
+            "check",
+            "--format",
+            "json",
+            str(root / "content/posts/b"),
+        )
+    )
     assert [d["path"] for d in payload["diagnostics"]] == ["content/posts/b/late.md"]
     assert payload["summary"]["posts"] == 1
     missing = smmplan("--root", str(root), "check", str(root / "nope"))
@@ -118,18 +134,44 @@ def git(root, *args):
 
 
 def test_changed_since_checks_changed_posts_and_their_neighbours(repo, smmplan):
-    early = "---\ntitle: Early\npublish_at: 2026-11-27 10:00\nnetworks: [x]\n---\n" + "b" * 290 + "\n"
+    early = (
+        "---\ntitle: Early\npublish_at: 2026-11-27 10:00\nnetworks: [x]\n---\n" + "b" * 290 + "\n"
+    )
     root = repo({"content/posts/early.md": early, "content/posts/old.md": LONG})
     git(root, "init", "-q", "-b", "main")
-    git(root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "start", "--allow-empty")
+    git(
+        root,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qam",
+        "start",
+        "--allow-empty",
+    )
     git(root, "add", ".")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "posts")
     # a new post an hour after an unchanged one: its conflict is reported, the old errors are not
     (root / "content/posts/new.md").write_text(
         "---\ntitle: New\npublish_at: 2026-11-27 11:00\nnetworks: [x]\n---\nNew\n", encoding="utf-8"
     )
-    payload = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "json", "--changed-since", "HEAD"))
-    assert [(d["path"], d["rule"]) for d in payload["diagnostics"]] == [("content/posts/new.md", "schedule-conflict")]
+    payload = as_json(
+        smmplan(
+            "--root",
+            str(root),
+            "--now",
+            NOW,
+            "check",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+        )
+    )
+    assert [(d["path"], d["rule"]) for d in payload["diagnostics"]] == [
+        ("content/posts/new.md", "schedule-conflict")
+    ]
     bad = smmplan("--root", str(root), "check", "--changed-since", "no-such-ref")
     assert bad.exit_code == 2 and "--changed-since no-such-ref" in bad.output
 
@@ -144,7 +186,14 @@ def test_changed_since_outside_git_is_a_clear_error(repo, smmplan):
 @pytest.mark.parametrize(
     ("network", "text", "length", "limit", "unit", "valid"),
     [
-        ("x", "Привет, мир! 🧑‍🧑‍🧒 https://example.com/a/very/long/path/indeed", 39, 280, "weighted characters", True),
+        (
+            "x",
+            "Привет, мир! 🧑‍🧑‍🧒 https://example.com/a/very/long/path/indeed",
+            39,
+            280,
+            "weighted characters",
+            True,
+        ),
         ("bluesky", "🧑‍🧑‍🧒" * 301, 301, 300, "graphemes", False),
         ("youtube", "Ж" * 10, 20, 5000, "bytes", True),
     ],
@@ -162,7 +211,10 @@ def test_count_json(smmplan, network, text, length, limit, unit, valid):
 
 
 def test_count_reads_stdin_and_rejects_unknown_networks(smmplan):
-    assert smmplan("count", "-n", "x", "-", input="Salam!\n").output == "x: 6 of 280 weighted characters (fits)\n"
+    assert (
+        smmplan("count", "-n", "x", "-", input="Salam!\n").output
+        == "x: 6 of 280 weighted characters (fits)\n"
+    )
     result = smmplan("count", "-n", "twiter", "hi")
     assert result.exit_code == 2 and "did you mean" in result.output
 

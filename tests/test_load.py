@@ -35,7 +35,11 @@ def test_bom_and_crlf_give_the_same_post_and_lines(repo):
     crlf = ("\ufeff" + POST).replace("\n", "\r\n").encode("utf-8")
     root = repo({"content/posts/a.md": POST, "content/posts/b.md": crlf})
     first, second = load_project(root).posts
-    assert (first.lines, first.parts, first.publish_at) == (second.lines, second.parts, second.publish_at)
+    assert (first.lines, first.parts, first.publish_at) == (
+        second.lines,
+        second.parts,
+        second.publish_at,
+    )
     assert found(root, "front-matter-invalid") == []
 
 
@@ -101,7 +105,9 @@ def test_python_tags_are_not_executed(repo, tmp_path):
 
 
 def test_unknown_key_suggests_the_known_one(repo):
-    root = repo({"content/posts/a.md": post_file("title: T\npubish_at: 2026-11-27 10:00\nnetworks: [x]\n")})
+    root = repo(
+        {"content/posts/a.md": post_file("title: T\npubish_at: 2026-11-27 10:00\nnetworks: [x]\n")}
+    )
     diagnostics = check(root)
     unknown = [d for d in diagnostics if d.rule == "unknown-field"]
     assert [(d.line, d.message) for d in unknown] == [
@@ -125,7 +131,13 @@ def test_unknown_key_suggests_the_known_one(repo):
     ],
 )
 def test_invalid_values_name_the_key_line(repo, front, line, text):
-    root = repo({"content/posts/a.md": post_file(f"title: T\n{front}" + ("" if "networks" in front else "networks: [x]\n"))})
+    root = repo(
+        {
+            "content/posts/a.md": post_file(
+                f"title: T\n{front}" + ("" if "networks" in front else "networks: [x]\n")
+            )
+        }
+    )
     diagnostics = [d for d in check(root) if d.rule == "invalid-value"]
     assert [d.line for d in diagnostics] == [line]
     assert text in diagnostics[0].message
@@ -134,7 +146,9 @@ def test_invalid_values_name_the_key_line(repo, front, line, text):
 def test_unknown_references(repo):
     root = repo(
         {
-            "content/posts/a.md": post_file("title: T\nbrand: qehve-ev\ncampaign: nope\nnetworks: [twitter, x]\n"),
+            "content/posts/a.md": post_file(
+                "title: T\nbrand: qehve-ev\ncampaign: nope\nnetworks: [twitter, x]\n"
+            ),
         }
     )
     diagnostics = [d for d in check(root) if d.rule == "unknown-reference"]
@@ -148,14 +162,22 @@ def test_unknown_references(repo):
 def test_unknown_time_zone_in_brand(repo):
     root = repo(brand="name: B\ntimezone: Mars/Olympus_Mons\n")
     diagnostics = check(root)
-    assert [(d.path, d.line, d.rule) for d in diagnostics] == [("brands/qehve-evi.yml", 2, "invalid-value")]
+    assert [(d.path, d.line, d.rule) for d in diagnostics] == [
+        ("brands/qehve-evi.yml", 2, "invalid-value")
+    ]
     assert "unknown time zone 'Mars/Olympus_Mons'" in diagnostics[0].message
 
 
 def test_media_paths_cannot_leave_the_repository(repo, tmp_path):
     outside = tmp_path.parent / "secret.jpg"
     outside.write_bytes(b"not for you")
-    root = repo({"content/posts/a.md": post_file("title: T\nnetworks: [x]\nmedia:\n  - src: ../../../../etc/passwd\n    alt: x\n  - src: link.jpg\n    alt: y\n")})
+    root = repo(
+        {
+            "content/posts/a.md": post_file(
+                "title: T\nnetworks: [x]\nmedia:\n  - src: ../../../../etc/passwd\n    alt: x\n  - src: link.jpg\n    alt: y\n"
+            )
+        }
+    )
     os.symlink(outside, root / "content/posts/link.jpg")
     post = load_project(root).posts[0]
     assert [(m.src, m.path, m.outside_root) for m in post.media] == [
@@ -169,13 +191,19 @@ def test_media_paths_cannot_leave_the_repository(repo, tmp_path):
 
 
 def test_root_relative_media_paths(repo):
-    root = repo({"content/posts/2026/a.md": post_file("title: T\nnetworks: [x]\nmedia: [/content/media/a.jpg]\n")})
+    root = repo(
+        {
+            "content/posts/2026/a.md": post_file(
+                "title: T\nnetworks: [x]\nmedia: [/content/media/a.jpg]\n"
+            )
+        }
+    )
     media = load_project(root).posts[0].media[0]
     assert media.path == (root / "content/media/a.jpg").resolve()
 
 
 def test_dst_gap_and_fold():
-    gap, problem = localize(datetime(2026, 3, 29, 2, 30), "Europe/Berlin")
+    _, problem = localize(datetime(2026, 3, 29, 2, 30), "Europe/Berlin")
     assert "does not exist in Europe/Berlin" in problem
     fold, problem = localize(datetime(2026, 10, 25, 2, 30), "Europe/Berlin")
     assert "happens twice" in problem
@@ -185,8 +213,16 @@ def test_dst_gap_and_fold():
 
 
 def test_offsets_are_honoured(repo):
-    root = repo({"content/posts/a.md": post_file("title: T\npublish_at: 2026-11-28T09:00:00+04:00\nnetworks: [x]\n")})
-    assert load_project(root).posts[0].publish_at.astimezone(UTC) == datetime(2026, 11, 28, 5, 0, tzinfo=UTC)
+    root = repo(
+        {
+            "content/posts/a.md": post_file(
+                "title: T\npublish_at: 2026-11-28T09:00:00+04:00\nnetworks: [x]\n"
+            )
+        }
+    )
+    assert load_project(root).posts[0].publish_at.astimezone(UTC) == datetime(
+        2026, 11, 28, 5, 0, tzinfo=UTC
+    )
 
 
 def test_root_discovery(tmp_path):
@@ -197,7 +233,14 @@ def test_root_discovery(tmp_path):
 
 
 def test_repository_without_brands_uses_an_implicit_brand(repo):
-    root = repo({"content/posts/a.md": post_file("title: T\npublish_at: 2026-11-27 10:00\nnetworks: [x]\n")}, brand=None)
+    root = repo(
+        {
+            "content/posts/a.md": post_file(
+                "title: T\npublish_at: 2026-11-27 10:00\nnetworks: [x]\n"
+            )
+        },
+        brand=None,
+    )
     project = load_project(root)
     assert list(project.brands) == ["default"]
     assert project.posts[0].brand == "default"

@@ -27,7 +27,10 @@ def severities(project: Project) -> tuple[dict[str, Severity | None], list[Diagn
             problems.append(
                 _stamp(
                     RULES["unknown-reference"],
-                    Problem(f"rules: unknown rule '{key}' (see 'smmplan rules')", config.lines.get("rules", 1)),
+                    Problem(
+                        f"rules: unknown rule '{key}' (see 'smmplan rules')",
+                        config.lines.get("rules", 1),
+                    ),
                     config.path or "smmplan.yml",
                     Severity.ERROR,
                 )
@@ -47,7 +50,9 @@ def run(project: Project, now: datetime, only: Iterable[str] | None = None) -> l
         if levels[rule.name] is not None:
             by_target.setdefault(rule.target, []).append(rule)
 
-    def emit(rule: Rule, problems: Iterable[Problem], path: str, ignore: frozenset[str] = frozenset()) -> None:
+    def emit(
+        rule: Rule, problems: Iterable[Problem], path: str, ignore: frozenset[str] = frozenset()
+    ) -> None:
         if rule.name in ignore or rule.code in ignore:
             return
         level = levels[rule.name]
@@ -58,7 +63,9 @@ def run(project: Project, now: datetime, only: Iterable[str] | None = None) -> l
     files = [project.config, *project.brands.values(), *project.campaigns.values(), *project.posts]
     for item in files:
         path = getattr(item, "path", None)
-        if path is None or (selected is not None and isinstance(item, Post) and path not in selected):
+        if path is None or (
+            selected is not None and isinstance(item, Post) and path not in selected
+        ):
             continue
         for rule in by_target.get("file", ()):
             emit(rule, rule.check(item), path, getattr(item, "ignore", frozenset()))
@@ -96,7 +103,13 @@ def _with_network(problem: Problem, network: str) -> Problem:
     if problem.network is not None:
         return problem
     return Problem(
-        problem.message, problem.line, problem.column, network, problem.path, problem.severity, problem.related
+        problem.message,
+        problem.line,
+        problem.column,
+        network,
+        problem.path,
+        problem.severity,
+        problem.related,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,11 +20,16 @@ DONE = frozenset({"published", "cancelled"})
 def publish_times(post: Post) -> Iterator[tuple[str | None, datetime, int]]:
     """(network, time, line) for each distinct publishing time of a post."""
     if post.publish_at is not None and (
-        not post.variants or any("publish_at" not in v.lines for v in post.variants if not v.disabled)
+        not post.variants
+        or any("publish_at" not in v.lines for v in post.variants if not v.disabled)
     ):
         yield None, post.publish_at, post.line_of("publish_at")
     for variant in post.variants:
-        if "publish_at" in variant.lines and variant.publish_at is not None and not variant.disabled:
+        if (
+            "publish_at" in variant.lines
+            and variant.publish_at is not None
+            and not variant.disabled
+        ):
             yield variant.network, variant.publish_at, variant.lines["publish_at"]
 
 
@@ -51,8 +57,10 @@ def publish_in_past(post: Post, ctx: Context) -> Iterator[Problem]:
     soft = None if post.status in ("approved", "scheduled") else Severity.WARNING
     for network, moment, line in publish_times(post):
         if moment < ctx.now:
-            ago = duration_text(ctx.now - moment) if ctx.now - moment < timedelta(days=2) else (
-                f"{(ctx.now - moment).days} days"
+            ago = (
+                duration_text(ctx.now - moment)
+                if ctx.now - moment < timedelta(days=2)
+                else (f"{(ctx.now - moment).days} days")
             )
             yield Problem(
                 f"publish_at {moment:%Y-%m-%d %H:%M %z} is {ago} in the past and the post is"
@@ -83,7 +91,7 @@ def schedule_conflict(ctx: Context) -> Iterator[Problem]:
     for (brand_id, network), entries in sorted(slots.items()):
         gap = ctx.project.brands[brand_id].min_gap
         entries.sort(key=lambda entry: (entry[0], entry[1].path))
-        for (before, first, _), (after, second, line) in zip(entries, entries[1:], strict=False):
+        for (before, first, _), (after, second, line) in pairwise(entries):
             if after - before < gap and second.status != "published" and first.path != second.path:
                 yield Problem(
                     f"{duration_text(after - before)} after {first.path} on {network};"
@@ -159,7 +167,9 @@ def outside_campaign(post: Post, ctx: Context) -> Iterator[Problem]:
         return
     line = post.line_of("campaign")
     if campaign.brand and post.brand and campaign.brand != post.brand:
-        yield Problem(f"campaign '{campaign.id}' belongs to brand {campaign.brand}, not {post.brand}", line)
+        yield Problem(
+            f"campaign '{campaign.id}' belongs to brand {campaign.brand}, not {post.brand}", line
+        )
     if campaign.networks:
         for name in post.networks:
             if name not in campaign.networks:

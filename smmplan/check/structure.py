@@ -9,14 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smmplan.check.registry import Problem, RULES, rule
+from smmplan.check.registry import RULES, Problem, rule
 from smmplan.model import Severity
 
 
 def _findings(item: Any, name: str) -> Iterator[Problem]:
     for finding in getattr(item, "findings", ()):
         if finding.rule == name:
-            yield Problem(finding.message, finding.line, finding.column, finding.network, severity=finding.severity)
+            yield Problem(
+                finding.message,
+                finding.line,
+                finding.column,
+                finding.network,
+                severity=finding.severity,
+            )
 
 
 @rule("front-matter-invalid", "ST01", Severity.ERROR, "file")

@@ -54,7 +54,9 @@ def text_empty(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) ->
 
 
 @rule("text-too-long", "TX02", Severity.ERROR, "variant")
-def text_too_long(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+def text_too_long(
+    post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
+) -> Iterator[Problem]:
     """The text is longer than the network accepts, counted the way the network counts.
 
     X weighs characters (URLs 23, emoji 2, CJK 2); Bluesky counts graphemes; Mastodon
@@ -78,7 +80,9 @@ def text_too_long(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context)
 
 
 @rule("title-too-long", "TX03", Severity.ERROR, "variant")
-def title_too_long(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+def title_too_long(
+    post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
+) -> Iterator[Problem]:
     """The public title (Pinterest pin, YouTube video) is longer than the network allows.
 
     Set a network's own title with ``networks: {youtube: {title: ...}}``; without it the
@@ -92,7 +96,9 @@ def title_too_long(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
         yield Problem(f"title is {length} of {spec.title_limit} characters on {spec.name}", line)
 
 
-def _too_many(kind: str, limit: int | None, variant: Variant, spec: NetworkSpec) -> Iterator[Problem]:
+def _too_many(
+    kind: str, limit: int | None, variant: Variant, spec: NetworkSpec
+) -> Iterator[Problem]:
     if limit is None:
         return
     extract = counting.extract_hashtags if kind == "hashtags" else counting.extract_mentions
@@ -109,7 +115,9 @@ def _too_many(kind: str, limit: int | None, variant: Variant, spec: NetworkSpec)
 
 
 @rule("too-many-hashtags", "TX04", Severity.ERROR, "variant")
-def too_many_hashtags(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+def too_many_hashtags(
+    post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
+) -> Iterator[Problem]:
     """More hashtags than the network (or the brand's ``limits``) allows.
 
     Instagram has allowed 5 per post since December 2025. The problem points at the
@@ -119,7 +127,9 @@ def too_many_hashtags(post: Post, variant: Variant, spec: NetworkSpec, ctx: Cont
 
 
 @rule("too-many-mentions", "TX05", Severity.WARNING, "variant")
-def too_many_mentions(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
+def too_many_mentions(
+    post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
+) -> Iterator[Problem]:
     """More @mentions than the network (or the brand's ``limits``) allows."""
     yield from _too_many("mentions", spec.mention_limit, variant, spec)
 
@@ -128,7 +138,9 @@ def too_many_mentions(post: Post, variant: Variant, spec: NetworkSpec, ctx: Cont
 def _word_pattern(words: tuple[str, ...]) -> regex.Pattern | None:
     if not words:
         return None
-    alternatives = "|".join(regex.escape(w.strip()) for w in sorted(words, key=len, reverse=True) if w.strip())
+    alternatives = "|".join(
+        regex.escape(w.strip()) for w in sorted(words, key=len, reverse=True) if w.strip()
+    )
     return regex.compile(rf"(?<![\w#@])(?:{alternatives})(?!\w)", regex.IGNORECASE | regex.V1)
 
 
@@ -163,7 +175,10 @@ def banned_word(post: Post, ctx: Context) -> Iterator[Problem]:
         for match in pattern.finditer(part.text):
             line, column = _position(part, match.start())
             yield Problem(
-                f"'{match.group()}' is a banned word for {brand.name} (in the {what})", line, column, network
+                f"'{match.group()}' is a banned word for {brand.name} (in the {what})",
+                line,
+                column,
+                network,
             )
 
 

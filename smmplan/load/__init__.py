@@ -104,7 +104,8 @@ def load_project(root: Path) -> Project:
             campaigns[path.stem] = load_campaign(path.stem, rel, data, brands)
         files += 1
 
-    known = Known(root, MappingProxyType(brands), MappingProxyType(campaigns), frozenset(networks))
+    formats = {name: frozenset(spec.post_formats) for name, spec in networks.items()}
+    known = Known(root, MappingProxyType(brands), MappingProxyType(campaigns), formats)
     posts = []
     for path in _files(root / POSTS_DIR, (".md", ".markdown")):
         rel = relative(path, root)
@@ -151,9 +152,8 @@ def _config(root: Path) -> Config:
 def _project_networks(
     builtin: dict[str, NetworkSpec] | MappingProxyType, config: Config
 ) -> tuple[dict[str, NetworkSpec], list[Finding]]:
-    from smmplan.networks import override
-
     from smmplan.load.values import did_you_mean
+    from smmplan.networks import override
 
     networks = dict(builtin)
     findings = []
@@ -168,7 +168,9 @@ def _project_networks(
                 )
             )
             continue
-        networks[name], errors = override(networks[name], values, origin=config.path or "smmplan.yml")
+        networks[name], errors = override(
+            networks[name], values, origin=config.path or "smmplan.yml"
+        )
         findings.extend(Finding("invalid-value", f"networks.{name}: {e}", line) for e in errors)
     return networks, findings
 
@@ -177,9 +179,8 @@ def _brand_networks(
     brands: dict[str, Brand], networks: dict[str, NetworkSpec]
 ) -> dict[tuple[str, str], NetworkSpec]:
     """Each brand's own view of a network: its overrides, then its (tightening) limits."""
-    from smmplan.networks import override, tighten
-
     from smmplan.load.values import did_you_mean
+    from smmplan.networks import override, tighten
 
     result: dict[tuple[str, str], NetworkSpec] = {}
     for brand in brands.values():

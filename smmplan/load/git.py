@@ -32,7 +32,9 @@ def changed_since(root: Path, ref: str) -> set[str]:
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     changed = _git(root, "diff", "--name-only", "--no-renames", ref, "--", ".").splitlines()
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--full-name", ".").splitlines()
+    untracked = _git(
+        root, "ls-files", "--others", "--exclude-standard", "--full-name", "."
+    ).splitlines()
     result = set()
     real_root = root.resolve()
     for name in (*changed, *untracked):

@@ -51,14 +51,24 @@ def _image_header(path: Path, size: int) -> MediaInfo:
     except Image.DecompressionBombError:
         return MediaInfo("image", bytes=size, error=_too_large_message(None), too_large=True)
     except UnidentifiedImageError:
-        return MediaInfo("unknown", bytes=size, error="not an image smmplan can read (unknown or corrupt format)")
+        return MediaInfo(
+            "unknown", bytes=size, error="not an image smmplan can read (unknown or corrupt format)"
+        )
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         return MediaInfo("unknown", bytes=size, error=f"corrupt or truncated image ({error})")
     if width <= 0 or height <= 0:
-        return MediaInfo("image", fmt, bytes=size, error=f"the image has no pixels ({width}×{height})")
+        return MediaInfo(
+            "image", fmt, bytes=size, error=f"the image has no pixels ({width}×{height})"
+        )
     if width * height > MAX_PIXELS:
         return MediaInfo(
-            "image", fmt, width, height, size, error=_too_large_message((width, height)), too_large=True
+            "image",
+            fmt,
+            width,
+            height,
+            size,
+            error=_too_large_message((width, height)),
+            too_large=True,
         )
     if orientation in _ROTATED:
         width, height = height, width
@@ -77,7 +87,7 @@ def _too_large_message(size: tuple[int, int] | None) -> str:
 def _orientation(image) -> int:
     try:
         return int(image.getexif().get(0x0112, 1))
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not hide the picture
+    except Exception:
         return 1
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -44,7 +45,16 @@ POST_KEYS = (
     "networks",
     "ignore",
 )
-OVERRIDE_KEYS = ("text", "title", "publish_at", "media", "first_comment", "link", "format", "disabled")
+OVERRIDE_KEYS = (
+    "text",
+    "title",
+    "publish_at",
+    "media",
+    "first_comment",
+    "link",
+    "format",
+    "disabled",
+)
 MEDIA_KEYS = ("src", "alt", "focus")
 NETWORK_ALIASES = {
     "twitter": "x",
@@ -73,7 +83,7 @@ class Known:
     root: Path
     brands: Mapping[str, Brand]
     campaigns: Mapping[str, Campaign]
-    networks: frozenset[str]
+    formats: Mapping[str, frozenset[str]]  # each known network -> the post formats it knows
 
 
 def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
@@ -83,7 +93,11 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
     if doc.root is None:
         if not findings:
             findings.append(
-                Finding("missing-field", "the front matter is empty: add at least 'title' and 'networks'", 1)
+                Finding(
+                    "missing-field",
+                    "the front matter is empty: add at least 'title' and 'networks'",
+                    1,
+                )
             )
         return Post(path=rel, slug=slug, title=None, brand=None, findings=tuple(findings))
     lines: dict[str, int] = {}
@@ -195,7 +209,7 @@ def localize(naive: datetime, tz_name: str) -> tuple[datetime, str | None]:
     tz = ZoneInfo(tz_name)
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
-    round_trip = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if round_trip != naive:
         return first, (
             f"{naive:%Y-%m-%d %H:%M} does not exist in {tz_name}: the clocks jump forward"
@@ -222,7 +236,9 @@ def _publish_at(
     if problem:
         severity = Severity.WARNING if "twice" in problem else None
         findings.append(
-            Finding("nonexistent-local-time", problem, f.line(key), network=network, severity=severity)
+            Finding(
+                "nonexistent-local-time", problem, f.line(key), network=network, severity=severity
+            )
         )
     return aware
 
@@ -257,7 +273,9 @@ def _media(
         alt = fields.get("alt", v.text, None)
         focus = fields.get("focus", _focus, None)
     else:
-        findings.append(Finding("invalid-value", f"{key}: an item must be a path or a mapping", line))
+        findings.append(
+            Finding("invalid-value", f"{key}: an item must be a path or a mapping", line)
+        )
         return None
     src = str(src).strip()
     if not src:
@@ -276,16 +294,29 @@ def _media(
     return Media(src=src, path=resolved, line=line, alt=alt, focus=focus, outside_root=outside)
 
 
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
 def resolve_inside(src: str, here: Path, root: Path) -> tuple[Path | None, bool]:
     """A media path: relative to the post's folder, or to the root when it starts with '/'.
 
     Symlinks are followed; a path that ends up outside the repository resolves to None.
+    Real folders are cached (thousands of posts share a few media folders); a path with
+    '..' or a file that is itself a link is resolved in full.
     """
-    candidate = root / src.lstrip("/") if src.startswith("/") else here / src
-    real = Path(os.path.realpath(candidate))
-    if not real.is_relative_to(os.path.realpath(root)):
+    base = str(root) if src.startswith("/") else str(here)
+    joined = os.path.join(base, src.lstrip("/"))
+    folder, name = os.path.split(joined)
+    if ".." in src.replace("\\", "/").split("/") or os.path.islink(joined):
+        real = os.path.realpath(joined)
+    else:
+        real = os.path.join(_real_folder(folder), name)
+    real_root = _real_folder(str(root))
+    if real != real_root and not real.startswith(real_root + os.sep):
         return None, True
-    return real, False
+    return Path(real), False
 
 
 def _focus(value: Any) -> tuple[float, float]:
@@ -316,7 +347,11 @@ def _variants(
     if isinstance(node, ScalarNode):
         entries = [(node.value, doc.line(node), None)] if node.value else []
     elif isinstance(node, SequenceNode):
-        entries = [(item.value, doc.line(item), None) for item in node.value if isinstance(item, ScalarNode)]
+        entries = [
+            (item.value, doc.line(item), None)
+            for item in node.value
+            if isinstance(item, ScalarNode)
+        ]
         if len(entries) != len(node.value):
             f.invalid("networks: each item must be a network name", f.line("networks"))
     elif isinstance(node, MappingNode):
@@ -327,15 +362,17 @@ def _variants(
     variants: list[Variant] = []
     for name, line, override in entries:
         name = str(name).strip().lower()
-        if name not in known.networks:
-            hint = suggest_network(name, known.networks)
+        if name not in known.formats:
+            hint = suggest_network(name, known.formats)
             findings.append(Finding("unknown-reference", f"unknown network '{name}'{hint}", line))
             continue
         if name in names:
             findings.append(Finding("invalid-value", f"network '{name}' is listed twice", line))
             continue
         names.append(name)
-        variants.append(_variant(name, line, override, doc, parts, defaults, tz, here, known, findings))
+        variants.append(
+            _variant(name, line, override, doc, parts, defaults, tz, here, known, findings)
+        )
     return tuple(names), tuple(variants)
 
 
@@ -355,12 +392,18 @@ def _variant(
         return Variant(network, parts, defaults["publish_at"], defaults["media"], line=line)
     lines: dict[str, int] = {}
     prefix = f"networks.{network}."
-    f = v.Fields(doc, node, OVERRIDE_KEYS, findings, lines, prefix=prefix, where=f"networks.{network}")
+    f = v.Fields(
+        doc, node, OVERRIDE_KEYS, findings, lines, prefix=prefix, where=f"networks.{network}"
+    )
     own_parts = parts
     if "text" in f:
         text = f.get("text", v.text, "")
         text_node = f.nodes["text"]
-        first = doc.line(text_node) + (1 if isinstance(text_node, ScalarNode) and text_node.style in "|>" and text_node.style else 0)
+        first = doc.line(text_node) + (
+            1
+            if isinstance(text_node, ScalarNode) and text_node.style in "|>" and text_node.style
+            else 0
+        )
         own_parts = split_parts(text, first)
     publish_at = defaults["publish_at"]
     if "publish_at" in f:
@@ -368,6 +411,16 @@ def _variant(
     media = defaults["media"]
     if "media" in f:
         media = _media_list(f, "media", here, known.root, findings, doc)
+    post_format = f.get("format", v.text, None)
+    formats = known.formats[network]
+    if post_format is not None and post_format not in formats:
+        choices = ", ".join(sorted(formats)) or "none"
+        f.invalid(
+            f"{prefix}format: '{post_format}' is not a format of {network} ({choices})"
+            f"{v.did_you_mean(post_format, formats)}",
+            f.line("format"),
+        )
+        post_format = None
     post_lines = {key[len(prefix) :]: value for key, value in lines.items()}
     return Variant(
         network=network,
@@ -377,7 +430,7 @@ def _variant(
         title=f.get("title", v.text, defaults["title"]),
         first_comment=f.get("first_comment", v.text, defaults["first_comment"]),
         link=f.get("link", v.text, defaults["link"]),
-        format=f.get("format", v.text, None),
+        format=post_format,
         disabled=f.get("disabled", v.boolean, False),
         line=line,
         lines=post_lines,

@@ -91,7 +91,9 @@ def _severity_word(value: Any) -> str:
 
 def implicit_brand(config: Config) -> Brand:
     """The brand of a repository that has no brands/ folder."""
-    return Brand(id="default", path=None, name=config.title, timezone=config.timezone, locale=config.locale)
+    return Brand(
+        id="default", path=None, name=config.title, timezone=config.timezone, locale=config.locale
+    )
 
 
 def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
@@ -101,7 +103,9 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
     f = v.Fields(doc, doc.root, BRAND_KEYS, findings, lines)
     if doc.root is not None:
         f.require("timezone", "the brand's IANA time zone, e.g. Asia/Baku; naive times use it")
-    posting = v.Fields(doc, f.nodes.get("posting"), POSTING_KEYS, findings, lines, "posting.", "posting")
+    posting = v.Fields(
+        doc, f.nodes.get("posting"), POSTING_KEYS, findings, lines, "posting.", "posting"
+    )
     return Brand(
         id=brand_id,
         path=rel,
@@ -136,7 +140,7 @@ def _windows(posting: v.Fields) -> tuple[PostingWindow, ...]:
         return ()
     if not isinstance(node, MappingNode):
         posting.invalid(
-            "posting.windows: expected a mapping like {mon-fri: \"08:00-21:00\"}",
+            'posting.windows: expected a mapping like {mon-fri: "08:00-21:00"}',
             posting.line("windows"),
         )
         return ()

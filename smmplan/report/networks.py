@@ -18,9 +18,14 @@ def _plain(value: Any) -> Any:
 
 
 def spec_json(spec: NetworkSpec) -> dict[str, Any]:
-    data = {f.name: _plain(getattr(spec, f.name)) for f in dataclasses.fields(spec) if f.name != "sources"}
+    data = {
+        f.name: _plain(getattr(spec, f.name))
+        for f in dataclasses.fields(spec)
+        if f.name != "sources"
+    }
     data["renditions"] = {
-        name: {"width": r.width, "height": r.height, "fit": r.fit} for name, r in spec.renditions.items()
+        name: {"width": r.width, "height": r.height, "fit": r.fit}
+        for name, r in spec.renditions.items()
     }
     data["post_formats"] = dict(spec.post_formats)
     data["sources"] = {

@@ -1,0 +1,385 @@
+"""Network specs as data: the shipped ``data/<id>.yml`` files, their loader and overrides.
+
+A data file's keys are the :class:`~smmplan.model.NetworkSpec` fields. A value is plain
+(``unit: graphemes``) or a *fact*: ``{value: 280, source: "...", verified: 2026-11-21,
+confidence: strong|weak, note: "..."}``. Loading unwraps facts and keeps each one's
+:class:`~smmplan.model.Source` in ``spec.sources[field]`` (``"renditions.<name>"`` for a
+rendition). Projects and brands change specs with :func:`override` and :func:`tighten`.
+``formats`` lists image formats; video is outside these specs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import functools
+from collections.abc import Callable, Mapping
+from datetime import date
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from smmplan.model import NetworkSpec, Rendition, Source
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+COUNTING_METHODS: tuple[str, ...] = (
+    *("twitter-weighted", "graphemes", "mastodon", "threads"),
+    *("utf8-bytes", "utf16", "codepoints"),
+)
+FORMATS: tuple[str, ...] = (
+    *("jpeg", "png", "gif", "webp", "heic", "avif"),
+    *("tiff", "bmp", "mp4", "mov"),
+)
+FITS: tuple[str, ...] = ("cover", "contain")
+CONFIDENCES: tuple[str, ...] = ("strong", "weak")
+#: A brand's ``limits`` keys and the fields they tighten.
+LIMIT_KEYS: Mapping[str, str] = MappingProxyType(
+    dict(text="text_limit", title="title_limit", hashtags="hashtag_limit")
+    | dict(mentions="mention_limit", media="max_media", bytes="max_bytes")
+)
+_LIMIT_BY_FIELD = {field: key for key, field in LIMIT_KEYS.items()}
+
+_FACT_KEYS = frozenset({"value", "source", "verified", "confidence", "note"})
+_SIZE_KEYS = ("width", "height", "fit")
+_RENDITION_KEYS = (_FACT_KEYS - {"value"}) | set(_SIZE_KEYS)
+_REQUIRED = ("id", "name", "counting", "unit", "text_limit")
+_DATA = resources.files(__package__ or __name__) / "data"
+
+NETWORK_IDS: tuple[str, ...] = tuple(
+    sorted(item.name[: -len(".yml")] for item in _DATA.iterdir() if item.name.endswith(".yml"))
+)
+
+
+class NetworkDataError(ValueError):
+    """A shipped or project network data file is malformed; ``problems`` lists every fault."""
+
+    def __init__(self, origin: str, problems: list[str]) -> None:
+        self.origin = origin
+        self.problems = problems
+        super().__init__(f"{origin}: " + "; ".join(problems))
+
+
+# --- value checks ----------------------------------------------------------------------------
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_name_map(value: Any) -> bool:
+    return isinstance(value, Mapping) and all(map(_is_text, (*value, *value.values())))
+
+
+_KIND_FIELDS = {
+    "text": "id name unit",
+    "counting": "counting",
+    "positive": "text_limit",
+    "boolean": "threads title_required media_required first_comment",
+    "count": "url_length caption_limit fold_at title_limit hashtag_limit mention_limit"
+    " max_media min_media max_bytes min_width min_height",
+    "ratio": "min_aspect max_aspect",
+    "formats": "formats",
+    "optional text": "default_rendition",
+    "post formats": "post_formats",
+    "renditions": "renditions",  # checked by _rendition
+}
+_KINDS = {name: kind for kind, names in _KIND_FIELDS.items() for name in names.split()}
+_TESTS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "text": (_is_text, "a non-empty string"),
+    "optional text": (lambda v: v is None or _is_text(v), "a name or null"),
+    "positive": (lambda v: _is_int(v) and v > 0, "a positive integer"),
+    "count": (lambda v: v is None or (_is_int(v) and v >= 0), "a non-negative integer or null"),
+    "boolean": (lambda v: isinstance(v, bool), "true or false"),
+    "ratio": (lambda v: v is None or (_is_number(v) and v > 0), "a positive ratio or null"),
+    "post formats": (_is_name_map, "a mapping of post formats to rendition names"),
+}
+#: The keys of a data file and of an override: the NetworkSpec fields but ``sources``.
+FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(NetworkSpec) if f.name in _KINDS)
+
+
+def _check(key: str, value: Any) -> tuple[Any, str | None]:
+    """``value`` converted for the field ``key``, or an error saying what it must be."""
+    kind = _KINDS[key]
+    if kind == "counting" and value not in COUNTING_METHODS:
+        hint = _did_you_mean(value, COUNTING_METHODS)
+        return value, f"must be one of {', '.join(COUNTING_METHODS)}, not {value!r}{hint}"
+    if kind == "formats":
+        if not isinstance(value, list | tuple) or not value:
+            return value, f"must be a non-empty list of formats, not {value!r}"
+        for item in value:
+            if not isinstance(item, str) or item.lower() not in FORMATS:
+                hint = _did_you_mean(str(item).lower(), FORMATS)
+                return value, f"has an unknown format {item!r}{hint}; known: {', '.join(FORMATS)}"
+        return tuple(item.lower() for item in value), None
+    test, wanted = _TESTS.get(kind, (lambda v: True, ""))
+    if not test(value):
+        return value, f"must be {wanted}, not {value!r}"
+    if kind == "ratio" and value is not None:
+        return float(value), None
+    return (MappingProxyType(dict(value)) if kind == "post formats" else value), None
+
+
+def _did_you_mean(word: Any, choices: tuple[str, ...] | list[str]) -> str:
+    matches = difflib.get_close_matches(str(word), list(choices), n=1)
+    return f' (did you mean "{matches[0]}"?)' if matches else ""
+
+
+def _fact_source(raw: Mapping[str, Any], value: Any, what: str, problems: list[str]) -> Source:
+    """The :class:`Source` of a fact (or rendition) mapping; faults go to ``problems``."""
+    source, verified = raw.get("source"), raw.get("verified")
+    confidence, note = raw.get("confidence", "strong"), raw.get("note", "")
+    if isinstance(verified, str):
+        with contextlib.suppress(ValueError):
+            verified = date.fromisoformat(verified)
+    verified = verified if isinstance(verified, date) else None
+    weak_without_note = confidence == "weak" and not _is_text(note)
+    for fault, message in (
+        (not _is_text(source), "source must be a non-empty string"),
+        (verified is None, "verified must be a date (YYYY-MM-DD)"),
+        (confidence not in CONFIDENCES, f"confidence must be strong or weak, not {confidence!r}"),
+        (weak_without_note or not isinstance(note, str), "a weak fact needs a note saying why"),
+    ):
+        if fault:
+            problems.append(f"{what}: {message}")
+    return Source(value, str(source or ""), verified, str(confidence), str(note))
+
+
+def _unknown_keys(what: str, raw: Mapping[Any, Any], allowed: Any, problems: list[str]) -> None:
+    for extra in sorted(set(raw) - set(allowed), key=str):
+        problems.append(f"{what}: unknown key {extra!r}{_did_you_mean(extra, sorted(allowed))}")
+
+
+def _rendition(
+    name: str, raw: Any, base: Rendition | None, what: str, problems: list[str], allowed: Any
+) -> Rendition | None:
+    """A :class:`Rendition` from ``{width, height, fit}``; missing keys come from ``base``."""
+    if not isinstance(raw, Mapping):
+        problems.append(f"{what} must be a mapping with width, height and fit")
+        return None
+    _unknown_keys(what, raw, allowed, problems)
+    size = dataclasses.asdict(base) if base else {"width": None, "height": None, "fit": "cover"}
+    size.update({key: raw[key] for key in _SIZE_KEYS if key in raw})
+    faults = [
+        f"{what}: {key} must be a positive integer"
+        for key in ("width", "height")
+        if not (_is_int(size[key]) and size[key] > 0)
+    ]
+    if size["fit"] not in FITS:
+        faults.append(f"{what}: fit must be cover or contain{_did_you_mean(size['fit'], FITS)}")
+    problems.extend(faults)
+    return None if faults else Rendition(name, size["width"], size["height"], size["fit"])
+
+
+def from_mapping(data: Any, *, origin: str) -> NetworkSpec:
+    """Build a spec from one parsed data file; raise :class:`NetworkDataError` on any fault."""
+    if not isinstance(data, Mapping):
+        raise NetworkDataError(origin, ["the file must hold a mapping of spec fields"])
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    for key, raw in data.items():
+        if key not in _KINDS:
+            problems.append(f"unknown key {key!r}{_did_you_mean(key, FIELDS)}")
+            continue
+        if key == "renditions":
+            values[key] = _renditions(raw, {}, sources, problems)
+            continue
+        fact = isinstance(raw, Mapping) and "value" in raw
+        if fact:
+            _unknown_keys(key, raw, _FACT_KEYS, problems)
+        value, error = _check(key, raw["value"] if fact else raw)
+        if error:
+            problems.append(f"{key} {error}")
+            continue
+        values[key] = value
+        if fact:
+            sources[key] = _fact_source(raw, value, key, problems)
+    problems.extend(f"missing key {key!r}" for key in _REQUIRED if key not in data)
+    if not problems:
+        spec = NetworkSpec(**values, sources=MappingProxyType(sources))
+        problems = validate(spec)
+        if not problems:
+            return spec
+    raise NetworkDataError(origin, problems)
+
+
+def _renditions(
+    raw: Any,
+    base: Mapping[str, Rendition],
+    sources: dict[str, Source],
+    problems: list[str],
+    *,
+    where: tuple[str, str] = ("", ""),
+    stamp: str | None = None,
+) -> Mapping[str, Rendition]:
+    """``base`` plus the renditions in ``raw``; ``where`` frames each message.
+
+    Without ``stamp`` (a data file) each entry is a fact with its own source; with it (an
+    override) entries are plain sizes, recorded as ``Source(rendition, stamp)``.
+    """
+    merged = dict(base)
+    prefix, suffix = where
+    if not isinstance(raw, Mapping):
+        if raw is not None:
+            problems.append(f"{prefix}renditions{suffix} must map a name to a size")
+        return MappingProxyType(merged)
+    allowed = _RENDITION_KEYS if stamp is None else _SIZE_KEYS
+    for name, entry in raw.items():
+        what = f"{prefix}renditions.{name}{suffix}"
+        rendition = _rendition(str(name), entry, base.get(str(name)), what, problems, allowed)
+        if rendition is not None:
+            merged[str(name)] = rendition
+            sources[f"renditions.{name}"] = (
+                Source(rendition, stamp)
+                if stamp
+                else _fact_source(entry, rendition, what, problems)
+            )
+    return MappingProxyType(merged)
+
+
+def parse(text: str, *, origin: str) -> NetworkSpec:
+    """Parse the YAML text of one network data file (see :func:`from_mapping`)."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # a safe loader
+    except yaml.YAMLError as error:
+        raise NetworkDataError(origin, [f"invalid YAML: {error}"]) from error
+    return from_mapping(data, origin=origin)
+
+
+@functools.cache
+def load_builtin() -> Mapping[str, NetworkSpec]:
+    """The specs shipped with smmplan, by network id (read once, then cached)."""
+    specs: dict[str, NetworkSpec] = {}
+    for network_id in NETWORK_IDS:
+        origin = f"{network_id}.yml"
+        spec = parse((_DATA / origin).read_text(encoding="utf-8"), origin=origin)
+        if spec.id != network_id:
+            raise NetworkDataError(origin, [f"id {spec.id!r} does not match the file name"])
+        specs[network_id] = spec
+    return MappingProxyType(specs)
+
+
+def validate(spec: NetworkSpec) -> list[str]:
+    """Consistency problems of a spec (empty when it is sound)."""
+    problems: list[str] = []
+    where = f"network {spec.id}"
+    if not (_is_int(spec.text_limit) and spec.text_limit > 0):
+        problems.append(f"{where}: text_limit must be a positive integer")
+    if spec.counting not in COUNTING_METHODS:
+        problems.append(f"{where}: unknown counting method {spec.counting!r}")
+    if (
+        spec.renditions or spec.default_rendition
+    ) and spec.default_rendition not in spec.renditions:
+        problems.append(f"{where}: default_rendition {spec.default_rendition!r} is not a rendition")
+    for post_format, name in spec.post_formats.items():
+        if name not in spec.renditions:
+            problems.append(f"{where}: post format {post_format!r} names no rendition {name!r}")
+    for name, rendition in spec.renditions.items():
+        if rendition.width <= 0 or rendition.height <= 0 or rendition.fit not in FITS:
+            problems.append(f"{where}: rendition {name!r} needs a positive size and a known fit")
+    for low, high in (("min_aspect", "max_aspect"), ("min_media", "max_media")):
+        low_value, high_value = getattr(spec, low), getattr(spec, high)
+        if low_value is not None and high_value is not None and low_value > high_value:
+            problems.append(f"{where}: {low} {low_value} is above {high} {high_value}")
+    return problems
+
+
+def override(
+    spec: NetworkSpec, values: Mapping[str, Any], *, origin: str
+) -> tuple[NetworkSpec, list[str]]:
+    """Apply project or brand overrides (plain values keyed by field name).
+
+    ``renditions`` and ``post_formats`` are merged into the network's own (a rendition may give
+    only the keys it changes). Keys that are unknown or have the wrong type are skipped and
+    reported; every applied field gets ``Source(value, "overridden in <origin>")``.
+    """
+    messages: list[str] = []
+    changes: dict[str, Any] = {}
+    sources = dict(spec.sources)
+    stamp = f"overridden in {origin}"
+    if not isinstance(values, Mapping):
+        return spec, [f"{origin}: settings for network {spec.id} must be a mapping"]
+    for key, raw in values.items():
+        if key == "id":
+            messages.append(f"{origin}: the id of network {spec.id} cannot be overridden")
+            continue
+        if key not in _KINDS:
+            hint = _did_you_mean(key, FIELDS)
+            messages.append(f"{origin}: unknown setting {key!r} for network {spec.id}{hint}")
+            continue
+        if key == "renditions":
+            where = (f"{origin}: ", f" for network {spec.id}")
+            changes[key] = _renditions(
+                raw, spec.renditions, sources, messages, where=where, stamp=stamp
+            )
+            continue
+        value, error = _check(key, raw)
+        if error:
+            messages.append(f"{origin}: {key} for network {spec.id} {error}")
+            continue
+        if key == "post_formats":
+            value = MappingProxyType({**spec.post_formats, **value})
+        changes[key] = value
+        sources[key] = Source(value, stamp)
+    if not changes:
+        return spec, messages
+    new = dataclasses.replace(spec, **changes, sources=MappingProxyType(sources))
+    before = set(validate(spec))
+    messages.extend(f"{origin}: {problem}" for problem in validate(new) if problem not in before)
+    return new, messages
+
+
+def tighten(
+    spec: NetworkSpec, limits: Mapping[str, Any], *, origin: str = "brand limits"
+) -> tuple[NetworkSpec, list[str]]:
+    """Apply a brand's ``limits`` for this network, e.g. ``{hashtags: 2, text: 200}``.
+
+    Each key (see :data:`LIMIT_KEYS`) lowers its field to ``min(network, brand)``; where the
+    network has no limit, the brand's applies. ``text`` also lowers ``caption_limit``. A looser
+    value is ignored and reported: a brand can only tighten.
+    """
+    messages: list[str] = []
+    changes: dict[str, Any] = {}
+    sources = dict(spec.sources)
+    if not isinstance(limits, Mapping):
+        return spec, [f"{origin}: limits for network {spec.id} must map a limit to a number"]
+    for key, value in limits.items():
+        field = LIMIT_KEYS.get(key)
+        if field is None:
+            hint = _did_you_mean(_LIMIT_BY_FIELD.get(key, key), tuple(LIMIT_KEYS))
+            messages.append(
+                f"{origin}: unknown limit {key!r} for network {spec.id}{hint}; "
+                f"known limits: {', '.join(LIMIT_KEYS)}"
+            )
+            continue
+        if not _is_int(value) or value < (1 if key == "text" else 0):
+            kind = "positive" if key == "text" else "non-negative"
+            where = f"{origin}: limit {key} for network {spec.id}"
+            messages.append(f"{where} must be a {kind} integer, not {value!r}")
+            continue
+        current = getattr(spec, field)
+        if current is not None and value > current:
+            messages.append(
+                f"{origin}: limit {key}: {value} for network {spec.id} is looser than "
+                f"the network's {current} and is ignored (a brand can only tighten)"
+            )
+        for target in (field, "caption_limit") if key == "text" else (field,):
+            current = getattr(spec, target)
+            if (current is None and target == field) or (current is not None and value < current):
+                changes[target] = value
+                sources[target] = Source(value, f"tightened in {origin}")
+    if not changes:
+        return spec, messages
+    return dataclasses.replace(spec, **changes, sources=MappingProxyType(sources)), messages
