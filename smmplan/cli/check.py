@@ -1,90 +1,24 @@
-"""The ``smmplan`` command line: parse options, call the library, print. Nothing more."""
+"""``check``, ``count``, ``rules`` and ``networks``: the linting side of the command line."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
-from smmplan import __version__
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(click.ClickException):
-    """A usage or configuration error: printed without a traceback, exit code 2."""
-
-    exit_code = EXIT_USAGE
-
-
-@dataclass
-class State:
-    root_option: Path | None
-    now: datetime
-
-    def root(self) -> Path:
-        from smmplan.load import RootNotFound, find_root
-
-        if self.root_option is not None:
-            if not self.root_option.is_dir():
-                raise UsageError(f"--root {self.root_option}: no such folder")
-            return self.root_option.resolve()
-        try:
-            return find_root(Path.cwd())
-        except RootNotFound as error:
-            raise UsageError(str(error)) from None
-
-    def project(self):
-        from smmplan.load import load_project
-
-        return load_project(self.root())
-
-
-def parse_now(value: str | None) -> datetime:
-    """``--now``: ISO date or date-time; without an offset it is UTC."""
-    if not value:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date-time; write e.g. 2026-11-23T09:00 or 2026-11-23T09:00+03:00",
-            param_hint="--now / SMMPLAN_NOW",
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def use_color(stream) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="smmplan")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The content repository (default: the first folder up from here with smmplan.yml or content/).",
+from smmplan.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    State,
+    UsageError,
+    cli,
+    pass_state,
+    use_color,
 )
-@click.option(
-    "--now",
-    envvar="SMMPLAN_NOW",
-    metavar="DATETIME",
-    help="The time checks and builds treat as now (also SMMPLAN_NOW). Default: the clock.",
-)
-@click.pass_context
-def cli(ctx: click.Context, root: Path | None, now: str | None) -> None:
-    """Plan social media content as text files in git: check every post against each network's rules."""
-    ctx.obj = State(root, parse_now(now))
-
-
-pass_state = click.make_pass_decorator(State)
 
 
 @cli.command()
@@ -268,23 +202,3 @@ def networks(name: str | None, output_format: str) -> None:
         click.echo(json.dumps([spec_json(s) for s in chosen], ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(spec_lines(chosen[0]) if name else table_lines(chosen)))
-
-
-def main() -> None:
-    """Entry point: no traceback ever reaches a user."""
-    try:
-        cli.main(prog_name="smmplan")
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
-    except Exception as error:
-        if os.environ.get("SMMPLAN_DEBUG"):
-            raise
-        click.echo(
-            f"smmplan: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in smmplan; run again with SMMPLAN_DEBUG=1 to see where, and report it.",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)

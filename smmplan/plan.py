@@ -1,0 +1,114 @@
+"""The plan: every post × network as a ``Slot`` in time, the view renderers share.
+
+The site, the exports, ``calendar`` and ``diff`` all read the project through these
+slots, so they agree on what goes out where and when (local time of the brand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from smmplan.model import Brand, NetworkSpec, Post, Project, Variant
+
+DEFAULT_EXPORT_STATUSES = ("approved", "scheduled")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One post on one network."""
+
+    post: Post
+    variant: Variant
+    spec: NetworkSpec
+    brand: Brand
+
+    @property
+    def network(self) -> str:
+        return self.variant.network
+
+    @property
+    def publish_at(self) -> datetime | None:
+        return self.variant.publish_at
+
+    @property
+    def local(self) -> datetime | None:
+        """The publishing time on the brand's wall clock."""
+        moment = self.variant.publish_at
+        return moment.astimezone(ZoneInfo(self.brand.timezone)) if moment else None
+
+    @property
+    def sort_key(self) -> tuple:
+        moment = self.variant.publish_at
+        return (moment is None, moment.timestamp() if moment else 0.0, self.post.path, self.network)
+
+
+def slots(
+    project: Project,
+    *,
+    statuses: Collection[str] | None = None,
+    brands: Collection[str] | None = None,
+    networks: Collection[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[Slot]:
+    """Slots sorted by time (undated last), filtered; ``start``/``end`` are local dates, inclusive."""
+    result = []
+    for post in project.posts:
+        if statuses is not None and post.status not in statuses:
+            continue
+        brand = project.brand_of(post)
+        if brand is None or (brands is not None and brand.id not in brands):
+            continue
+        for variant in post.variants:
+            if variant.disabled or (networks is not None and variant.network not in networks):
+                continue
+            spec = project.spec(variant.network, brand.id)
+            if spec is None:
+                continue
+            slot = Slot(post, variant, spec, brand)
+            if start is not None or end is not None:
+                local = slot.local
+                if local is None:
+                    continue
+                if (start and local.date() < start) or (end and local.date() > end):
+                    continue
+            result.append(slot)
+    return sorted(result, key=lambda s: s.sort_key)
+
+
+def iso_week(day: date) -> str:
+    """'2026-W48'."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_range(week: str) -> tuple[date, date]:
+    """Monday and Sunday of an ISO week written '2026-W48'."""
+    try:
+        year, number = week.upper().split("-W")
+        monday = date.fromisocalendar(int(year), int(number), 1)
+    except ValueError:
+        raise ValueError(f"'{week}' is not an ISO week; write it like 2026-W48") from None
+    return monday, monday + timedelta(days=6)
+
+
+def weeks_between(first: date, last: date) -> list[str]:
+    """Every ISO week from the one holding ``first`` to the one holding ``last``."""
+    monday = first - timedelta(days=first.weekday())
+    weeks = []
+    while monday <= last:
+        weeks.append(iso_week(monday))
+        monday += timedelta(days=7)
+    return weeks
+
+
+def by_day(items: Iterable[Slot]) -> dict[date, list[Slot]]:
+    grouped: dict[date, list[Slot]] = {}
+    for slot in items:
+        local = slot.local
+        if local is not None:
+            grouped.setdefault(local.date(), []).append(slot)
+    return grouped
