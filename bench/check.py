@@ -116,7 +116,7 @@ def make_repository(root: Path, posts: int, seed: int = 7) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         first, second = networks[0], networks[1]
         override = body[:200].replace('"', "").replace("\n", " ")
-        third = f"{{format: {'story' if networks[2] == 'instagram' else 'feed'}}}"
+        third = "{format: story}" if networks[2] == "instagram" else "{}"
         front = "\n".join(
             [
                 "---",

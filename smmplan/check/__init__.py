@@ -1,101 +1,136 @@
 """Check a loaded project: run every enabled rule and stamp its diagnostics.
 
 ``run`` is pure: the project (model + network specs + media headers) in, a sorted list
-of ``Diagnostic`` out. Nothing here reads a file.
+of ``Diagnostic`` out. Nothing here reads a file. It has three stages, which
+``smmplan.check.parallel`` can spread over processes:
+
+1. settings: ``smmplan.yml``, brands and campaigns (``file`` rules);
+2. posts: each post on its own (``file``, ``post`` and ``variant`` rules), which also
+   yields the post's schedule entries;
+3. across posts: ``project`` rules over every schedule entry (conflicts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from smmplan.check import media, schedule, structure, text, workflow  # noqa: F401 - registers rules
 from smmplan.check.registry import RULES, Context, Problem, Rule, lookup
-from smmplan.model import Diagnostic, Post, Project, Severity
+from smmplan.check.schedule import ScheduleEntry, schedule_entries
+from smmplan.model import Diagnostic, Project, Severity
 
 _WORDS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
 
-def severities(project: Project) -> tuple[dict[str, Severity | None], list[Diagnostic]]:
-    """Each rule's severity after ``smmplan.yml``'s ``rules:`` (None = off)."""
-    levels: dict[str, Severity | None] = {name: r.severity for name, r in RULES.items()}
-    problems = []
-    config = project.config
-    for key, word in config.rules.items():
-        found = lookup(key)
-        if found is None:
-            problems.append(
-                _stamp(
-                    RULES["unknown-reference"],
-                    Problem(
-                        f"rules: unknown rule '{key}' (see 'smmplan rules')",
-                        config.lines.get("rules", 1),
-                    ),
-                    config.path or "smmplan.yml",
-                    Severity.ERROR,
+@dataclass
+class Checker:
+    """Enabled rules by target, with their configured severities."""
+
+    levels: dict[str, Severity | None]
+    by_target: dict[str, list[Rule]] = field(default_factory=dict)
+    config_problems: list[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def for_project(cls, project: Project) -> Checker:
+        levels: dict[str, Severity | None] = {name: r.severity for name, r in RULES.items()}
+        problems = []
+        config = project.config
+        for key, word in config.rules.items():
+            found = lookup(key)
+            if found is None:
+                message = f"rules: unknown rule '{key}' (see 'smmplan rules')"
+                problem = Problem(
+                    message, config.lines.get(f"rules.{key}", config.lines.get("rules", 1))
                 )
-            )
-            continue
-        levels[found.name] = _WORDS.get(word)
-    return levels, problems
+                problems.append(
+                    _stamp(RULES["unknown-reference"], problem, config.path or "", Severity.ERROR)
+                )
+                continue
+            levels[found.name] = _WORDS.get(word)
+        checker = cls(levels, config_problems=problems)
+        for rule in RULES.values():
+            if levels[rule.name] is not None:
+                checker.by_target.setdefault(rule.target, []).append(rule)
+        return checker
+
+    def emit(
+        self, rule: Rule, problems: Iterable[Problem], path: str, ignore: frozenset[str], out: list
+    ) -> None:
+        if rule.name in ignore or rule.code in ignore:
+            return
+        level = self.levels[rule.name]
+        for problem in problems:
+            severity = level if problem.severity is None else min(level, problem.severity)
+            out.append(_stamp(rule, problem, problem.path or path, severity))
+
+    def settings(self, project: Project) -> list[Diagnostic]:
+        """Stage 1: smmplan.yml, brands and campaigns."""
+        out = list(self.config_problems)
+        files = [project.config, *project.brands.values(), *project.campaigns.values()]
+        for item in files:
+            if item.path is None:
+                continue
+            for rule in self.by_target.get("file", ()):
+                self.emit(
+                    rule, rule.check(item), item.path, getattr(item, "ignore", frozenset()), out
+                )
+        return out
+
+    def posts(self, project: Project, now: datetime, only: set[str] | None) -> list[Diagnostic]:
+        """Stage 2: each post on its own."""
+        out: list[Diagnostic] = []
+        ctx = Context(project, now)
+        file_rules = self.by_target.get("file", ())
+        post_rules = self.by_target.get("post", ())
+        variant_rules = self.by_target.get("variant", ())
+        for post in project.posts:
+            if only is not None and post.path not in only:
+                continue
+            for rule in file_rules:
+                self.emit(rule, rule.check(post), post.path, post.ignore, out)
+            if any(f.rule == "front-matter-invalid" for f in post.findings):
+                continue  # nothing else can be trusted about a post whose YAML did not parse
+            for rule in post_rules:
+                self.emit(rule, rule.check(post, ctx), post.path, post.ignore, out)
+            for variant in post.variants:
+                spec = project.spec(variant.network, post.brand)
+                if spec is None or variant.disabled:
+                    continue
+                for rule in variant_rules:
+                    problems = (
+                        _with_network(p, variant.network)
+                        for p in rule.check(post, variant, spec, ctx)
+                    )
+                    self.emit(rule, problems, post.path, post.ignore, out)
+        return out
+
+    def across(self, ctx: Context, only: set[str] | None) -> list[Diagnostic]:
+        """Stage 3: rules that compare posts (``ctx.schedule``) with each other."""
+        out: list[Diagnostic] = []
+        ignored = {entry.path: entry.ignore for entry in ctx.schedule}
+        for rule in self.by_target.get("project", ()):
+            for problem in rule.check(ctx):
+                path = problem.path or ""
+                if only is not None and not {path, *problem.related} & only:
+                    continue
+                self.emit(rule, [problem], path, ignored.get(path, frozenset()), out)
+        return out
 
 
 def run(project: Project, now: datetime, only: Iterable[str] | None = None) -> list[Diagnostic]:
     """All diagnostics; with ``only`` (repository-relative post paths), just those posts'."""
     selected = None if only is None else set(only)
-    levels, diagnostics = severities(project)
-    ctx = Context(project, now)
-    by_target: dict[str, list[Rule]] = {}
-    for rule in RULES.values():
-        if levels[rule.name] is not None:
-            by_target.setdefault(rule.target, []).append(rule)
+    checker = Checker.for_project(project)
+    diagnostics = checker.settings(project)
+    diagnostics += checker.posts(project, now, selected)
+    ctx = Context(project, now, tuple(schedule_entries(project)))
+    diagnostics += checker.across(ctx, selected)
+    return finish(diagnostics)
 
-    def emit(
-        rule: Rule, problems: Iterable[Problem], path: str, ignore: frozenset[str] = frozenset()
-    ) -> None:
-        if rule.name in ignore or rule.code in ignore:
-            return
-        level = levels[rule.name]
-        for problem in problems:
-            severity = level if problem.severity is None else min(level, problem.severity)
-            diagnostics.append(_stamp(rule, problem, problem.path or path, severity))
 
-    files = [project.config, *project.brands.values(), *project.campaigns.values(), *project.posts]
-    for item in files:
-        path = getattr(item, "path", None)
-        if path is None or (
-            selected is not None and isinstance(item, Post) and path not in selected
-        ):
-            continue
-        for rule in by_target.get("file", ()):
-            emit(rule, rule.check(item), path, getattr(item, "ignore", frozenset()))
-
-    for post in project.posts:
-        if selected is not None and post.path not in selected:
-            continue
-        if any(f.rule == "front-matter-invalid" for f in post.findings):
-            continue  # nothing else can be trusted about a post whose YAML did not parse
-        emit_ignored = post.ignore
-        for rule in by_target.get("post", ()):
-            emit(rule, rule.check(post, ctx), post.path, emit_ignored)
-        for variant in post.variants:
-            spec = project.spec(variant.network, post.brand)
-            if spec is None or variant.disabled:
-                continue
-            for rule in by_target.get("variant", ()):
-                problems = (
-                    _with_network(p, variant.network) for p in rule.check(post, variant, spec, ctx)
-                )
-                emit(rule, problems, post.path, emit_ignored)
-
-    ignored = {post.path: post.ignore for post in project.posts}
-    for rule in by_target.get("project", ()):
-        for problem in rule.check(ctx):
-            path = problem.path or ""
-            involved = {path, *problem.related}
-            if selected is not None and not involved & selected:
-                continue
-            emit(rule, [problem], path, ignored.get(path, frozenset()))
+def finish(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
@@ -135,3 +170,6 @@ def exit_code(diagnostics: Iterable[Diagnostic], strict: bool = False) -> int:
 
 def iter_rules() -> Iterator[Rule]:
     return iter(sorted(RULES.values(), key=lambda r: r.code))
+
+
+__all__ = ["RULES", "Checker", "ScheduleEntry", "exit_code", "finish", "iter_rules", "run"]

@@ -19,6 +19,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from smmplan.model import Project, Severity
 
@@ -38,10 +39,14 @@ class Problem:
 
 @dataclass(frozen=True)
 class Context:
-    """What every rule may look at besides its target: read-only."""
+    """What every rule may look at besides its target: read-only.
+
+    ``schedule`` is filled for ``project`` rules only: every post's publishing slots.
+    """
 
     project: Project
     now: datetime
+    schedule: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.check.registry import Context, Problem, rule
 from smmplan.check.structure import _findings
-from smmplan.model import Brand, Post, PostingWindow, Severity
+from smmplan.model import Brand, Post, PostingWindow, Project, Severity
 
 NOT_SCHEDULED = frozenset({"idea", "cancelled"})
 DONE = frozenset({"published", "cancelled"})
@@ -71,6 +72,38 @@ def publish_in_past(post: Post, ctx: Context) -> Iterator[Problem]:
             )
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleEntry:
+    """What rules across posts need to know of one post on one network: small, picklable."""
+
+    brand: str
+    network: str
+    at: datetime
+    path: str
+    status: str
+    line: int
+    ignore: frozenset[str] = frozenset()
+
+
+def schedule_entries(project: Project) -> Iterator[ScheduleEntry]:
+    for post in project.posts:
+        brand = project.brand_of(post)
+        if post.status in NOT_SCHEDULED or brand is None:
+            continue
+        for variant in post.variants:
+            if variant.publish_at is not None and not variant.disabled:
+                line = variant.lines.get("publish_at", post.line_of("publish_at"))
+                yield ScheduleEntry(
+                    brand.id,
+                    variant.network,
+                    variant.publish_at,
+                    post.path,
+                    post.status,
+                    line,
+                    post.ignore,
+                )
+
+
 @rule("schedule-conflict", "SC02", Severity.WARNING, "project")
 def schedule_conflict(ctx: Context) -> Iterator[Problem]:
     """Two posts of one brand on one network are closer than the brand's ``min_gap``.
@@ -79,24 +112,29 @@ def schedule_conflict(ctx: Context) -> Iterator[Problem]:
     throttle it. The later post is reported and the earlier one named; published posts
     count as neighbours but are not reported themselves.
     """
-    slots: dict[tuple[str, str], list[tuple[datetime, Post, int]]] = defaultdict(list)
-    for post in ctx.project.posts:
-        brand = ctx.project.brand_of(post)
-        if post.status in NOT_SCHEDULED or brand is None or not brand.min_gap:
-            continue
-        for variant in post.variants:
-            if variant.publish_at is not None and not variant.disabled:
-                line = variant.lines.get("publish_at", post.line_of("publish_at"))
-                slots[brand.id, variant.network].append((variant.publish_at, post, line))
-    for (brand_id, network), entries in sorted(slots.items()):
+    lanes: dict[tuple[str, str], list[ScheduleEntry]] = defaultdict(list)
+    for entry in ctx.schedule:
+        brand = ctx.project.brands.get(entry.brand)
+        if brand is not None and brand.min_gap:
+            lanes[entry.brand, entry.network].append(entry)
+    for (brand_id, network), entries in sorted(lanes.items()):
         gap = ctx.project.brands[brand_id].min_gap
-        entries.sort(key=lambda entry: (entry[0], entry[1].path))
-        for (before, first, _), (after, second, line) in pairwise(entries):
-            if after - before < gap and second.status != "published" and first.path != second.path:
+        entries.sort(key=lambda entry: (entry.at, entry.path))
+        for first, second in pairwise(entries):
+            if (
+                second.at - first.at < gap
+                and second.status != "published"
+                and first.path != second.path
+            ):
+                when = (
+                    f"{duration_text(second.at - first.at)} after"
+                    if second.at > first.at
+                    else "at the same time as"
+                )
                 yield Problem(
-                    f"{duration_text(after - before)} after {first.path} on {network};"
+                    f"{when} {first.path} on {network};"
                     f" {brand_id} keeps {duration_text(gap)} between posts",
-                    line,
+                    second.line,
                     network=network,
                     path=second.path,
                     related=(first.path,),

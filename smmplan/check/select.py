@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 
-from smmplan.model import Project
-
-
-def posts_under(project: Project, paths: Iterable[str]) -> set[str]:
-    """Posts at or below the given repository-relative paths."""
-    prefixes = [p.rstrip("/") for p in paths]
-    return {
-        post.path
-        for post in project.posts
-        if any(p in ("", ".") or post.path == p or post.path.startswith(p + "/") for p in prefixes)
-    }
+from smmplan.model import Post, Project
 
 
-def affected_by(project: Project, changed: set[str]) -> set[str] | None:
-    """Posts to check when ``changed`` files changed; None means every post.
+@dataclass(frozen=True)
+class Selection:
+    """Posts under ``prefixes`` (repository-relative paths) and/or affected by ``changed`` files.
 
-    A changed post is checked; so is every post of a changed brand or campaign. A change
-    to smmplan.yml changes everything.
+    A changed post is checked; so is every post of a changed brand or campaign; a change
+    to smmplan.yml changes everything. None means no limit of that kind.
     """
-    if project.config.path and project.config.path in changed:
-        return None
-    brands = {b.id for b in project.brands.values() if b.path in changed}
-    campaigns = {c.id for c in project.campaigns.values() if c.path in changed}
-    return {
-        post.path
-        for post in project.posts
-        if post.path in changed or post.brand in brands or post.campaign in campaigns
-    }
+
+    prefixes: tuple[str, ...] | None = None
+    changed: frozenset[str] | None = None
+
+    def limits(self, settings: Project) -> bool:
+        config_changed = self.changed is not None and settings.config.path in self.changed
+        return self.prefixes is not None or (self.changed is not None and not config_changed)
+
+    def selects(self, post: Post, settings: Project) -> bool:
+        if self.prefixes is not None and not any(
+            p in ("", ".") or post.path == p or post.path.startswith(p + "/") for p in self.prefixes
+        ):
+            return False
+        if self.changed is None or settings.config.path in self.changed:
+            return True
+        brand = settings.brands.get(post.brand or "")
+        campaign = settings.campaigns.get(post.campaign or "")
+        return (
+            post.path in self.changed
+            or (brand is not None and brand.path in self.changed)
+            or (campaign is not None and campaign.path in self.changed)
+        )

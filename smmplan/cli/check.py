@@ -35,6 +35,12 @@ from smmplan.cli import (
     help="Check only posts changed since this git ref (and what they affect).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes to use for large plans (default: every core).",
+)
 @pass_state
 def check(
     state: State,
@@ -42,51 +48,49 @@ def check(
     output_format: str | None,
     changed_since: str | None,
     strict: bool,
+    jobs: int | None,
 ) -> None:
     """Check posts, campaigns and brands against each network's rules.
 
     Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: usage or
     configuration error (including problems in smmplan.yml).
     """
-    from smmplan.check import exit_code, run
-    from smmplan.check.select import affected_by, posts_under
+    from smmplan.check import exit_code
+    from smmplan.check.parallel import check_repository
+    from smmplan.check.select import Selection
     from smmplan.model import Severity
     from smmplan.report import FORMATS, Report
 
     root = state.root()
-    project = state.project()
-    only: set[str] | None = None
+    prefixes = None
     if paths:
-        relative = []
+        prefixes = []
         for path in paths:
             full = (Path.cwd() / path).resolve()
             if not full.exists():
                 raise UsageError(f"{path}: no such file or folder")
             if not full.is_relative_to(root):
                 raise UsageError(f"{path} is outside the repository {root}")
-            relative.append(full.relative_to(root).as_posix())
-        only = posts_under(project, relative)
+            prefixes.append(full.relative_to(root).as_posix())
+    changed = None
     if changed_since:
         from smmplan.load.git import GitError
         from smmplan.load.git import changed_since as git_changed
 
         try:
-            changed = git_changed(root, changed_since)
+            changed = frozenset(git_changed(root, changed_since))
         except GitError as error:
             raise UsageError(f"--changed-since {changed_since}: {error}") from None
-        affected = affected_by(project, changed)
-        if affected is not None:
-            only = affected if only is None else only & affected
-    diagnostics = run(project, state.now, only)
+    selection = Selection(None if prefixes is None else tuple(prefixes), changed)
+    outcome = check_repository(root, state.now, selection, jobs)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    posts = len(project.posts) if only is None else len(only)
-    report = Report(diagnostics, project.files, posts, color=use_color(sys.stdout))
+    report = Report(outcome.diagnostics, outcome.files, outcome.posts, color=use_color(sys.stdout))
     click.echo(FORMATS[output_format](report), nl=False)
     config_broken = any(
-        d.path == project.config.path and d.severity == Severity.ERROR for d in diagnostics
+        d.path == outcome.config_path and d.severity == Severity.ERROR for d in outcome.diagnostics
     )
-    sys.exit(EXIT_USAGE if config_broken else exit_code(diagnostics, strict))
+    sys.exit(EXIT_USAGE if config_broken else exit_code(outcome.diagnostics, strict))
 
 
 @cli.command()

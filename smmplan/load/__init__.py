@@ -69,6 +69,17 @@ def _files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
 
 
 def load_project(root: Path) -> Project:
+    """Everything: settings, brands, campaigns, then every post and its media headers."""
+    skeleton = load_settings(root)
+    return with_posts(skeleton, post_files(skeleton.root))
+
+
+def post_files(root: Path) -> list[Path]:
+    return _files(root / POSTS_DIR, (".md", ".markdown"))
+
+
+def load_settings(root: Path) -> Project:
+    """The project without its posts: smmplan.yml, network specs, brands and campaigns."""
     from smmplan.networks import load_builtin
 
     root = root.resolve()
@@ -81,13 +92,13 @@ def load_project(root: Path) -> Project:
     for path in _files(root / BRANDS_DIR, (".yml", ".yaml")):
         data, problem = _read(path)
         rel = relative(path, root)
-        brand_id = path.stem
         if data is None:
-            brands[brand_id] = dataclasses.replace(
-                implicit_brand(config), id=brand_id, path=rel, findings=(problem,)
+            brand = implicit_brand(config)
+            brands[path.stem] = dataclasses.replace(
+                brand, id=path.stem, path=rel, findings=(problem,)
             )
         else:
-            brands[brand_id] = load_brand(brand_id, rel, data, config)
+            brands[path.stem] = load_brand(path.stem, rel, data, config)
         files += 1
     if not brands:
         brands["default"] = implicit_brand(config)
@@ -97,26 +108,40 @@ def load_project(root: Path) -> Project:
     for path in _files(root / CAMPAIGNS_DIR, (".md",)):
         rel = relative(path, root)
         data, problem = _read(path)
+        campaign = load_campaign(path.stem, rel, data or b"", brands)
         if data is None:
-            campaigns[path.stem] = load_campaign(path.stem, rel, b"", brands)
-            campaigns[path.stem] = dataclasses.replace(campaigns[path.stem], findings=(problem,))
-        else:
-            campaigns[path.stem] = load_campaign(path.stem, rel, data, brands)
+            campaign = dataclasses.replace(campaign, findings=(problem,))
+        campaigns[path.stem] = campaign
         files += 1
 
-    formats = {name: frozenset(spec.post_formats) for name, spec in networks.items()}
-    known = Known(root, MappingProxyType(brands), MappingProxyType(campaigns), formats)
+    return Project(
+        root=root,
+        config=config,
+        brands=MappingProxyType(brands),
+        campaigns=MappingProxyType(campaigns),
+        posts=(),
+        networks=MappingProxyType(networks),
+        brand_networks=MappingProxyType(brand_networks),
+        files=files,
+    )
+
+
+def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
+    """The project with the posts at ``paths`` loaded, and the headers of their media."""
+    root = settings.root
+    formats = {name: frozenset(spec.post_formats) for name, spec in settings.networks.items()}
+    known = Known(root, settings.brands, settings.campaigns, formats)
     posts = []
-    for path in _files(root / POSTS_DIR, (".md", ".markdown")):
+    for path in paths:
         rel = relative(path, root)
         data, problem = _read(path)
         if data is None:
-            post = load_post(path, rel, b"---\n---\n", known)
-            post = dataclasses.replace(post, findings=(problem,))
+            post = dataclasses.replace(
+                load_post(path, rel, b"---\n---\n", known), findings=(problem,)
+            )
         else:
             post = load_post(path, rel, data, known)
         posts.append(post)
-        files += 1
 
     media = {}
     for post in posts:
@@ -124,17 +149,11 @@ def load_project(root: Path) -> Project:
             for item in variant_media:
                 if item.path is not None and item.path not in media:
                     media[item.path] = read_media(item.path)
-
-    return Project(
-        root=root,
-        config=config,
-        brands=MappingProxyType(brands),
-        campaigns=MappingProxyType(campaigns),
+    return dataclasses.replace(
+        settings,
         posts=tuple(posts),
-        networks=MappingProxyType(networks),
-        brand_networks=MappingProxyType(brand_networks),
         media=MappingProxyType(media),
-        files=files,
+        files=settings.files + len(posts),
     )
 
 
