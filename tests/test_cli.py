@@ -256,3 +256,14 @@ def test_check_never_writes_into_the_repository(repo, smmplan):
     smmplan("--root", str(root), "--now", NOW, "check", "--format", "sarif")
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_rules_reference_page_is_up_to_date():
+    from pathlib import Path
+
+    from smmplan.report.rules_doc import rules_markdown
+
+    page = Path(__file__).parents[1] / "docs" / "rules.md"
+    assert page.read_text(encoding="utf-8") == rules_markdown(), (
+        "regenerate with: python -m smmplan.report.rules_doc > docs/rules.md"
+    )
