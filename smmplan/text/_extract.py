@@ -1,0 +1,351 @@
+"""Entities in post text: URLs, hashtags, mentions and emoji sequences.
+
+URL rules follow twitter-text 3 (the rules X uses to decide which text becomes a 23-character
+t.co link), re-implemented from its conformance suite: a URL is ``http(s)://`` plus a host, or a
+bare host whose last label is a known top-level domain (``example.com``, ``bit.ly/abc``), with an
+optional port, path and query; trailing punctuation such as ``.,!?`` is left out and balanced
+parentheses are kept. Indices are Python ``str`` indices into the text as given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from ipaddress import IPv4Address, IPv6Address, ip_address
+from urllib.parse import urlsplit
+
+import regex
+
+__all__ = [
+    "EMOJI",
+    "Token",
+    "emoji_spans",
+    "extract_hashtags",
+    "extract_mentions",
+    "extract_urls",
+    "is_valid_url",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """An entity found in a text: ``kind`` is ``"url"``, ``"hashtag"`` or ``"mention"``.
+
+    ``text`` is exactly ``source[start:end]`` (sigil included: ``#кофе``, ``@ilya@mastodon.social``).
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def name(self) -> str:
+        """The text without its sigil: ``кофе`` for ``#кофе``, ``ilya`` for ``@ilya``."""
+        return self.text[1:] if self.kind in ("hashtag", "mention") else self.text
+
+
+# --- emoji -----------------------------------------------------------------------------------
+# One emoji sequence (UTS #51): keycaps, flags, tag sequences (subdivision flags), pictographs
+# with an optional skin tone or VS16, all joined by ZWJ. Bare (C) and (R) are text, not emoji.
+_EMOJI_ELEMENT = (
+    r"(?:[#*0-9]\uFE0F?\u20E3"
+    r"|\p{Regional_Indicator}{2}"
+    r"|[\u00A9\u00AE]\uFE0F"
+    r"|[[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Emoji_Modifier}]--[\u00A9\u00AE]]"
+    r"(?:\p{Emoji_Modifier}|\uFE0F\u20E3?)?(?:[\U000E0020-\U000E007E]+\U000E007F)?)"
+)
+# RGI sequences join at most four elements (families, kisses with skin tones).
+EMOJI = regex.compile(rf"{_EMOJI_ELEMENT}(?:\u200D{_EMOJI_ELEMENT}){{0,3}}", regex.V1)
+"""Compiled pattern matching one whole emoji sequence (Unicode data of the ``regex`` module)."""
+# Every emoji sequence holds a code point from these blocks (a keycap holds U+20E3): a cheap
+# scan for them avoids running EMOJI at every position of a text.
+_EMOJI_HINT = regex.compile(
+    r"[\u00A9\u00AE\u2000-\u2BFF\u3030\u303D\u3297\u3299\U0001F000-\U0001FFFF]"
+)
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every emoji sequence, as ``EMOJI.finditer`` would find them."""
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for hint in _EMOJI_HINT.finditer(text):
+        i = hint.start()
+        if text[i] == "\u20e3":  # keycap: the sequence starts at the digit before
+            i -= 2 if i >= 2 and text[i - 1] == "\ufe0f" else 1
+        if i < end:
+            continue
+        m = EMOJI.match(text, max(i, 0))
+        if m:
+            spans.append(m.span())
+            end = m.end()
+    return spans
+
+
+# --- URLs (twitter-text rules) ---------------------------------------------------------------
+_LATIN_ACCENTS = (
+    r"\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259"
+    r"\u025B\u0263\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF"
+)
+_DIRECTIONAL = r"\u202A-\u202E\u061C\u200E\u200F\u2066-\u2069"
+_INVALID = r"\uFFFE\uFEFF\uFFFF"
+_SPACES = r"\x09-\x0D\x20\x85\xA0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+_PUNCT = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
+_DOMAIN_CHAR = rf"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+# Labels are matched possessively and capped at 256 characters so that long runs of letters
+# (CJK text has no spaces) cost linear time; a longer label is never a valid host anyway.
+_LABEL = rf"{_DOMAIN_CHAR}(?:[_-]*+{_DOMAIN_CHAR}){{0,255}}+"
+_HOST_LABEL = rf"{_DOMAIN_CHAR}(?:-*+{_DOMAIN_CHAR}){{0,255}}+"
+_TLD_END = r"(?=[^0-9a-zA-Z@+-]|$)"
+_PATH_CHAR = rf"[a-zA-Z\u0400-\u04FF0-9!*';:=+,.$/%#\[\]\-\u2013_~&|@{_LATIN_ACCENTS}]"
+_PARENS = rf"\((?:{_PATH_CHAR}+|{_PATH_CHAR}*\({_PATH_CHAR}+\){_PATH_CHAR}*)\)"
+_PATH_END = rf"(?:[+\-a-zA-Z\u0400-\u04FF0-9=_#/{_LATIN_ACCENTS}]|{_PARENS})"
+_PATH = rf"(?:{_PATH_CHAR}*(?:{_PARENS}{_PATH_CHAR}*)*{_PATH_END}|@{_PATH_CHAR}+/)"
+_QUERY = r"\?[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-zA-Z0-9\-_&=#/]"
+_URL_BEFORE = rf"(?:[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
+_MAX_URL_LENGTH = 4096
+_MAX_TCO_SLUG = 40
+
+
+@cache
+def _tlds() -> tuple[str, ...]:
+    data = resources.files("smmplan").joinpath("data/tlds.txt").read_text(encoding="utf-8")
+    return tuple(line for line in map(str.strip, data.splitlines()) if line and line[0] not in "#[")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` as a prefix tree: much faster than a flat list."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [regex.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        group = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{group})?" if "" in node else group
+
+    return build(root)
+
+
+@cache
+def _url_patterns() -> tuple[regex.Pattern[str], ...]:
+    tld = rf"(?:(?i:{_trie(sorted(_tlds()))}){_TLD_END}|(?i:xn--[0-9a-z-]+))"
+    url = regex.compile(
+        rf"{_URL_BEFORE}(?P<url>(?P<proto>(?i:https?://))?"
+        rf"(?P<domain>(?:{_LABEL}\.){{0,126}}{_HOST_LABEL}\.{tld})"
+        rf"(?::[0-9]+)?(?P<path>/{_PATH}*)?(?:{_QUERY})?)"
+    )
+    ascii_domain = regex.compile(rf"(?:[\-a-zA-Z0-9{_LATIN_ACCENTS}]++\.)+{tld}")
+    tco = regex.compile(rf"(?i:https?://t\.co/)(?P<slug>[a-zA-Z0-9]+)(?:{_QUERY})?")
+    tld_hit = regex.compile(rf"\.{tld}")
+    return url, ascii_domain, tco, tld_hit
+
+
+_SPACE_BEFORE = regex.compile(rf"(?r)[{_SPACES}]")
+_MAX_HOST = 300  # characters scanned back from a TLD for the start of its URL
+
+
+def _url_spans(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, has_scheme)`` of every URL, in order.
+
+    Equivalent to scanning the whole text with the URL pattern (as twitter-text does), but
+    only near ``.tld`` occurrences: every URL's host ends in one, and no URL contains a space.
+    Phase 1 finds the leftmost start in the text cut just after the TLD, phase 2 re-matches
+    from there in the whole text.
+    """
+    if "." not in text:
+        return []
+    url_re, ascii_re, tco_re, hit_re = _url_patterns()
+    spans: list[tuple[int, int, bool]] = []
+    consumed = 0
+    for hit in hit_re.finditer(text):
+        if hit.start() < consumed:
+            continue
+        space = _SPACE_BEFORE.search(text, consumed, hit.start())
+        pos = max(consumed, space.start() if space else 0, hit.start() - _MAX_HOST)
+        while (probe := url_re.search(text, pos, hit.end() + 1)) is not None:
+            m = url_re.match(text, probe.start())
+            if m is None:
+                pos = probe.start() + 1
+                continue
+            consumed = m.end()
+            _add_url(m, text, spans, ascii_re, tco_re)
+            break
+    return spans
+
+
+def _valid_host(url: str, protocol: str, domain: str) -> bool:
+    """twitter-text's host check: labels at most 63 characters once punycode-encoded."""
+    extra = 0
+    for label in domain.split("."):
+        if label.isascii():
+            encoded = len(label)
+        elif label[:4].lower() == "xn--":
+            return False
+        else:
+            encoded = 4 + len(label.encode("punycode"))
+        if encoded > 63:
+            return False
+        extra += encoded - len(label)
+    return len(protocol) + len(url) + extra <= _MAX_URL_LENGTH
+
+
+def _add_url(
+    m: regex.Match[str],
+    text: str,
+    spans: list[tuple[int, int, bool]],
+    ascii_re: regex.Pattern[str],
+    tco_re: regex.Pattern[str],
+) -> None:
+    start, end = m.span("url")
+    url, proto, domain = m["url"], m["proto"], m["domain"]
+    if not _valid_host(url, proto or "https://", domain):
+        return
+    if proto:
+        tco = tco_re.match(url)
+        if tco:
+            if len(tco["slug"]) > _MAX_TCO_SLUG:
+                return
+            end = start + tco.end()
+        spans.append((start, end, True))
+        return
+    if start and text[start - 1] in "-_./":
+        return
+    dom_start = m.start("domain")
+    last: tuple[int, int, bool] | None = None
+    for a in ascii_re.finditer(domain):
+        last = (dom_start + a.start(), dom_start + a.end(), False)
+        spans.append(last)
+    if last is not None and m["path"]:
+        spans[-1] = (last[0], end, False)
+
+
+def extract_urls(text: str) -> list[Token]:
+    """Links as X recognises them: ``http(s)://…`` URLs and bare domains with a known TLD."""
+    return [Token("url", text[s:e], s, e) for s, e, _ in _url_spans(text)]
+
+
+# --- hashtags and mentions -------------------------------------------------------------------
+_HASHTAG_ALPHA = r"[\p{L}\p{M}]"
+_HASHTAG_ALNUM = (
+    r"[\p{L}\p{M}\p{Nd}_\u200C\u200D\uA67E\u05BE\u05F3\u05F4\uFF5E\u301C\u309B\u309C\u30A0"
+    r"\u30FB\u3003\u0F0B\u0F0C\u00B7]"
+)
+# The sigil comes first so that the engine can skip to it; the preceding character is checked
+# by a look-behind (twitter-text consumes it, which only matters for adjacent matches: see
+# ``consumed`` below).
+_HASHTAG = regex.compile(
+    rf"(?:(?<=^|[\uFE0E\uFE0F])|(?<!{_HASHTAG_ALNUM}|&))(?P<tag>[#＃](?![\uFE0F\u20E3])"
+    rf"{_HASHTAG_ALNUM}*{_HASHTAG_ALPHA}{_HASHTAG_ALNUM}*)",
+    regex.DOTALL,
+)
+_HASHTAG_AFTER = regex.compile(r"[#＃]|://")
+_MENTION = regex.compile(
+    r"(?<=^|[^A-Za-z0-9_!#$%&*@＠]|(?:^|[^A-Za-z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
+    r"(?P<m>[@＠][A-Za-z0-9_]{1,32}"
+    r"(?:@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+)?)",
+    regex.DOTALL,
+)
+_MENTION_AFTER = regex.compile(rf"[@＠A-Za-z0-9_{_LATIN_ACCENTS}]|://")
+
+
+def _without_url_overlap(
+    tokens: list[Token], text: str, urls: list[tuple[int, int, bool]] | None = None
+) -> list[Token]:
+    if not tokens:
+        return tokens
+    urls = _url_spans(text) if urls is None else urls
+    if not urls:
+        return tokens
+    return [t for t in tokens if not any(s < t.end and t.start < e for s, e, _ in urls)]
+
+
+def extract_hashtags(text: str) -> list[Token]:
+    """Hashtags in any script (``#кофе``, ``#qəhvə``, ``＃ｈａｓｈ``), as X recognises them.
+
+    A hashtag starts with ``#`` or ``＃`` not preceded by a letter, digit, mark, ``_`` or ``&``
+    (so ``a#b`` and ``&#39;`` are not hashtags), contains at least one letter (``#2026`` is not a
+    hashtag), ends at the first punctuation or space, and is not part of a URL.
+    """
+    if "#" not in text and "＃" not in text:
+        return []
+    found, consumed = [], 0
+    for m in _HASHTAG.finditer(text):
+        start, consumed, last = m.start(), m.end(), consumed
+        if 0 < start <= last or _HASHTAG_AFTER.match(text, m.end()):
+            continue
+        found.append(Token("hashtag", m["tag"], m.start("tag"), m.end("tag")))
+    return _without_url_overlap(found, text)
+
+
+def extract_mentions(text: str, *, _urls: list[tuple[int, int, bool]] | None = None) -> list[Token]:
+    """``@user`` mentions (ASCII letters, digits, ``_``; up to 32) and ``@user@host.tld``.
+
+    An e-mail address (``me@example.com``) is not a mention, nor is ``@user`` inside a URL.
+    """
+    if "@" not in text and "＠" not in text:
+        return []
+    found = []
+    for m in _MENTION.finditer(text):
+        if _MENTION_AFTER.match(text, m.end()):
+            continue
+        found.append(Token("mention", m["m"], m.start("m"), m.end("m")))
+    return _without_url_overlap(found, text, _urls)
+
+
+_SUBDOMAIN = regex.compile(rf"{_DOMAIN_CHAR}(?:[_-]*{_DOMAIN_CHAR})*")
+_DOMAIN_LABEL = regex.compile(rf"{_DOMAIN_CHAR}(?:-*{_DOMAIN_CHAR})*")
+_TOP_LABEL = regex.compile(r"\p{L}[\p{L}\p{M}]+|(?i:xn--[0-9a-z-]+)")
+_URL_FORBIDDEN = regex.compile(r'[\s\p{Cc}"<>\\^`{|}]')
+
+
+def _valid_hostname(host: str) -> bool:
+    if host == "localhost":
+        return True
+    if host.startswith("["):
+        try:
+            return isinstance(ip_address(host[1:-1]), IPv6Address) and host.endswith("]")
+        except ValueError:
+            return False
+    labels = host.split(".")
+    if all(label.isdigit() for label in labels):
+        try:
+            return isinstance(ip_address(host), IPv4Address)
+        except ValueError:
+            return False
+    return (
+        len(labels) >= 2
+        and bool(_TOP_LABEL.fullmatch(labels[-1]))
+        and bool(_DOMAIN_LABEL.fullmatch(labels[-2]))
+        and all(_SUBDOMAIN.fullmatch(label) for label in labels[:-2])
+    )
+
+
+def is_valid_url(s: str) -> bool:
+    """True for an absolute ``http``/``https`` URL whose host has a dot or is ``localhost``.
+
+    The host is ``localhost``, an IPv4 or bracketed IPv6 address, or dot-separated labels
+    (any script) that neither start nor end with ``-``; ``_`` only in subdomains. Rejects
+    whitespace, control characters and ``"<>\\^`{|}`` anywhere, other schemes
+    (``javascript:``, ``ftp:``), an empty host and an invalid port.
+    """
+    if not s or _URL_FORBIDDEN.search(s):
+        return False
+    try:
+        parts = urlsplit(s)
+        parts.port  # noqa: B018 - raises ValueError for an invalid port
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return False
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    if "[" in userinfo or "]" in userinfo:
+        return False
+    host = hostport.rsplit(":", 1)[0] if not hostport.endswith("]") else hostport
+    return _valid_hostname(host.lower())
