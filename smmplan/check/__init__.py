@@ -62,8 +62,7 @@ class Checker:
             return
         level = self.levels[rule.name]
         for problem in problems:
-            severity = level if problem.severity is None else min(level, problem.severity)
-            out.append(_stamp(rule, problem, problem.path or path, severity))
+            out.append(_stamp(rule, problem, path, _level(level, problem)))
 
     def settings(self, project: Project) -> list[Diagnostic]:
         """Stage 1: smmplan.yml, brands and campaigns."""
@@ -78,32 +77,39 @@ class Checker:
                 )
         return out
 
+    def _enabled(self, target: str, ignore: frozenset[str]) -> list[tuple[Rule, Severity]]:
+        return [
+            (rule, self.levels[rule.name])  # type: ignore[misc]
+            for rule in self.by_target.get(target, ())
+            if rule.name not in ignore and rule.code not in ignore
+        ]
+
     def posts(self, project: Project, now: datetime, only: set[str] | None) -> list[Diagnostic]:
-        """Stage 2: each post on its own."""
+        """Stage 2: each post on its own. The hot loop of a check: kept flat on purpose."""
         out: list[Diagnostic] = []
         ctx = Context(project, now)
-        file_rules = self.by_target.get("file", ())
-        post_rules = self.by_target.get("post", ())
-        variant_rules = self.by_target.get("variant", ())
+        usual = {t: self._enabled(t, frozenset()) for t in ("file", "post", "variant")}
         for post in project.posts:
-            if only is not None and post.path not in only:
+            path = post.path
+            if only is not None and path not in only:
                 continue
-            for rule in file_rules:
-                self.emit(rule, rule.check(post), post.path, post.ignore, out)
+            rules = usual if not post.ignore else {t: self._enabled(t, post.ignore) for t in usual}
+            for rule, level in rules["file"]:
+                for problem in rule.check(post):
+                    out.append(_stamp(rule, problem, path, _level(level, problem)))
             if any(f.rule == "front-matter-invalid" for f in post.findings):
                 continue  # nothing else can be trusted about a post whose YAML did not parse
-            for rule in post_rules:
-                self.emit(rule, rule.check(post, ctx), post.path, post.ignore, out)
+            for rule, level in rules["post"]:
+                for problem in rule.check(post, ctx):
+                    out.append(_stamp(rule, problem, path, _level(level, problem)))
             for variant in post.variants:
                 spec = project.spec(variant.network, post.brand)
                 if spec is None or variant.disabled:
                     continue
-                for rule in variant_rules:
-                    problems = (
-                        _with_network(p, variant.network)
-                        for p in rule.check(post, variant, spec, ctx)
-                    )
-                    self.emit(rule, problems, post.path, post.ignore, out)
+                network = variant.network
+                for rule, level in rules["variant"]:
+                    for problem in rule.check(post, variant, spec, ctx):
+                        out.append(_stamp(rule, problem, path, _level(level, problem), network))
         return out
 
     def across(self, ctx: Context, only: set[str] | None) -> list[Diagnostic]:
@@ -134,30 +140,22 @@ def finish(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
-def _with_network(problem: Problem, network: str) -> Problem:
-    if problem.network is not None:
-        return problem
-    return Problem(
-        problem.message,
-        problem.line,
-        problem.column,
-        network,
-        problem.path,
-        problem.severity,
-        problem.related,
-    )
+def _level(configured: Severity, problem: Problem) -> Severity:
+    return configured if problem.severity is None else min(configured, problem.severity)
 
 
-def _stamp(rule: Rule, problem: Problem, path: str, severity: Severity) -> Diagnostic:
+def _stamp(
+    rule: Rule, problem: Problem, path: str, severity: Severity, network: str | None = None
+) -> Diagnostic:
     return Diagnostic(
-        path=path,
+        path=problem.path or path,
         line=problem.line,
         column=problem.column,
         rule=rule.name,
         code=rule.code,
         severity=severity,
         message=problem.message,
-        network=problem.network,
+        network=problem.network or network,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -12,6 +12,10 @@ from smmplan.check.registry import Context, Problem, rule
 from smmplan.model import NetworkSpec, Post, Severity, TextPart, Variant
 
 DEFAULT_DISCLOSURE = ("#ad",)
+_SIGNS = {"hashtags": ("#", "＃"), "mentions": ("@", "＠")}
+
+# Networks that count alike share one body text, so each count is done once.
+_count = lru_cache(maxsize=8192)(counting.count)
 
 
 def own_texts(post: Post) -> Iterator[tuple[str | None, tuple[TextPart, ...]]]:
@@ -70,7 +74,7 @@ def text_too_long(
     if variant.media and spec.caption_limit:
         limit, where = min(limit, spec.caption_limit), " (a caption under media)"
     for label, part in _counted_parts(variant, spec):
-        length = counting.count(part.text, spec.counting, url_length=spec.url_length)
+        length = _count(part.text, spec.counting, url_length=spec.url_length)
         if length > limit:
             yield Problem(
                 f"{label} is {length} of {limit} {spec.unit} on {spec.name}{where}"
@@ -103,6 +107,8 @@ def _too_many(
         return
     extract = counting.extract_hashtags if kind == "hashtags" else counting.extract_mentions
     for label, part in _counted_parts(variant, spec):
+        if sum(part.text.count(sign) for sign in _SIGNS[kind]) <= limit:
+            continue  # not enough signs to be over the limit, whatever they turn out to be
         tokens = extract(part.text)
         if len(tokens) > limit:
             line, column = _position(part, tokens[limit].start)

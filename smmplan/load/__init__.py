@@ -40,10 +40,10 @@ def find_root(start: Path) -> Path:
 
 
 def relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1 :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def _read(path: Path) -> tuple[bytes | None, Finding | None]:

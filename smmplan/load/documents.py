@@ -18,9 +18,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from smmplan.model import Finding
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe (C) loader without path-resolver bookkeeping: smmplan registers none, and
+    the parser would otherwise call back into Python twice for every node."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 BOM = "\ufeff"
 FENCE = "---"
