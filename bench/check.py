@@ -16,12 +16,13 @@ Prints the wall times, the ratio, and the peak memory of each process.
 from __future__ import annotations
 
 import argparse
-import random
 import os
+import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -99,7 +100,7 @@ def make_repository(root: Path, posts: int, seed: int = 7) -> None:
     media = root / "content" / "media"
     media.mkdir(parents=True)
     for n in range(IMAGES):
-        Image.effect_noise((135, 169), 40).convert("RGB").resize((1080, 1350)).save(
+        Image.effect_noise((180, 320), 40).convert("RGB").resize((1440, 2560)).save(
             media / f"photo-{n:03d}.jpg", quality=60
         )
     start = datetime(2026, 1, 5, 8, 0)
@@ -147,19 +148,51 @@ def make_repository(root: Path, posts: int, seed: int = 7) -> None:
         (folder / f"post-{n:05d}.md").write_text(front + body + " #ad\n", encoding="utf-8")
 
 
+def _tree_rss(pid: int) -> int:
+    """Resident memory (kB) of a process and all its descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                total += next(
+                    (int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0
+                )
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    todo.extend(int(child) for child in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
 def timed(command: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MB (of this very process, via wait4) and stdout."""
+    """Wall seconds, peak memory in MB (the process and its workers together) and stdout."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+                done.wait(0.01)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1) or (command[1] == "-c" and process.returncode):
-            sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{process.stderr.read().decode()}")
+            sys.exit(
+                f"{' '.join(command)} failed ({process.returncode}):\n{process.stderr.read().decode()}"
+            )
         process.stderr.close()
         out.seek(0)
-        return wall, usage.ru_maxrss // 1024, out.read()
+        return wall, max(peak[0], usage.ru_maxrss) // 1024, out.read()
 
 
 def main() -> None:
@@ -173,7 +206,18 @@ def main() -> None:
         print(f"generating {args.posts} posts in {root} ...", flush=True)
         make_repository(root, args.posts)
     python = sys.executable
-    smmplan = [python, "-m", "smmplan", "--root", str(root), "--now", "2026-01-01T00:00", "check", "--format", "json"]
+    smmplan = [
+        python,
+        "-m",
+        "smmplan",
+        "--root",
+        str(root),
+        "--now",
+        "2026-01-01T00:00",
+        "check",
+        "--format",
+        "json",
+    ]
     floor_cmd = [python, "-c", FLOOR, str(root / "content" / "posts")]
     timed(floor_cmd)  # warm the file cache
     floors, checks = [], []
