@@ -267,3 +267,24 @@ def test_rules_reference_page_is_up_to_date():
     assert page.read_text(encoding="utf-8") == rules_markdown(), (
         "regenerate with: python -m smmplan.report.rules_doc > docs/rules.md"
     )
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
+    from smmplan.cli import use_color
+    from smmplan.model import Diagnostic, Severity
+    from smmplan.report import Report, as_text
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    assert use_color(_Terminal()) is True
+    assert use_color(object()) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color(_Terminal()) is False
+    d = Diagnostic("a.md", 3, 1, "text-too-long", "TX02", Severity.ERROR, "too long", "x")
+    assert as_text(Report([d], 1, 1, color=True)).startswith("a.md:3:1: \x1b[31merror\x1b[0m: too long")
+    assert "\x1b" not in as_text(Report([d], 1, 1, color=False))
