@@ -260,3 +260,20 @@ def test_any_text_front_matter_never_crashes(text):
     doc = read_markdown(f"---\n{text}\n---\nbody\n".encode())
     for finding in doc.findings:
         assert finding.line >= 1
+
+
+def test_every_form_of_networks_inherits_the_post_fields(repo):
+    front = (
+        "title: T\nlink: https://example.com/a\nfirst_comment: hi\npublish_at: 2026-11-27 10:00\n"
+    )
+    root = repo(
+        {
+            "content/posts/list.md": post_file(front + "networks: [x]\n"),
+            "content/posts/map.md": post_file(front + "networks:\n  x: {}\n"),
+            "content/posts/null.md": post_file(front + "networks:\n  x:\n"),
+        }
+    )
+    variants = [post.variants[0] for post in load_project(root).posts]
+    assert {
+        (v.title, v.link, v.first_comment, v.publish_at.astimezone(UTC).hour) for v in variants
+    } == {("T", "https://example.com/a", "hi", 6)}

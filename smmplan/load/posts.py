@@ -389,7 +389,16 @@ def _variant(
     findings: list[Finding],
 ) -> Variant:
     if node is None or (isinstance(node, ScalarNode) and node.value in ("", "~", "null")):
-        return Variant(network, parts, defaults["publish_at"], defaults["media"], line=line)
+        return Variant(
+            network,
+            parts,
+            defaults["publish_at"],
+            defaults["media"],
+            title=defaults["title"],
+            first_comment=defaults["first_comment"],
+            link=defaults["link"],
+            line=line,
+        )
     lines: dict[str, int] = {}
     prefix = f"networks.{network}."
     f = v.Fields(
