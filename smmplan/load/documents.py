@@ -33,6 +33,7 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
     def ascend_resolver(self) -> None:
         pass
 
+
 BOM = "\ufeff"
 FENCE = "---"
 MAX_EXPANDED_NODES = 20_000  # nodes visited while expanding aliases; real posts use < 500

@@ -7,6 +7,7 @@ read here (Pillow opens lazily). Truncation is detected from the file's last byt
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from pathlib import Path
@@ -17,6 +18,30 @@ MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo passes; a 30,000 px squa
 VIDEO_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov", ".webm": "webm"}
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 _ENDINGS = {"jpeg": (b"\xff\xd9",), "mpo": (b"\xff\xd9",), "png": (b"IEND",), "gif": (b";",)}
+
+
+HEIF_SUFFIXES = {".heic", ".heif", ".hif", ".avif"}
+
+
+@functools.cache
+def register_openers() -> bool:
+    """Teach Pillow HEIC/HEIF (pillow-heif, when installed); True when HEIC can be read.
+
+    Phones send HEIC. Registering costs ~20 ms, so it happens once, when the first such
+    file is met. It also silences Pillow's DecompressionBombWarning: smmplan enforces
+    its own, lower pixel limit (MAX_PIXELS).
+    """
+    from PIL import Image, features
+
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener(thumbnails=False)
+    if not features.check("avif") and hasattr(pillow_heif, "register_avif_opener"):
+        pillow_heif.register_avif_opener(thumbnails=False)
+    return True
 
 
 def read_media(path: Path) -> MediaInfo:
@@ -33,6 +58,8 @@ def read_media(path: Path) -> MediaInfo:
         return MediaInfo("video", video, bytes=size)
     if size == 0:
         return MediaInfo("unknown", bytes=0, error="the file is empty")
+    if path.suffix.lower() in HEIF_SUFFIXES:
+        register_openers()
     return _image_header(path, size)
 
 

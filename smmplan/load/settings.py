@@ -121,11 +121,23 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
         limits=f.get("limits", mapping_of(mapping_of(_whole_number)), _frozen({})),
         hashtag_sets=f.get("hashtag_sets", mapping_of(v.text_list), _frozen({})),
         utm=f.get("utm", mapping_of(v.text), _frozen({})),
-        colors=f.get("colors", mapping_of(v.text), _frozen({})),
+        colors=f.get("colors", mapping_of(_colour), _frozen({})),
         networks=f.get("networks", mapping_of(mapping_of(lambda x: x)), _frozen({})),
         lines=lines,
         findings=tuple(findings),
     )
+
+
+def _colour(value: Any) -> str:
+    """A CSS colour Pillow understands: '#f4efe9', '#fff', 'white', 'rgb(244, 239, 233)'."""
+    from PIL import ImageColor
+
+    word = v.text(value).strip()
+    try:
+        ImageColor.getrgb(word)
+    except ValueError:
+        raise ValueError(f"'{word}' is not a colour: write it like #f4efe9") from None
+    return word
 
 
 def _whole_number(value: Any) -> int:

@@ -1,0 +1,93 @@
+"""``images``: render every post's pictures for each of its networks."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state, use_color
+
+
+@cli.command()
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Images rendered at once (default: one per available core).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Where the renditions go (default: public/media under the root).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per rendition; json: the manifest.",
+)
+@pass_state
+def images(state: State, jobs: int | None, out: Path | None, output_format: str) -> None:
+    """Render every post's images for each of its networks, named by content hash.
+
+    Files already rendered with the same source and settings are reused, so a rerun with
+    nothing changed does no image work. Exit code 0: all rendered; 1: a file could not be
+    rendered (see the problems); 2: usage error or the output folder cannot be written.
+    """
+    from smmplan.model import Severity
+    from smmplan.render.images import OutputError, manifest, register_openers, render_images
+
+    register_openers()  # before the headers are read, so HEIC files are recognised
+    root = state.root()
+    project = state.project()
+    out_dir = (Path.cwd() / out).resolve() if out is not None else root / "public" / "media"
+    started = time.perf_counter()
+    progress = sys.stderr.isatty() and not os.environ.get("CI") and output_format == "text"
+    try:
+        result = render_images(project, out_dir, jobs=jobs, progress=progress)
+    except OutputError as error:
+        raise UsageError(str(error)) from None
+    seconds = time.perf_counter() - started
+    if output_format == "json":
+        click.echo(json.dumps(manifest(result, root), ensure_ascii=False, indent=2))
+    else:
+        _print_text(result, root, seconds)
+    failed = any(d.severity >= Severity.ERROR for d in result.diagnostics)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _print_text(result, root: Path, seconds: float) -> None:
+    from smmplan.render.images import display_path
+    from smmplan.report import as_text
+
+    for image in result.images:
+        where = f"{image.network}/{image.rendition}" if image.network else image.rendition
+        click.echo(
+            f"{image.post}  {where}  {display_path(image.source, root)} -> "
+            f"{display_path(image.output, root)}  {image.width}×{image.height}  "
+            f"{_size(image.bytes)}{'  (cached)' if image.cached else ''}"
+        )
+    if result.diagnostics:
+        from smmplan.report import Report
+
+        report = Report(result.diagnostics, 0, 0, color=use_color(sys.stderr))
+        problems = as_text(report).splitlines()[:-1]  # without check's summary line
+        click.echo("\n".join(problems), err=True)
+    total = len(result.images)
+    click.echo(
+        f"{total} rendition{'' if total == 1 else 's'} "
+        f"({result.rendered} rendered, {result.cached} cached) in {seconds:.1f} s"
+    )
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count / 1000:.0f} KB"

@@ -1,0 +1,1 @@
+"""Renderers: everything smmplan writes from a loaded project (images, site, exports)."""

@@ -1,0 +1,311 @@
+"""Images: every post's pictures rendered for every network it goes to, cached and safe.
+
+``render_images(project, out_dir)`` plans one job per source file (:mod:`.plan`), runs the
+jobs on a pool of threads (largest first, so one slow image never holds the others back),
+and returns every output with the problems found. Each job reads its file once, names
+each output by a hash of the source bytes and the rendition's parameters (:mod:`.cache`),
+and decodes only when an output is missing — once, at the smallest size that still serves
+every rendition (:mod:`.pixels`) — then encodes within the network's byte limit
+(:mod:`.encode`). ``manifest`` gives the JSON that ``smmplan images --format json`` prints.
+
+Bad files never raise: each becomes a diagnostic naming the post file, the line of the
+media item and the file, under the ``check`` rules ``media-missing`` (absent, unreadable,
+corrupt, truncated, outside the repository) or ``media-unsupported`` (too large to decode
+safely, over the network's byte limit even at the lowest quality).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smmplan.load.media import register_openers
+from smmplan.model import Diagnostic, MediaInfo, Project, Severity
+from smmplan.render.images.cache import PIPELINE_VERSION, listing
+from smmplan.render.images.pixels import SourceError
+from smmplan.render.images.plan import THUMB_NAME, Issue, SourceJob, Use, plan
+from smmplan.render.images.worker import (
+    OutputError,
+    SourceOutcome,
+    available_cores,
+    render_source,
+)
+
+__all__ = [
+    "PIPELINE_VERSION",
+    "THUMB_NAME",
+    "ImageResult",
+    "OutputError",
+    "RenderedImage",
+    "manifest",
+    "register_openers",
+    "render_images",
+]
+
+_HEIF_SUFFIXES = (".heic", ".heif", ".hif", ".avif")
+
+
+@dataclass(frozen=True)
+class RenderedImage:
+    """One output file as one post uses it on one network."""
+
+    post: str  # post path, repository-relative
+    network: str | None  # None for the site thumbnail
+    rendition: str  # rendition name, or "thumb"
+    source: Path  # absolute source path
+    output: Path  # absolute output path: <out_dir>/<hash>.<jpg|png|gif>
+    width: int
+    height: int
+    bytes: int
+    cached: bool = field(default=False, compare=False)  # the file existed before this call
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    images: tuple[RenderedImage, ...]  # sorted (post, network or "", rendition, source)
+    diagnostics: tuple[Diagnostic, ...]  # sorted like check's
+
+    @property
+    def rendered(self) -> int:
+        return sum(1 for image in self.images if not image.cached)
+
+    @property
+    def cached(self) -> int:
+        return sum(1 for image in self.images if image.cached)
+
+
+def render_images(
+    project: Project,
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    progress: bool = False,
+    thumbnails: bool = False,
+    statuses: Collection[str] | None = None,
+) -> ImageResult:
+    """Render every post's images for each of its networks into ``out_dir``.
+
+    ``jobs``: worker threads (default: every available core). ``progress``: a progress bar
+    on standard error. ``thumbnails``: also a 480×480 ``thumb`` per post and source, for
+    the site's cards. ``statuses``: only posts with these statuses (default: all).
+
+    ``out_dir`` may be a persistent cache: files already there are reused, nothing is
+    deleted, and each new file appears atomically. Raises :class:`OutputError` only when
+    ``out_dir`` cannot be written.
+    """
+    register_openers()
+    out_dir = Path(os.path.abspath(out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create {out_dir}: {error.strerror or error}") from None
+    source_jobs, issues = plan(
+        project, statuses=statuses, thumbnails=thumbnails, info_of=_headers(project)
+    )
+    names = listing(out_dir)
+    done = _run(source_jobs, out_dir, names, jobs or available_cores(), progress)
+    images: dict[RenderedImage, None] = {}
+    for job, outcome in zip(source_jobs, done, strict=True):
+        for use in job.uses:
+            _collect(job, use, outcome, images, issues)
+    ordered = sorted(
+        images, key=lambda i: (i.post, i.network or "", i.rendition, str(i.source), str(i.output))
+    )
+    return ImageResult(tuple(ordered), tuple(_diagnostics(project, issues)))
+
+
+def manifest(result: ImageResult, root: Path) -> dict:
+    """The documented JSON: ``{"renditions": [...], "diagnostics": [...]}``; paths relative
+    to ``root`` with ``/``, or absolute where they lie outside it."""
+    from smmplan.report import diagnostic_json
+
+    return {
+        "renditions": [
+            {
+                "post": image.post,
+                "network": image.network,
+                "rendition": image.rendition,
+                "source": display_path(image.source, root),
+                "output": display_path(image.output, root),
+                "width": image.width,
+                "height": image.height,
+                "bytes": image.bytes,
+            }
+            for image in result.images
+        ],
+        "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
+    }
+
+
+def display_path(path: Path, root: Path) -> str:
+    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _headers(project: Project) -> Callable[[Path], MediaInfo | None]:
+    """``project.media``, with headers read again where the loader could not know the format
+    (a HEIC file read before its opener was registered) or never read them."""
+    from smmplan.load.media import read_media
+
+    again: dict[Path, MediaInfo] = {}
+
+    def info_of(path: Path) -> MediaInfo | None:
+        info = project.media.get(path)
+        stale = info is not None and info.kind == "unknown" and not info.missing
+        if info is None or (stale and path.suffix.lower() in _HEIF_SUFFIXES):
+            if path not in again:
+                again[path] = read_media(path)
+            return again[path]
+        return info
+
+    return info_of
+
+
+def _run(
+    source_jobs: list[SourceJob],
+    out_dir: Path,
+    names: frozenset[str],
+    workers: int,
+    progress: bool,
+) -> list[SourceOutcome]:
+    """Each job's outcome, in the order of ``source_jobs``."""
+    results: list[SourceOutcome | None] = [None] * len(source_jobs)
+    total = sum(len(job.targets) for job in source_jobs)
+    with _Progress(total, progress) as bar:
+        if workers <= 1 or len(source_jobs) <= 1:
+            for index, job in enumerate(source_jobs):
+                results[index] = _guarded(job, out_dir, names)
+                bar.advance(len(job.targets))
+        else:
+            with ThreadPoolExecutor(workers, thread_name_prefix="smmplan-images") as pool:
+                futures = {
+                    pool.submit(_guarded, job, out_dir, names): index
+                    for index, job in enumerate(source_jobs)
+                }
+                try:
+                    for future in as_completed(futures):
+                        index = futures[future]
+                        results[index] = future.result()
+                        bar.advance(len(source_jobs[index].targets))
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+    return [r if r is not None else SourceOutcome({}) for r in results]
+
+
+def _guarded(job: SourceJob, out_dir: Path, names: frozenset[str]) -> SourceOutcome:
+    """:func:`render_source`, with any unforeseen failure turned into a diagnostic."""
+    try:
+        return render_source(job, out_dir, names)
+    except OutputError:
+        raise
+    except Exception as error:
+        if os.environ.get("SMMPLAN_DEBUG"):
+            raise
+        reason = f"{type(error).__name__}: {error}"[:160]
+        return SourceOutcome({}, SourceError("media-unsupported", f"cannot be rendered ({reason})"))
+
+
+def _collect(
+    job: SourceJob,
+    use: Use,
+    outcome: SourceOutcome,
+    images: dict[RenderedImage, None],
+    issues: list[Issue],
+) -> None:
+    if outcome.error is not None:
+        message = f"'{use.src}': {outcome.error.message}"
+        issues.append(Issue(use.post, use.line, use.scope, outcome.error.rule, message))
+        return
+    found = outcome.outcomes.get(use.target)
+    if found is None:
+        return
+    if found.problem is not None:
+        rule, severity, template = found.problem
+        message = template.format(
+            src=use.src, network=use.network_name or use.network, rendition=use.rendition
+        )
+        issues.append(Issue(use.post, use.line, use.network, rule, message, severity))
+    if found.output is not None:
+        image = RenderedImage(
+            use.post,
+            use.network,
+            use.rendition,
+            job.path,
+            found.output,
+            found.width,
+            found.height,
+            found.bytes,
+            found.cached,
+        )
+        images.setdefault(image, None)
+
+
+def _diagnostics(project: Project, issues: Iterable[Issue]) -> list[Diagnostic]:
+    """Issues stamped like ``check`` stamps problems: the rule's code, its configured
+    severity (``smmplan.yml`` may change or turn it off), a post's ``ignore:`` honoured."""
+    from smmplan.check.registry import RULES, lookup
+
+    words = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
+    levels: dict[str, Severity | None] = {name: rule.severity for name, rule in RULES.items()}
+    for key, word in project.config.rules.items():
+        configured = lookup(key)
+        if configured is not None:
+            levels[configured.name] = words.get(word)
+    ignored = {post.path: post.ignore for post in project.posts}
+    found = set()
+    for issue in issues:
+        rule = RULES[issue.rule]
+        level = levels.get(rule.name)
+        skip = ignored.get(issue.post, frozenset())
+        if level is None or rule.name in skip or rule.code in skip:
+            continue
+        severity = level if issue.severity is None else min(level, issue.severity)
+        found.add(
+            Diagnostic(
+                issue.post,
+                issue.line,
+                1,
+                rule.name,
+                rule.code,
+                severity,
+                issue.message,
+                issue.network,
+            )
+        )
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+class _Progress:
+    """A rich progress bar on standard error while ``enabled``; otherwise nothing."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.bar, self.task = total, enabled and total > 0, None, None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("images", total=self.total)
+        return self
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, count)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,221 @@
+"""Which picture goes to which rendition, for which post: image jobs from a project. Pure.
+
+One :class:`SourceJob` per distinct source file holds every :class:`Target` (an output
+file's recipe) made from it and every :class:`Use` (a line of the manifest: a post shows
+a target on a network). Problems the headers already reveal (missing files, paths out of
+the repository, decompression bombs) become :class:`Issue` s here, with the same rule and
+message ``check`` gives, so ``build`` can merge both lists without duplicates.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from smmplan.model import Media, MediaInfo, Post, Project, Severity
+
+THUMB_NAME = "thumb"
+THUMB_SIZE = 480
+WHITE = (255, 255, 255)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Everything that decides the bytes of one output file, given the source's bytes.
+
+    Fields that cannot change the output are normalised by :func:`target` (no focus for
+    ``contain``, no background for an opaque ``cover``, no PNG/GIF choice for an opaque or
+    still source), so that changing an irrelevant setting re-renders nothing.
+    """
+
+    width: int
+    height: int
+    fit: str  # cover | contain
+    focus: tuple[float, float] | None
+    background: tuple[int, int, int]
+    png: bool  # transparency may be kept as PNG
+    gif: bool  # animation may be kept as GIF
+    max_bytes: int | None
+
+    def params(self) -> str:
+        """The canonical text hashed into the output's name."""
+        focus = None if self.focus is None else [round(f, 4) for f in self.focus]
+        fields = [self.width, self.height, self.fit, focus, list(self.background)]
+        return json.dumps([*fields, self.png, self.gif, self.max_bytes], separators=(",", ":"))
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """A post shows a target: one line of the manifest."""
+
+    post: str  # repository-relative post path
+    network: str | None  # None for the site thumbnail
+    rendition: str
+    target: Target
+    src: str  # the media item as written, for messages
+    line: int  # the media item's line
+    network_name: str = ""  # for messages: "Instagram"
+    scope: str | None = None  # the network whose own media list names the item, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem with a media item; ``network`` is None when it is not network-specific."""
+
+    post: str
+    line: int
+    network: str | None
+    rule: str
+    message: str
+    severity: Severity | None = None  # None: the rule's configured severity
+
+
+@dataclass(frozen=True)
+class SourceJob:
+    path: Path
+    info: MediaInfo
+    targets: tuple[Target, ...]
+    uses: tuple[Use, ...]
+
+
+@functools.lru_cache(maxsize=256)
+def parse_color(value: str | None) -> tuple[int, int, int]:
+    """A brand colour ("#f4efe9", "#fff", "white", "rgb(...)") as RGB; white when unreadable."""
+    if not value:
+        return WHITE
+    from PIL import ImageColor
+
+    try:
+        rgb = ImageColor.getrgb(str(value).strip())
+    except ValueError:
+        return WHITE
+    return (rgb[0], rgb[1], rgb[2])
+
+
+def target(
+    width: int,
+    height: int,
+    fit: str,
+    focus: tuple[float, float] | None,
+    background: tuple[int, int, int],
+    info: MediaInfo,
+    formats: Collection[str] = ("jpeg",),
+    max_bytes: int | None = None,
+) -> Target:
+    """A :class:`Target` with the settings that cannot matter for this source normalised away."""
+    contain = fit == "contain"
+    focus = None if contain else (focus or (0.5, 0.5))
+    if not (contain or info.has_alpha):
+        background = WHITE
+    png = info.has_alpha and "png" in formats
+    gif = info.frames > 1 and "gif" in formats
+    return Target(width, height, fit, focus, background, png, gif, max_bytes)
+
+
+def media_of(post: Post) -> Iterator[tuple[str | None, Media]]:
+    """Each media item once, as ``check`` lists them: the post's, then a network's own list."""
+    for item in post.media:
+        yield None, item
+    for variant in post.variants:
+        if "media" in variant.lines:
+            for item in variant.media:
+                yield variant.network, item
+
+
+def plan(
+    project: Project,
+    *,
+    statuses: Collection[str] | None = None,
+    thumbnails: bool = False,
+    info_of=None,
+) -> tuple[list[SourceJob], list[Issue]]:
+    """Jobs (one per source, the most work first: file size × outputs, a fair proxy for
+    decoding and encoding time) and the problems found in headers.
+
+    ``info_of(path)`` returns a file's header (default: ``project.media``).
+    """
+    info_of = info_of or project.media.get
+    uses: dict[Path, dict[Use, None]] = {}
+    infos: dict[Path, MediaInfo] = {}
+    issues: dict[Issue, None] = {}
+
+    def usable(post: Post, network: str | None, item: Media) -> MediaInfo | None:
+        if item.outside_root or item.path is None:
+            message = f"'{item.src}' points outside the repository: refused"
+            issues[Issue(post.path, item.line, network, "media-missing", message)] = None
+            return None
+        info = info_of(item.path)
+        if info is None or info.kind == "video":
+            return None
+        if info.error is not None:
+            if not info.too_large:
+                message = f"'{item.src}': {info.error}"
+                issues[Issue(post.path, item.line, network, "media-missing", message)] = None
+            return None
+        infos[item.path] = info
+        return info
+
+    for post in project.posts:
+        if statuses is not None and post.status not in statuses:
+            continue
+        brand = project.brand_of(post)
+        background = parse_color((brand.colors if brand else {}).get("background"))
+        checked = {(network, item): usable(post, network, item) for network, item in media_of(post)}
+        good = {item: info for (_, item), info in checked.items() if info is not None}
+        if thumbnails:
+            for (scope, item), info in checked.items():
+                if info is None:
+                    continue
+                thumb = target(
+                    THUMB_SIZE, THUMB_SIZE, "cover", item.focus, background, info, ("jpeg",)
+                )
+                use = Use(post.path, None, THUMB_NAME, thumb, item.src, item.line, "", scope)
+                uses.setdefault(item.path, {})[use] = None
+        for variant in post.variants:
+            spec = project.spec(variant.network, post.brand)
+            if spec is None or variant.disabled:
+                continue
+            rendition = spec.rendition_for(variant.format)
+            scope = variant.network if "media" in variant.lines else None
+            for item in variant.media:
+                header = info_of(item.path) if item.path else None
+                if header is not None and header.too_large:
+                    message = f"'{item.src}': {header.error}"
+                    issue = Issue(
+                        post.path, item.line, variant.network, "media-unsupported", message
+                    )
+                    issues[issue] = None
+                info = good.get(item)
+                if info is None or rendition is None:
+                    continue
+                recipe = target(
+                    rendition.width,
+                    rendition.height,
+                    rendition.fit,
+                    item.focus,
+                    background,
+                    info,
+                    spec.formats,
+                    spec.max_bytes,
+                )
+                use = Use(
+                    post.path,
+                    spec.id,
+                    rendition.name,
+                    recipe,
+                    item.src,
+                    item.line,
+                    spec.name,
+                    scope,
+                )
+                uses.setdefault(item.path, {})[use] = None
+
+    jobs = [
+        SourceJob(path, infos[path], tuple(dict.fromkeys(u.target for u in found)), tuple(found))
+        for path, found in uses.items()
+    ]
+    jobs.sort(key=lambda job: (-job.info.bytes * len(job.targets), str(job.path)))
+    return jobs, list(issues)

@@ -1,0 +1,167 @@
+"""One source, all its renditions: read once, hash, reuse the cache, else decode once and cut.
+
+:func:`render_source` runs on a worker thread (Pillow releases the GIL while it decodes,
+resamples and encodes to a file) and never raises for a bad source: its problem comes
+back as a :class:`SourceError` in the :class:`SourceOutcome`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from smmplan.model import Severity
+from smmplan.render.images import pixels
+from smmplan.render.images.cache import describe, digest, existing, output_key, read_source
+from smmplan.render.images.encode import (
+    JPEG_QUALITY_FLOOR,
+    OverBudget,
+    save,
+    save_animation,
+)
+from smmplan.render.images.geometry import Layout, layout
+from smmplan.render.images.pixels import SourceError
+from smmplan.render.images.plan import SourceJob, Target
+
+STILL_INSTEAD = (
+    "'{src}' is animated, but as an animation it is too large for {network}: "
+    "its first frame is used"
+)
+
+
+class OutputError(OSError):
+    """The output folder cannot be written (permissions, full disk): not the source's fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one target. ``problem``: (rule, severity, message template)."""
+
+    target: Target
+    output: Path | None
+    width: int = 0
+    height: int = 0
+    bytes: int = 0
+    cached: bool = False
+    problem: tuple[str, Severity, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    outcomes: dict[Target, Outcome]
+    error: SourceError | None = None
+
+
+def render_source(job: SourceJob, out_dir: Path, names: frozenset[str] | None) -> SourceOutcome:
+    """Every target of ``job``: from the cache when its file exists, rendered otherwise."""
+    try:
+        data = read_source(job.path)
+    except SourceError as error:
+        return SourceOutcome({}, error)
+    source_digest = digest(data)
+    keys = {target: output_key(source_digest, target) for target in job.targets}
+    outcomes: dict[Target, Outcome] = {}
+    missing: list[Target] = []
+    for target, key in keys.items():
+        found = existing(out_dir, key, names)
+        described = describe(found) if found is not None else None
+        if found is None or described is None:
+            missing.append(target)
+            continue
+        problem = _still_problem() if target.gif and found.suffix != ".gif" else None
+        outcomes[target] = Outcome(target, found, *described, cached=True, problem=problem)
+    if not missing:
+        return SourceOutcome(outcomes)
+    try:
+        _render(data, missing, {t: out_dir / keys[t] for t in missing}, outcomes)
+    except SourceError as error:
+        return SourceOutcome(outcomes, error)
+    except MemoryError:
+        return SourceOutcome(outcomes, SourceError("media-unsupported", "not enough memory"))
+    return SourceOutcome(outcomes)
+
+
+def _still_problem() -> tuple[str, Severity, str]:
+    return ("media-unsupported", Severity.WARNING, STILL_INSTEAD)
+
+
+def _render(
+    data: bytes, targets: list[Target], bases: dict[Target, Path], outcomes: dict[Target, Outcome]
+) -> None:
+    with pixels.open_source(data) as image:
+        full = pixels.displayed_size(image, pixels.orientation(image))
+        layouts = {t: layout(full, (t.width, t.height), t.fit, t.focus) for t in targets}
+        stills = list(targets)
+        warned: set[Target] = set()
+        if pixels.is_animated(image):
+            for target in [t for t in targets if t.gif]:
+                if _animate(data, target, layouts[target], bases[target], outcomes):
+                    stills.remove(target)
+                else:
+                    warned.add(target)
+        if not stills:
+            return
+        decoded = pixels.decode(image, max(layouts[t].scale for t in stills))
+    parts: dict[Target, object] = {}
+    memo: dict[tuple, tuple[int, Path | None]] = {}
+    for target in stills:
+        shape = dataclasses.replace(target, max_bytes=None)
+        part = parts.get(shape)
+        if part is None:
+            part = pixels.cut(decoded, layouts[target], target.background)
+            part = parts[shape] = pixels.settle_alpha(part, target.png, target.background)
+        problem = _still_problem() if target in warned else None
+        try:
+            path, size = _write(lambda t=target, p=part: save(p, t, bases[t], memo))
+        except OverBudget as over:
+            template = (
+                f"'{{src}}': the {{rendition}} rendition for {{network}} is still"
+                f" {_megabytes(over.smallest)} at JPEG quality {JPEG_QUALITY_FLOOR},"
+                f" over the limit of {_megabytes(target.max_bytes or 0)}"
+            )
+            problem = ("media-unsupported", Severity.ERROR, template)
+            outcomes[target] = Outcome(target, None, problem=problem)
+            continue
+        outcomes[target] = Outcome(target, path, part.width, part.height, size, problem=problem)
+
+
+def _animate(
+    data: bytes, target: Target, lay: Layout, base: Path, outcomes: dict[Target, Outcome]
+) -> bool:
+    """Render an animation as GIF; False when it is too large (the caller uses a still)."""
+    with pixels.open_source(data) as image:
+        try:
+            frames, durations, loop = pixels.frames(image, lay, target.background)
+        except SourceError as error:
+            if error.rule == "media-unsupported":
+                return False
+            raise
+    try:
+        path, size = _write(lambda: save_animation(frames, durations, loop, target, base))
+    except OverBudget:
+        return False
+    width, height = frames[0].size
+    outcomes[target] = Outcome(target, path, width, height, size)
+    return True
+
+
+def _write(action):
+    try:
+        return action()
+    except OverBudget:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write renditions: {error.strerror or error}") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)

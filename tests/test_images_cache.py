@@ -1,0 +1,168 @@
+"""The cache: a rerun does no image work; a changed setting re-renders exactly what it affects."""
+
+from __future__ import annotations
+
+import os
+
+from PIL import Image
+
+from smmplan.render.images import cache, pixels
+from tests.test_images_support import encoded, item, make_repo, one, post, render
+
+NETWORKS = "[x, telegram, instagram]"
+
+
+def repo(tmp_path, focus=(0.5, 0.5), background="#f4efe9", colour=(40, 80, 120)):
+    brand = f'name: Q\ntimezone: UTC\ncolors: {{background: "{background}"}}\n'
+    files = {
+        "content/media/a.jpg": encoded(Image.new("RGB", (2000, 1500), colour), quality=90),
+        "content/posts/p.md": post(NETWORKS, item("/content/media/a.jpg", focus)),
+    }
+    return make_repo(tmp_path, files, brand=brand)
+
+
+def outputs(result) -> dict[str | None, str]:
+    return {image.network: image.output.name for image in result.images}
+
+
+def no_decoding(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("an image was decoded")
+
+    monkeypatch.setattr(pixels, "open_source", refuse)
+    monkeypatch.setattr(pixels, "decode", refuse)
+
+
+def test_a_rerun_with_nothing_changed_decodes_nothing(tmp_path, monkeypatch):
+    root = repo(tmp_path)
+    first = render(root, thumbnails=True)
+    assert first.rendered == 4 and first.cached == 0
+    stamps = {image.output: image.output.stat().st_mtime_ns for image in first.images}
+    no_decoding(monkeypatch)
+    second = render(root, thumbnails=True, jobs=2)
+    assert second.images == first.images  # same files, sizes and bytes
+    assert second.rendered == 0 and second.cached == 4
+    assert {image.output: image.output.stat().st_mtime_ns for image in second.images} == stamps
+
+
+def test_a_changed_focus_re_renders_only_the_crops(tmp_path):
+    first = outputs(render(repo(tmp_path)))
+    second_result = render(repo(tmp_path, focus=(0.1, 0.5)))
+    second = outputs(second_result)
+    assert second["x"] != first["x"] and second["instagram"] != first["instagram"]
+    assert second["telegram"] == first["telegram"]  # contain: the focus does not matter
+    assert {i.network for i in second_result.images if i.cached} == {"telegram"}
+
+
+def test_a_changed_background_re_renders_only_what_is_padded(tmp_path):
+    first = outputs(render(repo(tmp_path)))
+    second = outputs(render(repo(tmp_path, background="#000000")))
+    assert second["telegram"] != first["telegram"]
+    assert second["x"] == first["x"] and second["instagram"] == first["instagram"]
+
+
+def test_changed_source_bytes_re_render_everything(tmp_path):
+    first = outputs(render(repo(tmp_path)))
+    second = outputs(render(repo(tmp_path, colour=(200, 80, 120))))
+    assert set(second.values()).isdisjoint(first.values())
+
+
+def test_a_new_pipeline_version_re_renders_everything(tmp_path, monkeypatch):
+    root = repo(tmp_path)
+    first = outputs(render(root))
+    monkeypatch.setattr(cache, "PIPELINE_VERSION", "test")
+    assert set(outputs(render(root)).values()).isdisjoint(first.values())
+
+
+def test_a_damaged_cached_file_is_rendered_again(tmp_path):
+    root = repo(tmp_path)
+    image = one(render(root), "x")
+    image.output.write_bytes(b"")
+    again = one(render(root), "x")
+    assert again.output == image.output and not again.cached
+    assert again.output.stat().st_size == image.bytes
+
+
+def test_foreign_files_are_kept_and_no_temporary_file_is_left(tmp_path):
+    root = repo(tmp_path)
+    out = root / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / ("0" * 32 + ".jpg")).write_bytes(b"someone else's")
+    result = render(root, jobs=2)
+    names = sorted(os.listdir(out))
+    assert names == sorted(
+        {"notes.txt", "0" * 32 + ".jpg", *(i.output.name for i in result.images)}
+    )
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_threads_and_a_single_worker_give_the_same_files(tmp_path):
+    one_worker = render(repo(tmp_path / "a"), jobs=1, thumbnails=True)
+    two_workers = render(repo(tmp_path / "b"), jobs=2, thumbnails=True)
+    assert [i.output.name for i in one_worker.images] == [i.output.name for i in two_workers.images]
+    for a, b in zip(one_worker.images, two_workers.images, strict=True):
+        assert a.output.read_bytes() == b.output.read_bytes()
+
+
+def test_targets_differing_only_in_byte_limit_are_encoded_once(tmp_path, monkeypatch):
+    files = {
+        "content/media/a.jpg": encoded(Image.new("RGB", (2000, 1500), (1, 2, 3)), quality=90),
+        "content/posts/p.md": post("[x, bluesky, mastodon]", item("/content/media/a.jpg")),
+    }
+    root = make_repo(tmp_path, files)
+    from smmplan.render.images import encode
+
+    calls = []
+    real = encode._encode
+    monkeypatch.setattr(encode, "_encode", lambda *a: calls.append(1) or real(*a))
+    result = render(root)
+    names = {image.output.name for image in result.images}
+    assert len(names) == 3  # x (5 MB), bluesky (1 MB) and mastodon (16 MB) limits
+    assert len(calls) == 1
+    assert len({image.output.read_bytes() for image in result.images}) == 1
+
+
+def test_an_animation_too_large_for_the_network_falls_back_to_its_first_frame(tmp_path):
+    from tests.test_images_support import noise
+
+    frames = [noise((800, 450), 100, seed).quantize(256) for seed in range(8)]
+    gif = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=80)
+    files = {
+        "content/media/a.gif": gif,
+        "content/posts/p.md": post("[bluesky, mastodon]", item("/content/media/a.gif")),
+    }
+    root = make_repo(tmp_path, files)
+    first = render(root)
+    assert one(first, "mastodon").output.suffix == ".gif"  # 16 MB allowed: animated
+    assert one(first, "bluesky").output.suffix == ".jpg"  # over 1 MB as a GIF: first frame
+    (warning,) = first.diagnostics
+    assert (warning.rule, str(warning.severity), warning.network, warning.line) == (
+        "media-unsupported",
+        "warning",
+        "bluesky",
+        8,
+    )
+    assert warning.message == (
+        "'/content/media/a.gif' is animated, but as an animation it is too large for Bluesky:"
+        " its first frame is used"
+    )
+    again = render(root)
+    assert again.cached == 2 and again.diagnostics == first.diagnostics
+
+
+def test_rule_settings_and_post_ignores_apply(tmp_path):
+    files = {
+        "content/posts/p.md": post("[x]", item("/content/media/gone.jpg")),
+        "content/posts/q.md": post(
+            "[x]", item("/content/media/gone.jpg"), extra="ignore: [media-missing]\n"
+        ),
+    }
+    root = make_repo(tmp_path, files)
+    (problem,) = render(root).diagnostics
+    assert (problem.path, problem.line, problem.rule) == ("content/posts/p.md", 8, "media-missing")
+    (root / "smmplan.yml").write_text("rules: {MD01: warning}\n", encoding="utf-8")
+    (softer,) = render(root).diagnostics
+    assert str(softer.severity) == "warning"
+    (root / "smmplan.yml").write_text("rules: {media-missing: off}\n", encoding="utf-8")
+    assert render(root).diagnostics == ()
