@@ -1,0 +1,116 @@
+"""``build`` and ``serve``: the calendar site (MkDocs + mkdocs-material + the smmplan plugin)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from smmplan.cli import EXIT_PROBLEMS, State, UsageError, cli, pass_state, use_color
+
+
+class _Echo(logging.Handler):
+    """MkDocs' log lines, as one short line each on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            message = f"{record.levelname.lower()}: {message}"
+        click.echo(message, err=True)
+
+
+def _mkdocs_logging(verbose: bool = False) -> None:
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [h for h in logger.handlers if not isinstance(h, _Echo)]
+    handler = _Echo()
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def _explicit_now() -> bool:
+    root = click.get_current_context().find_root()
+    return root.params.get("now") is not None
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the site goes (default: public/ in the repository).",
+)
+@click.option("--strict", is_flag=True, help="Stop with exit 1 on any problem (warnings too).")
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress.")
+@pass_state
+def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
+    """Check, render images and build the calendar site.
+
+    Problems are shown on the site and do not stop the build, unless --strict: then the
+    build stops with exit 1 and the last site stays as it was. Exit 2: configuration error.
+    """
+    from mkdocs.exceptions import Abort
+
+    from smmplan.check import exit_code, run
+    from smmplan.render.site.build import SiteError, build_site
+    from smmplan.report import Report, as_text
+
+    started = time.perf_counter()
+    root = state.root()
+    project = state.project()
+    diagnostics = run(project, state.now)
+    if strict and exit_code(diagnostics, strict=True):
+        report = Report(diagnostics, project.files, len(project.posts), color=use_color(sys.stderr))
+        click.echo(as_text(report), err=True, nl=False)
+        click.echo("build stopped (--strict): fix the problems above", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    _mkdocs_logging(verbose)
+    target = (Path.cwd() / out) if out is not None else root / "public"
+    try:
+        built = build_site(
+            root, target, state.now, project=project, diagnostics=diagnostics, strict=strict
+        )
+    except SiteError as error:
+        raise UsageError(str(error)) from None
+    except Abort as error:  # MkDocs' own: a configuration error, or warnings in strict mode
+        if strict and "configuration error" not in str(error):
+            click.echo(f"build stopped (--strict): {error}", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write the site: {error}") from None
+    shown = _shown(built.out)
+    seconds = time.perf_counter() - started
+    click.echo(f"built {built.pages} pages into {shown} in {seconds:.1f} s")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(path)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@pass_state
+def serve(state: State, host: str, port: int, open_browser: bool) -> None:
+    """Serve the calendar site and rebuild it when posts, brands or campaigns change."""
+    from mkdocs.exceptions import MkDocsException
+
+    from smmplan.render.site.serve import serve as run_server
+
+    root = state.root()
+    _mkdocs_logging(verbose=True)
+    now = state.now if _explicit_now() else None
+    try:
+        run_server(root, host=host, port=port, now=now, open_browser=open_browser)
+    except MkDocsException as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot serve on {host}:{port}: {error}") from None

@@ -1,0 +1,292 @@
+"""The site's model: which pages exist and what each shows, computed once from the project.
+
+``assemble`` is pure: the loaded project, its diagnostics, the rendered images and the
+time the build treats as now go in; a ``Site`` comes out. Views read only the ``Site``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from smmplan.model import Brand, Diagnostic, Post, Project, Severity
+from smmplan.plan import Slot, iso_week, slots, week_range, weeks_between
+from smmplan.render.site import urls
+from smmplan.render.site.i18n import Lang
+
+POSTS_PREFIX = "content/posts/"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A card: one post at one moment (brand-local), on the networks going out then."""
+
+    post: Post
+    brand: Brand
+    local: datetime
+    networks: tuple[str, ...]
+
+    @property
+    def day(self) -> date:
+        return self.local.date()
+
+
+@dataclass(frozen=True)
+class Image:
+    """A rendered image as the site links it (``url`` relative to the site root)."""
+
+    url: str
+    width: int
+    height: int
+    network: str | None
+    rendition: str
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class PageDef:
+    kind: str
+    key: str
+    title: str
+    src_uri: str
+    in_nav: bool = False
+
+
+@dataclass
+class Site:
+    project: Project
+    now: datetime
+    today: date
+    lang: Lang
+    diagnostics: Sequence[Diagnostic]
+    by_path: Mapping[str, list[Diagnostic]]
+    post_slugs: Mapping[str, str]
+    campaign_slugs: Mapping[str, str]
+    brand_slugs: Mapping[str, str]
+    entries: Sequence[Entry]
+    by_day: Mapping[date, list[Entry]]
+    weeks: Sequence[str]
+    months: Sequence[str]
+    home_week: str
+    posts_by_path: Mapping[str, Post] = field(default_factory=dict)
+    images: Mapping[str, list[Image]] = field(default_factory=dict)
+    exports: Mapping[str, list[str]] = field(default_factory=dict)
+    directory_urls: bool = True
+    memo: dict = field(default_factory=dict)  # pieces of HTML the views reuse across pages
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def url(self, kind: str, key: str = "") -> str:
+        return urls.page_url(urls.source(kind, key), self.directory_urls)
+
+    def post_url(self, post: Post) -> str:
+        return self.url("post", self.post_slugs[post.path])
+
+    def campaign_url(self, campaign_id: str) -> str | None:
+        slug = self.campaign_slugs.get(campaign_id)
+        return self.url("campaign", slug) if slug else None
+
+    def brand_url(self, brand_id: str) -> str | None:
+        slug = self.brand_slugs.get(brand_id)
+        return self.url("brand", slug) if slug else None
+
+    def brand_calendar(self, brand_id: str) -> str:
+        return urls.BRAND_CALENDAR.format(key=self.brand_slugs[brand_id])
+
+    def problems(self, path: str | None) -> list[Diagnostic]:
+        return self.by_path.get(path, []) if path else []
+
+    def thumb(self, post: Post) -> Image | None:
+        return next((i for i in self.images.get(post.path, ()) if i.network is None), None)
+
+    def renditions(self, post: Post, network: str) -> list[Image]:
+        return [i for i in self.images.get(post.path, ()) if i.network == network]
+
+    def entries_of(self, *, brand: str | None = None, campaign: str | None = None) -> list[Entry]:
+        return [
+            e
+            for e in self.entries
+            if (brand is None or e.brand.id == brand)
+            and (campaign is None or e.post.campaign == campaign)
+        ]
+
+    def week_exports(self, week: str) -> list[str]:
+        """Export files to link from a week: those of the week, and the upcoming plan's
+        (key "") from the current week on."""
+        _, sunday = week_range(week)
+        upcoming = self.exports.get("", ()) if sunday >= self.today else ()
+        return [*upcoming, *self.exports.get(week, ())]
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[PageDef]:
+        t = self.lang.t
+        yield PageDef("home", "", t("nav.calendar"), urls.source("home"), in_nav=True)
+        yield PageDef("board", "", t("nav.board"), urls.source("board"), in_nav=True)
+        yield PageDef("campaigns", "", t("nav.campaigns"), urls.source("campaigns"), in_nav=True)
+        yield PageDef("brands", "", t("nav.brands"), urls.source("brands"), in_nav=True)
+        yield PageDef("problems", "", t("nav.problems"), urls.source("problems"), in_nav=True)
+        for week in self.weeks:
+            yield PageDef("week", week, week_title(self.lang, week), urls.source("week", week))
+        for month in self.months:
+            year, number = (int(x) for x in month.split("-"))
+            title = self.lang.month(year, number)
+            yield PageDef("month", month, title, urls.source("month", month))
+        for campaign in self.project.campaigns.values():
+            slug = self.campaign_slugs[campaign.id]
+            yield PageDef("campaign", campaign.id, campaign.title, urls.source("campaign", slug))
+        for brand in self.project.brands.values():
+            slug = self.brand_slugs[brand.id]
+            yield PageDef("brand", brand.id, brand.name, urls.source("brand", slug))
+        for post in self.project.posts:
+            slug = self.post_slugs[post.path]
+            yield PageDef("post", post.path, post_title(self.lang, post), urls.source("post", slug))
+
+
+def post_title(lang: Lang, post: Post) -> str:
+    return post.title or lang.t("post.untitled")
+
+
+def week_title(lang: Lang, week: str) -> str:
+    year, number = week.split("-W")
+    return lang.t("week.title", number=int(number), year=year)
+
+
+def month_of(week: str) -> str:
+    """The month a week belongs to: the month of its Thursday (as ISO numbers weeks)."""
+    monday, _ = week_range(week)
+    thursday = monday + timedelta(days=3)
+    return f"{thursday:%Y-%m}"
+
+
+def months_between(first: date, last: date) -> list[str]:
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def group_entries(items: Iterable[Slot]) -> list[Entry]:
+    """One entry per post and brand-local moment, networks in the order the post lists them."""
+    grouped: dict[tuple[str, datetime], list[Slot]] = defaultdict(list)
+    for slot in items:
+        local = slot.local
+        if local is not None:
+            grouped[(slot.post.path, local)].append(slot)
+    entries = [
+        Entry(group[0].post, group[0].brand, local, tuple(s.network for s in in_post_order(group)))
+        for (_, local), group in grouped.items()
+    ]
+    return sorted(entries, key=entry_key)
+
+
+def in_post_order(group: Sequence[Slot]) -> list[Slot]:
+    """Slots of one post in the order the post lists its networks."""
+    order = {v.network: i for i, v in enumerate(group[0].post.variants)}
+    return sorted(group, key=lambda s: order.get(s.network, len(order)))
+
+
+def entry_key(entry: Entry) -> tuple:
+    """Day and wall-clock time first (cards sit at their local time), then the real moment."""
+    return (
+        entry.local.date(),
+        entry.local.time(),
+        entry.local.timestamp(),
+        entry.brand.name,
+        entry.post.title or "",
+        entry.post.path,
+    )
+
+
+def home_week(today: date, entries: Sequence[Entry]) -> str:
+    """This week, or the nearest week with posts when this one has none (ties: the later one)."""
+    current = iso_week(today)
+    if not entries:
+        return current
+    weeks = {iso_week(e.day) for e in entries}
+    if current in weeks:
+        return current
+    monday, _ = week_range(current)
+
+    def distance(week: str) -> tuple[int, int]:
+        other, _ = week_range(week)
+        gap = abs((other - monday).days)
+        return gap, 0 if other > monday else 1
+
+    return min(sorted(weeks), key=distance)
+
+
+def local_time(moment: datetime | None, brand: Brand | None) -> datetime | None:
+    """A moment on the brand's wall clock (as it is when there is no brand or zone)."""
+    if moment is None or brand is None:
+        return moment
+    try:
+        return moment.astimezone(ZoneInfo(brand.timezone))
+    except (ValueError, KeyError, OSError):
+        return moment
+
+
+def local_today(project: Project, now: datetime) -> date:
+    try:
+        zone = ZoneInfo(project.config.timezone)
+    except (ValueError, KeyError, OSError):
+        zone = ZoneInfo("UTC")
+    return now.astimezone(zone).date()
+
+
+def by_file(diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    grouped: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in diagnostics:
+        grouped[d.path].append(d)
+    return dict(grouped)
+
+
+def worst(diagnostics: Iterable[Diagnostic]) -> Severity | None:
+    return max((d.severity for d in diagnostics), default=None)
+
+
+def assemble(
+    project: Project,
+    diagnostics: Sequence[Diagnostic],
+    now: datetime,
+    *,
+    images: Mapping[str, list[Image]] | None = None,
+    exports: Mapping[str, list[str]] | None = None,
+    directory_urls: bool = True,
+    locale: str | None = None,
+) -> Site:
+    lang = Lang(locale or project.config.locale)
+    today = local_today(project, now)
+    entries = group_entries(slots(project))
+    days: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        days[entry.day].append(entry)
+    home = home_week(today, entries)
+    weeks = weeks_between(entries[0].day, entries[-1].day) if entries else [home]
+    first_day, _ = week_range(weeks[0])
+    _, last_day = week_range(weeks[-1])
+    months = months_between(first_day, last_day)
+    return Site(
+        project=project,
+        now=now,
+        today=today,
+        lang=lang,
+        diagnostics=tuple(diagnostics),
+        by_path=by_file(diagnostics),
+        post_slugs=urls.unique_slugs((p.path for p in project.posts), POSTS_PREFIX),
+        campaign_slugs=urls.unique_slugs(project.campaigns),
+        brand_slugs=urls.unique_slugs(project.brands),
+        entries=entries,
+        by_day=dict(days),
+        weeks=weeks,
+        months=months,
+        home_week=home,
+        posts_by_path={p.path: p for p in project.posts},
+        images=dict(images or {}),
+        exports=dict(exports or {}),
+        directory_urls=directory_urls,
+    )

@@ -1,0 +1,111 @@
+"""The site's images: rendered by ``smmplan.render.images`` into the persistent cache
+(``<root>/.smmplan-cache/media/``, named by content hash), linked into the site's
+``media/``. Without the images package the site is built without pictures.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from smmplan.model import Diagnostic, Project
+from smmplan.render.site.data import Image
+
+CACHE = Path(".smmplan-cache") / "media"
+SITE_FOLDER = "media"
+
+
+@dataclass
+class Media:
+    images: dict[str, list[Image]] = field(default_factory=dict)  # post path -> its images
+    files: dict[str, Path] = field(default_factory=dict)  # site path -> file in the cache
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    available: bool = False
+    rendered: tuple[Any, ...] = ()  # the renderer's ``RenderedImage`` records
+
+
+def renderer():
+    """``render_images`` when the images package is there, else None."""
+    try:
+        from smmplan.render.images import render_images
+    except ImportError:
+        return None
+    return render_images
+
+
+def render(project: Project, jobs: int | None = None) -> Media:
+    render_images = renderer()
+    if render_images is None:
+        return Media()
+    cache = project.root / CACHE
+    result = render_images(project, cache, jobs=jobs, progress=False, thumbnails=True)
+    media = collect(project, result.images, cache)
+    media.diagnostics = list(result.diagnostics)
+    media.rendered = tuple(result.images)
+    return media
+
+
+def _alt_texts(project: Project) -> dict[tuple[str, str], str]:
+    """(post path, resolved source file) -> alt text, from the post and its networks."""
+    alts: dict[tuple[str, str], str] = {}
+    for post in project.posts:
+        items = [*post.media, *(m for v in post.variants for m in v.media)]
+        for item in items:
+            if item.path is not None and item.alt:
+                alts.setdefault((post.path, str(item.path)), item.alt)
+    return alts
+
+
+def _post_path(value: Any) -> str:
+    return value.path if hasattr(value, "path") else str(value)
+
+
+def _output(value: Any, cache: Path, root: Path) -> Path:
+    path = Path(value)
+    if path.is_absolute():
+        return path
+    for base in (cache, root):
+        if (base / path).exists():
+            return base / path
+    return root / path
+
+
+def collect(project: Project, rendered: Iterable[Any], cache: Path) -> Media:
+    """Site paths and per-post image lists from ``RenderedImage`` records (pure but for
+    resolving relative output paths)."""
+    alts = _alt_texts(project)
+    media = Media(available=True)
+    for item in rendered:
+        output = _output(item.output, cache, project.root)
+        try:
+            name = output.relative_to(cache).as_posix()
+        except ValueError:
+            name = output.name
+        site_path = f"{SITE_FOLDER}/{name}"
+        media.files[site_path] = output
+        post = _post_path(item.post)
+        source = str(Path(item.source)) if item.source is not None else ""
+        alt = alts.get((post, source))
+        media.images.setdefault(post, []).append(
+            Image(site_path, int(item.width), int(item.height), item.network, item.rendition, alt)
+        )
+    for images in media.images.values():
+        images.sort(key=lambda i: (i.network is not None, i.network or "", i.rendition, i.url))
+    return media
+
+
+def link_into(files: dict[str, Path], site_dir: Path) -> None:
+    """Hard-link (or copy, across file systems) each cached image into the built site."""
+    for site_path, source in sorted(files.items()):
+        target = site_dir / site_path
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)

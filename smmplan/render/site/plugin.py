@@ -1,0 +1,328 @@
+"""The smmplan MkDocs plugin: ``plugins: [smmplan]`` turns a content repository into the
+calendar site. Thin on purpose: it loads and checks the project (``on_config``), adds the
+generated pages, feeds and assets as in-memory files (``on_files``) and links the images
+(``on_post_build``); what each page says lives in ``data`` and ``views``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from smmplan.model import Diagnostic, Project, Severity
+from smmplan.render.site import data, icons, ics, media, urls
+from smmplan.render.site.i18n import Lang, material_language
+
+log = logging.getLogger("mkdocs.plugins.smmplan")
+
+NAV_ORDER = ("home", "board", "campaigns", "brands", "problems")
+CALENDAR_PAGES = ("home", "week", "month", "board")
+UNINDEXED = (*CALENDAR_PAGES, "problems", "campaigns", "brands")
+ASSET_FILES = ("smmplan.css",)
+
+
+class SmmplanPluginConfig(Config):
+    root = c.Optional(c.Type(str))
+    """The content repository, relative to mkdocs.yml (default: found from there upwards)."""
+    now = c.Optional(c.Type(str))
+    """The time the build treats as now (default: SMMPLAN_NOW, else the clock)."""
+    language = c.Optional(c.Type(str))
+    """The site's language (default: smmplan.yml's locale)."""
+    images = c.Type(bool, default=True)
+    """Render post images (needs smmplan's images renderer)."""
+
+
+@dataclass
+class Invocation:
+    """What the smmplan command line already knows: no need to find or load it again."""
+
+    root: Path
+    now: datetime | None = None
+    project: Project | None = None
+    diagnostics: list[Diagnostic] | None = None
+
+
+def parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise PluginError(
+            f"smmplan: now: '{value}' is not a date-time (e.g. 2026-11-23T09:00)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class GeneratedPage(Page):
+    """A page made from the plan: no Markdown source, its HTML comes from ``views``."""
+
+    def __init__(self, file: File, config, definition: data.PageDef, plugin: SmmplanPlugin) -> None:
+        super().__init__(None, file, config)
+        self.definition = definition
+        self.plugin = plugin
+        self.search_html: str | None = None
+        self.full_content: str | None = None
+
+    def read_source(self, config) -> None:
+        kind = self.definition.kind
+        self.markdown = ""
+        self.meta = {"title": escape(self.definition.title)}
+        # With the site's navigation in tabs (and the drawer on phones), the pages made from
+        # the plan use the sidebar's width for the calendar, the previews, the timeline.
+        hide = ["navigation"] if "navigation.tabs" in (config.theme.get("features") or ()) else []
+        self.meta["hide"] = [*hide, "toc"] if kind in CALENDAR_PAGES else hide
+        if kind in UNINDEXED:
+            self.meta["search"] = {"exclude": True}
+
+    def render(self, config, files) -> None:
+        from smmplan.render.site.views import render
+
+        rendered = render(self.plugin.site, self.definition, self.url)
+        self.content = rendered.html
+        self.search_html = rendered.search
+        self.full_content = None
+        self.toc = get_toc(rendered.toc)
+        self.present_anchor_ids = set(anchors(rendered.toc))
+        self.links_to_anchors = {}
+
+
+def anchors(tokens: list[dict]) -> list[str]:
+    """Every heading id of a table of contents (MkDocs checks links to them)."""
+    return [i for t in tokens for i in (t["id"], *anchors(t["children"]))]
+
+
+class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.invocation: Invocation | None = None
+        self.site: data.Site | None = None
+        self.media = media.Media()
+        self.root: Path | None = None
+
+    # -- configuration ------------------------------------------------------------------------
+
+    def _root(self, config) -> Path:
+        if self.invocation is not None:
+            return self.invocation.root
+        base = Path(config.config_file_path or ".").resolve().parent
+        if self.config.root:
+            return (base / self.config.root).resolve()
+        from smmplan.load import RootNotFound, find_root
+
+        try:
+            return find_root(base)
+        except RootNotFound as error:
+            raise PluginError(f"smmplan: {error}") from None
+
+    def _now(self) -> datetime:
+        if self.invocation is not None and self.invocation.now is not None:
+            return self.invocation.now
+        return parse_now(self.config.now or os.environ.get("SMMPLAN_NOW"))
+
+    @event_priority(100)  # before the search plugin reads theme.language
+    def on_config(self, config):
+        from smmplan.check import run
+        from smmplan.load import load_project
+
+        self.root = root = self._root(config)
+        now = self._now()
+        invocation = self.invocation
+        project = invocation.project if invocation and invocation.project else load_project(root)
+        if invocation and invocation.diagnostics is not None:
+            diagnostics = list(invocation.diagnostics)
+        else:
+            diagnostics = run(project, now)
+        self.media = media.Media()
+        if self.config.images:
+            try:
+                self.media = media.render(project)
+            except Exception as error:  # the images renderer failing must not hide the plan
+                raise PluginError(f"smmplan: rendering images failed: {error}") from error
+            diagnostics = sorted({*diagnostics, *self.media.diagnostics}, key=Diagnostic.sort_key)
+        locale = self.config.language or project.config.locale
+        config.theme["language"] = material_language(locale)
+        translate_toggles(config.theme.get("palette"), Lang(locale))
+        if not config.site_url and project.config.site_url:
+            config.site_url = project.config.site_url
+        for name in (*ASSET_FILES, "networks.css"):
+            path = f"{urls.ASSETS}/{name}"
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        self.site = data.assemble(
+            project,
+            diagnostics,
+            now,
+            images=self.media.images,
+            directory_urls=config.use_directory_urls,
+            locale=locale,
+        )
+        _report(diagnostics)
+        return config
+
+    # -- files --------------------------------------------------------------------------------
+
+    @event_priority(-50)  # after other plugins added theirs
+    def on_files(self, files: Files, config) -> Files:
+        site = self.site
+        assert site is not None
+        nav = {}
+        for definition in site.pages():
+            existing = files.get_file_from_path(definition.src_uri)
+            if existing is not None:
+                log.warning(
+                    f"smmplan: '{definition.src_uri}' in docs_dir is replaced by the calendar's own page"
+                )
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if definition.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, definition.src_uri, content="", inclusion=inclusion)
+            GeneratedPage(file, config, definition, self)
+            files.append(file)
+            if definition.in_nav:
+                nav[definition.kind] = definition
+        self._add_static(files, config)
+        if config.nav is None:
+            ours = {d.src_uri for d in nav.values()}
+            others = sorted(
+                f.src_uri
+                for f in files.documentation_pages()
+                if f.src_uri not in ours and f.inclusion.is_in_nav()
+            )
+            config.nav = [{nav[k].title: nav[k].src_uri} for k in NAV_ORDER if k in nav] + others
+        return files
+
+    def _add_static(self, files: Files, config) -> None:
+        site = self.site
+        assert site is not None
+        from importlib import resources
+
+        assets = resources.files(__package__).joinpath("assets")
+        for name in ASSET_FILES:
+            content = assets.joinpath(name).read_text("utf-8")
+            files.append(File.generated(config, f"{urls.ASSETS}/{name}", content=content))
+        files.append(
+            File.generated(config, f"{urls.ASSETS}/networks.css", content=icons.networks_css())
+        )
+        for src_uri, content in feeds(site, config.site_url).items():
+            files.append(File.generated(config, src_uri, content=content))
+        exported = write_exports(
+            site.project,
+            Path(config.site_dir),
+            site.now,
+            diagnostics=list(site.diagnostics),
+            images=self.media.rendered,
+        )
+        site.exports = {"": exported} if exported else {}
+
+    # -- search -------------------------------------------------------------------------------
+    # The search plugin indexes ``page.content`` in its ``on_page_context``. A post page shows
+    # its text once per network; the index gets a short version (title, text, facts) instead,
+    # which keeps it small and the build fast. The full page is put back before rendering.
+
+    @event_priority(100)
+    def _search_swap(self, context, page, config, nav):
+        if isinstance(page, GeneratedPage) and page.search_html is not None:
+            page.full_content, page.content = page.content, page.search_html
+        return context
+
+    @event_priority(-100)
+    def _search_restore(self, context, page, config, nav):
+        if isinstance(page, GeneratedPage) and page.full_content is not None:
+            page.content, page.full_content = page.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_search_swap, _search_restore)
+
+    # -- serving and writing ------------------------------------------------------------------
+
+    def on_serve(self, server, config, builder):
+        root = self.root
+        if root is not None:
+            for name in ("content", "brands", "smmplan.yml", "smmplan.yaml"):
+                if (root / name).exists():
+                    server.watch(str(root / name))
+        return server
+
+    def on_post_build(self, config) -> None:
+        media.link_into(self.media.files, Path(config.site_dir))
+
+
+def feeds(site: data.Site, site_url: str | None) -> dict[str, bytes]:
+    """``calendar.ics`` for the plan and ``brands/<brand>/calendar.ics`` for each brand."""
+    from smmplan.plan import slots
+
+    base = (site_url or "").rstrip("/") + "/" if site_url else None
+
+    def page_url(slot) -> str | None:
+        return base + site.post_url(slot.post) if base else None
+
+    events = ics.events(slots(site.project), site.now, site_url=site_url, page_url=page_url)
+    result = {urls.CALENDAR: ics.calendar(site.project.config.title, (e for _, e in events))}
+    for brand in site.project.brands.values():
+        mine = (e for slot, e in events if slot.brand.id == brand.id)
+        result[site.brand_calendar(brand.id)] = ics.calendar(brand.name, mine)
+    return result
+
+
+def write_exports(
+    project: Project,
+    out_dir: Path,
+    now: datetime,
+    *,
+    diagnostics: list[Diagnostic] | None = None,
+    images: tuple = (),
+) -> list[str]:
+    """Hook for the scheduler exports: ``smmplan.render.export.write_all`` writes the files
+    of the upcoming plan under ``<site>/exports/`` when that package is importable; the
+    week pages from the current one on link them. Returns their site paths."""
+    try:
+        from smmplan.render import export
+    except ImportError:
+        return []
+    writer = getattr(export, "write_all", None)
+    if writer is None:
+        return []
+    site_url = project.config.site_url
+    image_urls = export.urls_from(images, site_url, project) if site_url and images else None
+    folder = out_dir / "exports"
+    try:
+        written = writer(project, folder, now, image_urls, diagnostics=diagnostics)
+    except getattr(export, "WriteError", OSError) as error:
+        raise PluginError(f"smmplan: writing the scheduler exports failed: {error}") from None
+    names = sorted(Path(p).relative_to(folder).as_posix() for p in written or ())
+    return [f"exports/{name}" for name in names]
+
+
+def translate_toggles(palette, lang: Lang) -> None:
+    """The colour scheme switch's tooltip, in the site's language, where mkdocs.yml has
+    smmplan's default English one."""
+    schemes = (
+        palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    )
+    for scheme in schemes:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") == "Light / dark":
+            toggle["name"] = lang.t("palette.toggle")
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    errors = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
+    if errors or warnings:
+        log.warning(
+            f"smmplan: the plan has {errors} error(s) and {warnings} warning(s); "
+            "they are shown on the site (Problems page)"
+        )

@@ -1,0 +1,109 @@
+"""Where each page of the site lives: source URIs, URLs, slugs and relative links.
+
+Pure functions; they follow MkDocs' own rules (``use_directory_urls``) so that the links
+the views write resolve exactly where MkDocs writes the pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+import regex
+
+RESERVED = frozenset({"index"})
+_UNSAFE = regex.compile(r"[^\w.-]+")
+
+SOURCES = {
+    "home": "index.md",
+    "week": "week/{key}.md",
+    "month": "month/{key}.md",
+    "board": "board.md",
+    "problems": "problems.md",
+    "campaigns": "campaigns/index.md",
+    "campaign": "campaigns/{key}.md",
+    "brands": "brands/index.md",
+    "brand": "brands/{key}.md",
+    "post": "posts/{key}.md",
+}
+"""Page kind -> source URI of the (generated) Markdown file; ``{key}`` is the page's key."""
+
+CALENDAR = "calendar.ics"
+BRAND_CALENDAR = "brands/{key}/calendar.ics"
+ASSETS = "assets/smmplan"
+
+
+def source(kind: str, key: str = "") -> str:
+    return SOURCES[kind].format(key=key)
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source: 'posts/a.md' -> 'posts/a/' (or 'posts/a.html')."""
+    stem = src_uri.rsplit(".", 1)[0]
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def relative(target: str, here: str) -> str:
+    """Link from the page at URL ``here`` to the site path ``target`` ('' is the home page)."""
+    folders = here.split("/")[:-1]  # 'week/2026-W48/' -> ['week', '2026-W48']; 'a.html' -> []
+    parts = target.split("/")
+    common = 0
+    while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
+        common += 1
+    rel = "../" * (len(folders) - common) + "/".join(parts[common:])
+    return rel or "./"
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, lower-case form of a file name (letters of any script are kept)."""
+    slug = _UNSAFE.sub("-", text.casefold()).strip("-.")
+    return slug or "untitled"
+
+
+def unique_slugs(paths: Iterable[str], prefix: str = "") -> dict[str, str]:
+    """path -> slug: the file's name; files sharing a name get their folders prepended.
+
+    ``content/posts/2026/11/teaser.md`` is ``teaser`` unless another file is also called
+    ``teaser``, then ``2026-11-teaser``. ``prefix`` is dropped from paths before that.
+    Names MkDocs uses for section pages (``index``) are never used as they are.
+    """
+    parts: dict[str, list[str]] = {}
+    for path in sorted(set(paths)):
+        rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+        pure = PurePosixPath(rel)
+        pieces = (pure.with_suffix("") if pure.suffix == ".md" else pure).parts or ("untitled",)
+        parts[path] = [slugify(piece) for piece in pieces]
+    depth = dict.fromkeys(parts, 1)
+
+    def current() -> dict[str, str]:
+        return {p: "-".join(parts[p][-depth[p] :]) for p in parts}
+
+    while True:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for path, slug in current().items():
+            groups[slug].append(path)
+        changed = False
+        for slug, members in groups.items():
+            if len(members) > 1 or slug in RESERVED:
+                for path in members:
+                    if depth[path] < len(parts[path]):
+                        depth[path] += 1
+                        changed = True
+        if not changed:
+            break
+    result: dict[str, str] = {}
+    taken: set[str] = set(RESERVED)
+    for path, slug in current().items():
+        final, n = slug, 2
+        while final in taken:
+            final, n = f"{slug}-{n}", n + 1
+        taken.add(final)
+        result[path] = final
+    return result

@@ -1,0 +1,156 @@
+"""The calendar views: the home page (this week), week pages and month grids."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from smmplan.plan import iso_week, week_range
+from smmplan.render.site import urls
+from smmplan.render.site.data import Entry, Site, month_of, week_title
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    weekday: str
+    label: str
+    entries: tuple[Entry, ...]
+    today: bool
+    in_month: bool = True
+
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
+
+
+def days_of_week(site: Site, week: str) -> list[Day]:
+    """The seven days of a week, Monday first, each with its cards (brand-local days)."""
+    monday, _ = week_range(week)
+    lang = site.lang
+    result = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        result.append(
+            Day(
+                day,
+                lang.weekday(day),
+                lang.day(day),
+                tuple(site.by_day.get(day, ())),
+                day == site.today,
+            )
+        )
+    return result
+
+
+def neighbours(items: list[str] | tuple[str, ...], item: str) -> tuple[str | None, str | None]:
+    try:
+        index = items.index(item)
+    except ValueError:
+        return None, None
+    before = items[index - 1] if index > 0 else None
+    after = items[index + 1] if index + 1 < len(items) else None
+    return before, after
+
+
+def zones(site: Site, week: str) -> list[tuple[str, str, str]]:
+    """(brand, time zone, UTC offset that week) of the brands with posts in the week."""
+    monday, _ = week_range(week)
+    names = {}
+    for day in (monday + timedelta(days=i) for i in range(7)):
+        for entry in site.by_day.get(day, ()):
+            names[entry.brand.id] = entry.brand
+    result = []
+    for brand in sorted(names.values(), key=lambda b: b.name):
+        try:
+            offset = entry_offset(brand.timezone, monday)
+        except (ValueError, KeyError, OSError):
+            offset = ""
+        result.append((brand.name, brand.timezone, offset))
+    return result
+
+
+def entry_offset(zone: str, day: date) -> str:
+    text = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(zone)).strftime("%z")
+    return f"UTC{text[:3]}:{text[3:]}"
+
+
+def week_context(site: Site, week: str, h) -> dict:
+    lang = site.lang
+    monday, sunday = week_range(week)
+    before, after = neighbours(site.weeks, week)
+    months = []
+    for month in dict.fromkeys((f"{monday:%Y-%m}", f"{sunday:%Y-%m}")):
+        if month in site.months:
+            year, number = (int(x) for x in month.split("-"))
+            months.append((lang.month(year, number), h.page("month", month)))
+    exports = [(name.rsplit("/", 1)[-1], h.link(name)) for name in site.week_exports(week)]
+    return {
+        "week": week,
+        "title": week_title(lang, week),
+        "range": f"{lang.day_long(monday)} – {lang.day_long(sunday)}",
+        "days": days_of_week(site, week),
+        "previous": h.page("week", before) if before else None,
+        "next": h.page("week", after) if after else None,
+        "this_week": h.page("home"),
+        "months": months,
+        "zones": zones(site, week),
+        "exports": exports,
+        "calendar": h.link(urls.CALENDAR),
+        "note": None,
+    }
+
+
+def week(site: Site, key: str, h) -> tuple[str, dict, list]:
+    return "week.html", week_context(site, key, h), []
+
+
+def home(site: Site, key: str, h) -> tuple[str, dict, list]:
+    context = week_context(site, site.home_week, h)
+    current = iso_week(site.today)
+    if current != site.home_week:
+        context["note"] = site.lang.t("week.nearest", week=current)
+    return "week.html", context, []
+
+
+def month_weeks(site: Site, month: str) -> list[tuple[str, list[Day]]]:
+    """Rows of the month grid: (ISO week, its seven days), days of other months dimmed."""
+    year, number = (int(x) for x in month.split("-"))
+    lang = site.lang
+    rows = []
+    for week_days in _calendar.Calendar(0).monthdatescalendar(year, number):
+        row = [
+            Day(
+                day,
+                lang.weekday(day),
+                str(day.day),
+                tuple(site.by_day.get(day, ())),
+                day == site.today,
+                day.month == number,
+            )
+            for day in week_days
+        ]
+        rows.append((iso_week(week_days[0]), row))
+    return rows
+
+
+def month(site: Site, key: str, h) -> tuple[str, dict, list]:
+    lang = site.lang
+    year, number = (int(x) for x in key.split("-"))
+    before, after = neighbours(site.months, key)
+    rows = [
+        (week, int(week.split("-W")[1]), h.week(week), days)
+        for week, days in month_weeks(site, key)
+    ]
+    context = {
+        "title": lang.month(year, number),
+        "weekdays": lang.weekdays(),
+        "rows": rows,
+        "previous": h.page("month", before) if before else None,
+        "next": h.page("month", after) if after else None,
+        "this_week": h.page("home"),
+        "current": month_of(site.home_week) == key,
+    }
+    return "month.html", context, []

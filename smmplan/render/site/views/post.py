@@ -1,0 +1,195 @@
+"""A post's page: one preview per network, its images, its details and every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup, escape
+
+from smmplan.model import Diagnostic, NetworkSpec, Post, Variant
+from smmplan.plan import iso_week
+from smmplan.render.site.data import Image, Site, local_time
+from smmplan.render.site.preview import (
+    SHOWN,
+    Piece,
+    TextPreview,
+    TitlePreview,
+    preview_title,
+    preview_variant,
+)
+from smmplan.render.site.views import search_html, toc_item
+
+
+@dataclass(frozen=True)
+class NetworkPreview:
+    variant: Variant
+    spec: NetworkSpec | None
+    anchor: str
+    account: str | None
+    local: datetime | None
+    title: TitlePreview | None
+    texts: list[TextPreview]
+    images: list[Image]
+    problems: list[Diagnostic]
+    bubbles: list[Bubble]
+    when: str
+
+    @property
+    def thread(self) -> bool:
+        return len(self.texts) > 1
+
+
+@dataclass(frozen=True)
+class Bubble:
+    """One published text as shown: its HTML, the count line, whether it is over."""
+
+    html: Markup
+    count: str
+    over: bool
+
+
+def bubble(lang, text: TextPreview) -> Bubble:
+    t = lang.t
+    line = t(
+        "post.count",
+        count=lang.number(text.count),
+        limit=lang.number(text.limit),
+        unit=lang.unit(text.unit),
+    )
+    if text.over:
+        line += " · " + t("post.over", n=lang.number(text.over))
+    html = pieces_html(text.pieces, t("post.more"), t("post.fold"), t("post.cut"))
+    return Bubble(html, line, bool(text.over))
+
+
+_CLASSES = {"hashtag": "smm-tag", "mention": "smm-mention", "url": "smm-url"}
+
+
+def pieces_html(
+    pieces: tuple[Piece, ...] | list[Piece], more: str, fold_note: str, cut_note: str
+) -> Markup:
+    """The text as escaped HTML: entities in spans, folded and refused text marked."""
+    out = []
+    for piece in pieces:
+        if piece.kind == "fold":
+            out.append(f'<span class="smm-fold" title="{escape(fold_note)}">{escape(more)}</span>')
+            continue
+        if piece.kind == "cut":
+            out.append(f'<span class="smm-cut" title="{escape(cut_note)}" role="separator"></span>')
+            continue
+        classes = [_CLASSES[piece.kind]] if piece.kind in _CLASSES else []
+        if piece.state != SHOWN:
+            classes.append(f"smm-{piece.state}")
+        text = escape(piece.text)
+        out.append(f'<span class="{" ".join(classes)}">{text}</span>' if classes else str(text))
+    return Markup("".join(out))
+
+
+def network_preview(
+    site: Site, post: Post, variant: Variant, problems: list[Diagnostic]
+) -> NetworkPreview:
+    brand = site.project.brand_of(post)
+    spec = site.project.spec(variant.network, brand.id if brand else None)
+    texts = preview_variant(variant, spec) if spec is not None else []
+    local = local_time(variant.publish_at, brand)
+    lang = site.lang
+    return NetworkPreview(
+        variant=variant,
+        spec=spec,
+        anchor=f"net-{variant.network}",
+        account=brand.accounts.get(variant.network) if brand else None,
+        local=local,
+        title=preview_title(variant, spec) if spec is not None else None,
+        texts=texts,
+        images=site.renditions(post, variant.network),
+        problems=[d for d in problems if d.network == variant.network],
+        bubbles=[bubble(lang, text) for text in texts],
+        when=lang.datetime(local) if local is not None else lang.t("post.not_scheduled"),
+    )
+
+
+def details(site: Site, post: Post, h) -> list[tuple[str, str, str | None]]:
+    """(label, value, link) rows of the post's metadata, in the order an editor reads them."""
+    t = site.lang.t
+    brand = site.project.brand_of(post)
+    rows: list[tuple[str, str, str | None]] = []
+    if brand is not None:
+        rows.append((t("post.brand"), brand.name, h.brand(brand.id)))
+    elif post.brand:
+        rows.append((t("post.brand"), post.brand, None))
+    if post.campaign:
+        campaign = site.project.campaigns.get(post.campaign)
+        rows.append(
+            (
+                t("post.campaign"),
+                campaign.title if campaign else post.campaign,
+                h.campaign(post.campaign),
+            )
+        )
+    rows.append((t("post.status"), site.lang.status(post.status), None))
+    local = local_time(post.publish_at, brand)
+    if local is not None:
+        week = iso_week(local.date())
+        rows.append((t("post.publish_at"), site.lang.datetime(local), h.week(week)))
+    else:
+        rows.append((t("post.publish_at"), t("post.not_scheduled"), None))
+    for key, value in (("author", post.author), ("approved_by", post.approved_by)):
+        if value:
+            rows.append((t(f"post.{key}"), value, None))
+    if post.tags:
+        rows.append((t("post.tags"), ", ".join(post.tags), None))
+    rows.append((t("post.sponsored"), t("post.yes") if post.sponsored else t("post.no"), None))
+    if post.link:
+        rows.append((t("post.link"), post.link, safe_url(post.link)))
+    if post.first_comment:
+        rows.append((t("post.first_comment"), post.first_comment, None))
+    rows.append((t("post.source"), post.path, None))
+    return rows
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link worth making clickable: http(s) only, never javascript: or data:."""
+    if url and url.strip().lower().startswith(("https://", "http://")):
+        return url.strip()
+    return None
+
+
+def page(site: Site, key: str, h) -> tuple[str, dict, list]:
+    post = site.posts_by_path[key]
+    problems = site.problems(post.path)
+    previews = [network_preview(site, post, v, problems) for v in post.variants]
+    t = site.lang.t
+    toc = [
+        toc_item(
+            "previews",
+            t("post.previews"),
+            2,
+            [toc_item(p.anchor, h.network(p.variant.network), 3) for p in previews],
+        ),
+        toc_item("problems", t("post.problems"), 2),
+        toc_item("details", t("post.details"), 2),
+    ]
+    context = {
+        "post": post,
+        "title": h.title(post),
+        "brand": site.project.brand_of(post),
+        "problems": problems,
+        "previews": previews,
+        "details": details(site, post, h),
+        "media": post.media,
+        "safe_url": safe_url,
+        "search": search_html(
+            h.title(post),
+            post.text,
+            *(v.text for v in post.variants),
+            facts=[
+                h.brand_name(post.brand),
+                h.status(post.status),
+                ", ".join(h.network(v.network) for v in post.variants),
+                ", ".join(post.tags),
+                post.path,
+            ],
+        ),
+    }
+    return "post.html", context, toc
