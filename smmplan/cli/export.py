@@ -1,0 +1,188 @@
+"""``export``: scheduler files (Buffer, Hootsuite, Sprout Social, Publer) and csv/json/ics."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
+
+FORMAT_NAMES = ("buffer", "hootsuite", "sprout", "publer", "csv", "json", "ics")
+CACHE = Path(".smmplan-cache") / "media"
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(FORMAT_NAMES), help="The file format."
+)
+@click.option(
+    "--brand", "brands", multiple=True, metavar="BRAND", help="Only this brand (repeatable)."
+)
+@click.option(
+    "--network",
+    "-n",
+    "networks",
+    multiple=True,
+    metavar="NET",
+    help="Only this network (repeatable).",
+)
+@click.option("--week", metavar="2026-W48", help="Only this ISO week (each brand's local dates).")
+@click.option("--from", "start", metavar="DATE", help="First local date, YYYY-MM-DD.")
+@click.option("--to", "end", metavar="DATE", help="Last local date, YYYY-MM-DD.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="STATUS",
+    help="Only posts with this status (repeatable; default: approved and scheduled).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A file, or an existing folder for formats with one file per channel."
+    " Default: standard output.",
+)
+@click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy"]),
+    default="dmy",
+    show_default=True,
+    help="hootsuite and sprout: dd/mm/yyyy or mm/dd/yyyy.",
+)
+@click.option("--skip-invalid", is_flag=True, help="Exit 0 even if some posts had to be left out.")
+@pass_state
+def export(
+    state: State,
+    fmt: str,
+    brands: tuple[str, ...],
+    networks: tuple[str, ...],
+    week: str | None,
+    start: str | None,
+    end: str | None,
+    statuses: tuple[str, ...],
+    output: Path | None,
+    date_order: str,
+    skip_invalid: bool,
+) -> None:
+    """Write the posts as a scheduler's bulk-import file (or csv, json, ics).
+
+    Without --week/--from/--to every upcoming post is taken. A post the scheduler would
+    reject (errors, too long, a time it does not allow, media it cannot carry) is left
+    out and named on standard error. Exit code 0: everything exported; 1: something was
+    left out (0 with --skip-invalid); 2: usage error, nothing written.
+    """
+    from smmplan.render.export import FORMATS, SelectionError, WriteError
+    from smmplan.render.export import export as build_export
+    from smmplan.render.export.select import make_selection, select
+
+    root = state.root()
+    project = state.project()
+    try:
+        selection = make_selection(
+            project,
+            brands=brands,
+            networks=networks,
+            statuses=statuses,
+            week=week,
+            start=start,
+            end=end,
+            now=state.now,
+        )
+    except SelectionError as error:
+        raise UsageError(str(error)) from None
+    chosen = select(project, selection)
+    if not chosen:
+        raise UsageError(f"nothing to export: no {selection.describe()}")
+    module = FORMATS[fmt]
+    notices: list[str] = []
+    image_urls = _image_urls(project, root, module.IMAGES, fmt, chosen, notices, selection.statuses)
+    result = build_export(project, fmt, selection, state.now, image_urls, date_order=date_order)
+    targets = _targets(result, output, fmt)
+    for refusal in result.refused:
+        click.echo(refusal.line(), err=True)
+    for notice in [*notices, *result.notices]:
+        click.echo(f"note: {notice}", err=True)
+    if not result.files:
+        click.echo(
+            f"{fmt}: nothing left to export: all {result.selected} selected posts were left out",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)
+    try:
+        _write(result, targets)
+    except WriteError as error:
+        raise UsageError(str(error)) from None
+    left = f", {len(result.refused)} left out" if result.refused else ""
+    click.echo(f"{fmt}: {result.exported} of {result.selected} posts exported{left}", err=True)
+    for item, target in zip(result.files, targets, strict=True):
+        where = "standard output" if target is None else str(target)
+        click.echo(f"  {where}: {_posts(item.rows)}; {item.note}", err=True)
+    sys.exit(EXIT_PROBLEMS if result.refused and not skip_invalid else EXIT_OK)
+
+
+def _posts(count: int) -> str:
+    return f"{count} post{'' if count == 1 else 's'}"
+
+
+def _image_urls(project, root: Path, needs: str, fmt: str, chosen, notices: list[str], statuses):
+    """Render images when the format uses their URLs and a selected post has media."""
+    if needs == "none" or not any(slot.variant.media for slot in chosen):
+        return {}
+    site_url = project.config.site_url
+    if not site_url:
+        if needs == "required":
+            raise UsageError(
+                f"{fmt} needs public image URLs and site_url is not set: add"
+                " 'site_url: https://...' (where the calendar site is published) to smmplan.yml"
+            )
+        return {}
+    from smmplan.render.export.images import ImagesUnavailable, render_urls
+
+    try:
+        return render_urls(project, root / CACHE, site_url, statuses)
+    except (ImagesUnavailable, OSError) as error:
+        notices.append(f"images were not rendered: {error}")
+        return {}
+
+
+def _targets(result, output: Path | None, fmt: str) -> list[Path | None]:
+    """Where each file goes; a usage error (nothing written) when that cannot work."""
+    from smmplan.render.export import WriteError
+    from smmplan.render.export.safe import check_writable
+
+    files = result.files
+    try:
+        if output is not None and output.is_dir():
+            check_writable(output)
+            return [output / item.name for item in files]
+        if len(files) > 1:
+            channels = ", ".join(f"{f.brand}/{f.network}" for f in files)
+            raise UsageError(
+                f"{fmt} writes one file per channel and this selection has {len(files)}"
+                f" ({channels}): pass -o with an existing folder, or narrow it with"
+                " --brand and --network"
+            )
+        if output is None:
+            return [None] * len(files)
+        if output.exists() and not output.is_file():
+            raise UsageError(f"-o {output}: not a regular file")
+        check_writable(output.parent if str(output.parent) else Path("."))
+        return [output] * len(files)
+    except WriteError as error:
+        raise UsageError(f"-o {output}: {error}") from None
+
+
+def _write(result, targets: list[Path | None]) -> None:
+    from smmplan.render.export.safe import write_files
+
+    to_files = {t: f.data for f, t in zip(result.files, targets, strict=True) if t is not None}
+    if to_files:
+        write_files(to_files)
+    for item, target in zip(result.files, targets, strict=True):
+        if target is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(item.data)
+            sys.stdout.buffer.flush()

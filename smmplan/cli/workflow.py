@@ -1,0 +1,172 @@
+"""``init``, ``new``, ``diff``, ``calendar`` and ``schema``: the team workflow around git."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from smmplan.cli import State, UsageError, cli, pass_state, use_color
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--brand", "brand_name", default="Our Brand", show_default=True, help="The brand's name."
+)
+@click.option("--timezone", default="UTC", show_default=True, help="The brand's IANA time zone.")
+@click.option("--site-url", help="Where the calendar site will be published.")
+@pass_state
+def init(
+    state: State, folder: Path | None, brand_name: str, timezone: str, site_url: str | None
+) -> None:
+    """Create a content repository in FOLDER (default: here): settings, a brand, a campaign,
+    two posts, the site, GitHub workflows, a pre-commit hook and a README for editors.
+
+    Never overwrites a file: if any of them exists, nothing is written (exit code 2).
+    """
+    from smmplan.workflow.init import InitError, scaffold, write_scaffold
+
+    target = folder or Path(".")
+    try:
+        files = scaffold(state.now, brand_name=brand_name, timezone=timezone, site_url=site_url)
+        write_scaffold(target, files)
+    except InitError as error:
+        raise UsageError(str(error)) from None
+    click.echo(f"created {len(files)} files in {target}:")
+    for name in files:
+        click.echo(f"  {name}")
+    here = "" if folder is None else f"cd {folder} && "
+    click.echo(f"next: {here}smmplan check, then smmplan calendar --week next; see README.md")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["post", "campaign"]))
+@click.argument("title")
+@click.option("--brand", help="The brand (needed when the repository has several).")
+@click.option(
+    "--date",
+    "when",
+    metavar="DATE",
+    help="A day (YYYY-MM-DD: its first free slot) or a time ('YYYY-MM-DD HH:MM').",
+)
+@click.option(
+    "--edit/--no-edit",
+    default=None,
+    help="Open the new file in $VISUAL/$EDITOR (default: only on a terminal).",
+)
+@pass_state
+def new(
+    state: State, kind: str, title: str, brand: str | None, when: str | None, edit: bool | None
+) -> None:
+    """Create a post or a campaign from the template, named after TITLE (any script).
+
+    A post gets the brand's next free slot (posting windows, blackout dates, min_gap) as
+    its publish_at, and starts as a draft.
+    """
+    from smmplan.workflow.new import NewError, new_campaign, new_post
+
+    project = state.project()
+    make = new_post if kind == "post" else new_campaign
+    try:
+        created = make(project, title, state.now, brand, when)
+    except NewError as error:
+        raise UsageError(str(error)) from None
+    click.echo(f"created {created.relative}")
+    if kind == "post":
+        if created.publish_at is None:
+            click.echo("no free slot found in the next 90 days: set publish_at yourself")
+        elif created.suggested:
+            moment = created.publish_at
+            click.echo(f"publish_at {moment:%Y-%m-%d %H:%M} ({moment.tzinfo}): the next free slot")
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if (edit if edit is not None else interactive) and interactive and editor:
+        click.edit(filename=str(created.path), editor=editor)
+
+
+@cli.command()
+@click.argument("ref")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@pass_state
+def diff(state: State, ref: str, output_format: str) -> None:
+    """What this working tree changes in the calendar against REF (e.g. origin/main).
+
+    Compares with the merge base of REF and HEAD, like a pull request: posts added,
+    removed, moved, retargeted, status changes and new problems.
+    """
+    from smmplan.load.git import GitError
+    from smmplan.workflow.diff import calendar_diff
+    from smmplan.workflow.diff_report import as_json, as_markdown
+
+    root = state.root()
+    project = state.project()
+    try:
+        result = calendar_diff(root, project, ref, state.now)
+    except GitError as error:
+        raise UsageError(f"diff {ref}: {error}") from None
+    text = as_json(result, state.now) if output_format == "json" else as_markdown(result)
+    click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option(
+    "--week", metavar="2026-W48", help="The ISO week (default: this week); also next, last."
+)
+@click.option(
+    "--brand", "brands", multiple=True, metavar="BRAND", help="Only this brand (repeatable)."
+)
+@pass_state
+def calendar(state: State, week: str | None, brands: tuple[str, ...]) -> None:
+    """One week of the plan in the terminal: days, times, posts, networks and status."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from rich.console import Console
+
+    from smmplan.check import run
+    from smmplan.plan import iso_week, week_range
+    from smmplan.workflow.calendar import render, week_lines
+
+    project = state.project()
+    for brand in brands:
+        if brand not in project.brands:
+            raise UsageError(
+                f"--brand {brand}: no such brand ({', '.join(sorted(project.brands))})"
+            )
+    today = state.now.astimezone(ZoneInfo(project.config.timezone)).date()
+    shift = {"next": 7, "last": -7, "this": 0, None: 0}
+    if week in shift:
+        week = iso_week(today + timedelta(days=shift[week]))
+    try:
+        week_range(week)
+    except ValueError as error:
+        raise UsageError(f"--week: {error}") from None
+    lines = week_lines(project, week, run(project, state.now), brands or None)
+    console = Console(
+        file=sys.stdout,
+        width=None if sys.stdout.isatty() else 80,
+        no_color=not use_color(sys.stdout),
+        highlight=False,
+        emoji=False,
+    )
+    render(project, week, lines, console)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["post", "campaign", "brand", "config", "export"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a post's front matter, a campaign, a brand, smmplan.yml,
+    or of 'export --format json'; editors use it for completion and validation."""
+    from smmplan.workflow.schema import schema as build
+
+    click.echo(json.dumps(build(kind), ensure_ascii=False, indent=2))

@@ -1,0 +1,183 @@
+"""Scheduler exports: the plan as files that Buffer, Hootsuite, Sprout Social and Publer
+import, plus ``csv``, ``json`` and ``ics`` for spreadsheets, scripts and calendars.
+
+Flow: :func:`~smmplan.render.export.select.select` picks slots (post × network) →
+:func:`~smmplan.render.export.prepare.prepare` builds each slot's final text (variant text,
+UTM-tagged link, image URLs) and refuses what a format cannot carry or a scheduler would
+reject → the format module writes bytes and applies its own rules (time grid, spacing,
+row limits). Nothing is written here except by :func:`write_all` (for ``smmplan build``);
+the command line writes the files of an :class:`Export` itself.
+
+Each format module documents the scheduler template it targets and how sure each rule
+is; rules marked ⚠ there are applied in their strictest form.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+
+from smmplan.model import Diagnostic, Project
+from smmplan.render.export import buffer, hootsuite, ical, jsonfile, publer, spreadsheet, sprout
+from smmplan.render.export.base import Options, OutFile
+from smmplan.render.export.images import media_url, urls_from
+from smmplan.render.export.prepare import ImageUrls, Refusal, prepare
+from smmplan.render.export.safe import WriteError, write_files
+from smmplan.render.export.select import Selection, SelectionError, make_selection, select
+
+FORMATS: dict[str, ModuleType] = {
+    "buffer": buffer,
+    "hootsuite": hootsuite,
+    "sprout": sprout,
+    "publer": publer,
+    "csv": spreadsheet,
+    "json": jsonfile,
+    "ics": ical,
+}
+MANIFEST = "index.json"
+
+__all__ = [
+    "FORMATS",
+    "Export",
+    "ImageUrls",
+    "Selection",
+    "SelectionError",
+    "WriteError",
+    "export",
+    "make_selection",
+    "media_url",
+    "urls_from",
+    "write_all",
+]
+
+
+@dataclass
+class Export:
+    format: str
+    selected: int  # slots selected before any refusal
+    files: list[OutFile] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def exported(self) -> int:
+        return sum(f.rows for f in self.files)
+
+
+def _order(refusal: Refusal) -> tuple:
+    when = refusal.when.timestamp() if refusal.when else float("inf")
+    return (when, refusal.path, refusal.network)
+
+
+def export(
+    project: Project,
+    fmt: str,
+    selection: Selection,
+    now: datetime,
+    image_urls: ImageUrls | None = None,
+    *,
+    diagnostics: Iterable[Diagnostic] | None = None,
+    date_order: str = "dmy",
+) -> Export:
+    """Build one format's files in memory; ``diagnostics`` default to a fresh check."""
+    module = FORMATS[fmt]
+    chosen = select(project, selection)
+    if diagnostics is None:
+        from smmplan.check import run
+
+        diagnostics = run(project, now)
+    prepared = prepare(project, chosen, module.CAPS, diagnostics, image_urls or {})
+    options = Options(
+        now=now,
+        date_order=date_order,
+        title=project.config.title,
+        site_url=project.config.site_url,
+        selection=selection.describe(),
+        refused=tuple(sorted(prepared.refused, key=_order)),
+    )
+    rendered = module.render(prepared.rows, options)
+    return Export(
+        format=fmt,
+        selected=len(chosen),
+        files=rendered.files,
+        refused=sorted(prepared.refused + rendered.refused, key=_order),
+        notices=prepared.notices + rendered.notices,
+    )
+
+
+def write_all(
+    project: Project,
+    out_dir: Path,
+    now: datetime,
+    image_urls: ImageUrls | None = None,
+    *,
+    diagnostics: Iterable[Diagnostic] | None = None,
+) -> list[Path]:
+    """Write every format for the upcoming plan into ``out_dir`` (for ``smmplan build``).
+
+    Scheduler formats get one file per brand and network that has something to import;
+    ``plan.csv`` and ``plan.json`` are always written, ``plan.ics`` when it has an event.
+    ``index.json`` lists the files (with the time zone each assumes) and what was left
+    out and why. Files that a previous run listed and this one does not are removed.
+    """
+    if diagnostics is None:
+        from smmplan.check import run
+
+        diagnostics = run(project, now)
+    diagnostics = list(diagnostics)
+    selection = Selection(after=now)
+    outputs: dict[str, bytes] = {}
+    listed: list[dict] = []
+    refused: list[dict] = []
+    notices: list[str] = []
+    for fmt in FORMATS:
+        result = export(project, fmt, selection, now, image_urls, diagnostics=diagnostics)
+        for item in result.files:
+            if item.rows == 0 and fmt not in ("csv", "json"):
+                continue
+            outputs[item.name] = item.data
+            listed.append(
+                {
+                    "format": fmt,
+                    "file": item.name,
+                    "rows": item.rows,
+                    "brand": item.brand,
+                    "network": item.network,
+                    "note": item.note,
+                }
+            )
+        refused.extend(
+            {"format": fmt, "post": r.path, "network": r.network, "reason": r.reason}
+            for r in result.refused
+        )
+        notices.extend(f"{fmt}: {n}" for n in result.notices)
+    manifest = {
+        "version": 1,
+        "generated_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "selection": selection.describe(),
+        "files": listed,
+        "refused": refused,
+        "notices": notices,
+    }
+    outputs[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stale = _previous_files(out_dir / MANIFEST) - set(outputs)
+    written = write_files({out_dir / name: data for name, data in outputs.items()})
+    for name in stale:
+        with contextlib.suppress(OSError):
+            (out_dir / name).unlink()
+    return written
+
+
+def _previous_files(manifest: Path) -> set[str]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        names = {str(f["file"]) for f in data.get("files", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return set()
+    return {n for n in names if "/" not in n and "\\" not in n and not n.startswith(".")}

@@ -1,0 +1,85 @@
+"""What every format module shares: its output files, options and channel grouping.
+
+A format module has ``NAME``, ``CAPS`` (:class:`~smmplan.render.export.prepare.Capabilities`),
+``PER_CHANNEL`` (one file per brand and network), ``IMAGES`` (``"required"``: posts with
+images need their URLs; ``"optional"``: URLs are written when known; ``"none"``) and
+``render(rows, options) -> Rendered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from smmplan.render.export.prepare import Refusal, Row, refusal
+
+DATE_ORDERS = ("dmy", "mdy")
+
+
+@dataclass(frozen=True)
+class Options:
+    now: datetime
+    date_order: str = "dmy"  # hootsuite and sprout: dd/mm/yyyy or mm/dd/yyyy
+    title: str = "Content calendar"
+    site_url: str | None = None
+    selection: str = ""  # what was selected, in words (json)
+    refused: tuple[Refusal, ...] = ()  # refused before the format saw the rows (json)
+
+
+@dataclass(frozen=True)
+class OutFile:
+    name: str  # file name, e.g. "buffer-karvan-travel-instagram.csv"
+    data: bytes
+    rows: int
+    note: str  # the time zone and date format the file assumes, for the user
+    brand: str | None = None
+    network: str | None = None
+
+
+@dataclass
+class Rendered:
+    files: list[OutFile] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def by_channel(rows: Iterable[Row]) -> Iterator[tuple[str, str, list[Row]]]:
+    """(brand, network, rows) per channel, in a stable order."""
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        groups.setdefault((row.slot.brand.id, row.slot.network), []).append(row)
+    for (brand, network), found in sorted(groups.items()):
+        yield brand, network, found
+
+
+def channel_file(fmt: str, brand: str, network: str) -> str:
+    return f"{fmt}-{brand}-{network}.csv"
+
+
+def day_month(moment: datetime, order: str) -> str:
+    return f"{moment:%d/%m/%Y}" if order == "dmy" else f"{moment:%m/%d/%Y}"
+
+
+def date_words(order: str) -> str:
+    return "dd/mm/yyyy" if order == "dmy" else "mm/dd/yyyy"
+
+
+def too_soon(row: Row, now: datetime, margin: timedelta, label: str) -> Refusal | None:
+    """A refusal when the row's time is less than ``margin`` after ``now``."""
+    moment = row.slot.publish_at
+    if moment is not None and moment - now < margin:
+        minutes = int(margin.total_seconds() // 60)
+        return refusal(
+            row.slot,
+            f"{label} takes only times at least {minutes} minutes after the upload"
+            f" (now is {now.astimezone(row.local.tzinfo):%Y-%m-%d %H:%M})",
+        )
+    return None
+
+
+def over_limit(rows: list[Row], limit: int, label: str) -> tuple[list[Row], list[Refusal]]:
+    """The first ``limit`` rows; the rest refused."""
+    kept, rest = rows[:limit], rows[limit:]
+    reason = f"{label} takes at most {limit} posts per file; export a shorter window (--week)"
+    return kept, [refusal(row.slot, reason) for row in rest]

@@ -1,0 +1,116 @@
+"""``csv``: every field, one row per post and network, for spreadsheets and scripts.
+
+Not a scheduler's template: the columns are smmplan's own (:data:`HEADER`) and stay
+stable within a major version. Times carry their UTC offset (``publish_at``) and are
+also given in UTC. Lists (media, URLs, alt texts) are one item per line in their cell;
+tags are separated by ``, ``. On networks that take threads, thread parts are separated
+by a line holding only ``---``, as in the post file.
+
+UTF-8 with a BOM (so that spreadsheet programs read it as UTF-8), RFC 4180, every field
+quoted. Cells that a spreadsheet would run as a formula are neutralised with a leading
+``'`` and reported.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from smmplan.render.export.base import Options, OutFile, Rendered
+from smmplan.render.export.prepare import DATA, Row
+from smmplan.render.export.safe import csv_bytes, describe_trigger, formula_trigger, neutralise
+
+NAME = "csv"
+CAPS = DATA
+PER_CHANNEL = False
+IMAGES = "optional"
+FILE = "plan.csv"
+HEADER = (
+    "post",
+    "slug",
+    "title",
+    "brand",
+    "brand_name",
+    "account",
+    "campaign",
+    "network",
+    "network_name",
+    "status",
+    "publish_at",
+    "timezone",
+    "publish_at_utc",
+    "text",
+    "parts",
+    "first_comment",
+    "link",
+    "media",
+    "media_urls",
+    "alt_texts",
+    "network_title",
+    "format",
+    "tags",
+    "author",
+    "approved_by",
+    "sponsored",
+)
+
+
+def cells(row: Row) -> tuple[str, ...]:
+    slot, post = row.slot, row.slot.post
+    moment = slot.publish_at
+    return (
+        post.path,
+        post.slug,
+        post.title or "",
+        slot.brand.id,
+        slot.brand.name,
+        slot.brand.accounts.get(slot.network, ""),
+        post.campaign or "",
+        slot.network,
+        slot.spec.name,
+        post.status,
+        row.local.isoformat(),
+        slot.brand.timezone,
+        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else "",
+        "\n---\n".join(row.parts),
+        str(len(row.parts)),
+        row.first_comment or "",
+        row.link or "",
+        "\n".join(item.src for item in slot.variant.media),
+        "\n".join(row.images),
+        "\n".join(row.alts),
+        (row.title or "") if slot.spec.title_limit is not None else "",
+        slot.variant.format or "",
+        ", ".join(post.tags),
+        post.author or "",
+        post.approved_by or "",
+        "true" if post.sponsored else "false",
+    )
+
+
+def render(rows: list[Row], options: Options) -> Rendered:
+    result = Rendered()
+    lines = []
+    neutralised: dict[str, list[str]] = {}
+    for row in rows:
+        raw = cells(row)
+        for column, cell in zip(HEADER, raw, strict=True):
+            char = formula_trigger(cell)
+            if char:
+                where = f"{row.slot.post.path} [{row.slot.network}]"
+                neutralised.setdefault(column, []).append(f"{where} ({describe_trigger(char)})")
+        lines.append(tuple(neutralise(cell) for cell in raw))
+    for column, places in neutralised.items():
+        shown = "; ".join(places[:3]) + (f"; and {len(places) - 3} more" if len(places) > 3 else "")
+        result.notices.append(
+            f"{FILE}: {len(places)} '{column}' cell{'s' if len(places) > 1 else ''} began with"
+            f" a formula character and got a leading ' so spreadsheets show text: {shown}"
+        )
+    result.files.append(
+        OutFile(
+            name=FILE,
+            data=csv_bytes(HEADER, lines, bom=True),
+            rows=len(lines),
+            note="publish_at carries each brand's UTC offset; publish_at_utc is in UTC",
+        )
+    )
+    return result

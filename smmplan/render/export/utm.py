@@ -1,0 +1,84 @@
+"""UTM parameters: a brand's ``utm`` template applied to a post's link, per network.
+
+``utm: {source: "{network}", medium: social, campaign: "{campaign}"}`` becomes
+``utm_source=x&utm_medium=social&utm_campaign=black-friday-2026``. Placeholders:
+``{network}``, ``{campaign}`` (the post's campaign id) and ``{brand}`` (the brand id).
+A parameter whose value comes out empty (a post without a campaign) is left out.
+The link's own query parameters are kept as written, in their order, and win over the
+template: a ``utm_source`` the author wrote is not replaced. The fragment stays last.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
+
+import regex
+
+_PLACEHOLDER = regex.compile(r"\{(network|campaign|brand)\}")
+# Characters that may continue a URL: a link followed by one of them is a longer URL.
+_URL_CONTINUES = r"[\w/?#&=%~+\-@:;]"
+
+
+def utm_parameters(
+    template: Mapping[str, str], *, network: str, campaign: str | None, brand: str
+) -> list[tuple[str, str]]:
+    """``[("utm_source", "x"), ...]`` in the template's order, empty values left out."""
+    values = {"network": network, "campaign": campaign or "", "brand": brand}
+    result = []
+    for key, raw in template.items():
+        name = key if key.startswith("utm_") else f"utm_{key}"
+        value = _PLACEHOLDER.sub(lambda m: values[m[1]], str(raw)).strip()
+        if value:
+            result.append((name, value))
+    return result
+
+
+def with_utm(url: str, parameters: list[tuple[str, str]]) -> str:
+    """``url`` with the parameters appended; non-web links and bad URLs are returned as is."""
+    if not parameters:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return url
+    existing = {name for name, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    added = "&".join(
+        f"{quote(name, safe='')}={quote(value, safe='')}"
+        for name, value in parameters
+        if name not in existing
+    )
+    if not added:
+        return url
+    query = f"{parts.query}&{added}" if parts.query else added
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+@functools.lru_cache(maxsize=1024)
+def _standalone(link: str) -> regex.Pattern:
+    """``link`` where it stands alone; compiled once per link, not once per network."""
+    return regex.compile(
+        regex.escape(link) + rf"(?!{_URL_CONTINUES}|[.,!?)\]'\"]+{_URL_CONTINUES})"
+    )
+
+
+def tag_in_text(text: str, link: str, tagged: str) -> tuple[str, bool]:
+    """Replace each standalone occurrence of ``link`` in ``text``; True if there was one.
+
+    A longer URL that merely starts with the link (``link/more``, ``link?x=1``) is left
+    alone; sentence punctuation after the link (``link.``) is not part of it.
+    """
+    if not link or link not in text:
+        return text, False
+    pattern = _standalone(link)
+    found = False
+
+    def swap(match: regex.Match) -> str:
+        nonlocal found
+        found = True
+        return tagged
+
+    return pattern.sub(swap, text), found

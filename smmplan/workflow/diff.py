@@ -1,0 +1,216 @@
+"""``smmplan diff REF``: what the working tree changes in the calendar against a git ref.
+
+The repository as it was at the merge base of ``REF`` and ``HEAD`` (what a pull request
+compares against; ``REF`` itself when there is no common history) is read with
+``git archive`` into a temporary folder, loaded and checked like the working tree.
+Posts are matched by path, then a post that moved to another file keeps its identity
+when its slug is unique. Reported: posts added, removed and renamed, moved in time
+(per network where networks differ), networks added or removed, status changes, and
+problems that ``smmplan check`` finds now and did not find before.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from smmplan.load.git import GitError
+from smmplan.model import Diagnostic, Post, Project, Severity
+
+TOP_LEVEL = ("content", "brands", "smmplan.yml", "smmplan.yaml")
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, check=False, timeout=120
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} did not answer within 120 s") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["unknown error"]
+        raise GitError(lines[-1])
+    return done.stdout
+
+
+def resolve_base(root: Path, ref: str) -> tuple[str, str]:
+    """(commit to compare against, how to describe it); raises ``GitError``."""
+    if ref.startswith("-"):
+        raise GitError(f"'{ref}' is not a git ref")
+    try:
+        _git(root, "rev-parse", "--show-toplevel")
+    except GitError:
+        raise GitError(f"{root} is not inside a git repository") from None
+    try:
+        commit = (
+            _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+        )
+    except GitError:
+        raise GitError(f"'{ref}' is not a branch, tag or commit of this repository") from None
+    try:
+        base = _git(root, "merge-base", commit, "HEAD").decode().strip()
+    except GitError:
+        return commit, f"{ref} ({commit[:7]})"
+    if base == commit:
+        return commit, f"{ref} ({commit[:7]})"
+    return base, f"{ref} (merge base {base[:7]})"
+
+
+def project_at(root: Path, commit: str, folder: Path) -> Project:
+    """The repository's content as it was at ``commit``, loaded from ``folder``."""
+    from smmplan.load import load_project
+
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    tree = commit if prefix in ("", ".") else f"{commit}:{prefix}"
+    try:
+        names = _git(root, "ls-tree", "--name-only", tree).decode().splitlines()
+    except GitError:
+        names = []  # the folder did not exist then: everything is new
+    wanted = [n for n in names if n in TOP_LEVEL]
+    if wanted:
+        data = _git(root, "archive", "--format=tar", tree, "--", *wanted)
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(folder, filter="data")
+    return load_project(folder)
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    title: str
+    brand: str
+    timezone: str
+    status: str
+    networks: tuple[str, ...]
+    times: dict[str, datetime | None]  # network -> time
+    publish_at: datetime | None
+
+    @classmethod
+    def of(cls, project: Project, post: Post) -> Entry:
+        brand = project.brand_of(post)
+        enabled = [v for v in post.variants if not v.disabled]
+        return cls(
+            path=post.path,
+            title=post.title or post.slug,
+            brand=brand.id if brand else (post.brand or ""),
+            timezone=brand.timezone if brand else "UTC",
+            status=post.status,
+            networks=tuple(v.network for v in enabled),
+            times={v.network: v.publish_at for v in enabled},
+            publish_at=post.publish_at,
+        )
+
+
+@dataclass
+class CalendarDiff:
+    ref: str
+    added: list[Entry] = field(default_factory=list)
+    removed: list[Entry] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    moved: list[tuple[Entry, str | None, datetime | None, datetime | None]] = field(
+        default_factory=list
+    )
+    retargeted: list[tuple[Entry, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    status_changed: list[tuple[Entry, str, str]] = field(default_factory=list)
+    new_problems: list[Diagnostic] = field(default_factory=list)
+    resolved_problems: int = 0
+
+    @property
+    def empty(self) -> bool:
+        changes = (self.added, self.removed, self.renamed, self.moved, self.retargeted)
+        return not any((*changes, self.status_changed, self.new_problems, self.resolved_problems))
+
+
+def _pair(old: dict[str, Entry], new: dict[str, Entry]) -> dict[str, str]:
+    """new path -> old path: same path, or a unique slug that changed folders."""
+    pairs = {path: path for path in new if path in old}
+    gone = [p for p in old if p not in new]
+    came = [p for p in new if p not in old]
+
+    def stem(path: str) -> str:
+        return path.rsplit("/", 1)[-1]
+
+    for path in came:
+        same = [g for g in gone if stem(g) == stem(path)]
+        if len(same) == 1 and sum(stem(c) == stem(path) for c in came) == 1:
+            pairs[path] = same[0]
+            gone.remove(same[0])
+    return pairs
+
+
+def _problem_key(d: Diagnostic, rename: dict[str, str]) -> tuple:
+    return (rename.get(d.path, d.path), d.rule, d.network or "", d.message)
+
+
+def compare(
+    old: Project,
+    new: Project,
+    ref: str,
+    old_problems: list[Diagnostic],
+    new_problems: list[Diagnostic],
+) -> CalendarDiff:
+    before = {p.path: Entry.of(old, p) for p in old.posts}
+    after = {p.path: Entry.of(new, p) for p in new.posts}
+    pairs = _pair(before, after)
+    result = CalendarDiff(ref)
+    matched_old = set(pairs.values())
+    result.added = [after[p] for p in sorted(after) if p not in pairs]
+    result.removed = [before[p] for p in sorted(before) if p not in matched_old]
+    for path in sorted(pairs):
+        now_entry, then = after[path], before[pairs[path]]
+        if path != then.path:
+            result.renamed.append((then.path, path))
+        if then.status != now_entry.status:
+            result.status_changed.append((now_entry, then.status, now_entry.status))
+        gained = tuple(n for n in now_entry.networks if n not in then.networks)
+        lost = tuple(n for n in then.networks if n not in now_entry.networks)
+        if gained or lost:
+            result.retargeted.append((now_entry, gained, lost))
+        common = [n for n in now_entry.networks if n in then.networks]
+        shifts = {n: (then.times[n], now_entry.times[n]) for n in common}
+        shifts = {n: s for n, s in shifts.items() if s[0] != s[1]}
+        if shifts and len(shifts) == len(common) and len(set(shifts.values())) == 1:
+            first, second = next(iter(shifts.values()))
+            result.moved.append((now_entry, None, first, second))
+        else:
+            result.moved.extend((now_entry, n, s[0], s[1]) for n, s in shifts.items())
+    rename = {old_path: new_path for new_path, old_path in pairs.items()}
+    known = {_problem_key(d, rename) for d in old_problems}
+    current = {_problem_key(d, {}) for d in new_problems}
+    result.new_problems = [
+        d
+        for d in new_problems
+        if d.severity >= Severity.WARNING and _problem_key(d, {}) not in known
+    ]
+    result.resolved_problems = sum(
+        1
+        for d in old_problems
+        if d.severity >= Severity.WARNING and _problem_key(d, rename) not in current
+    )
+    return result
+
+
+def calendar_diff(root: Path, new: Project, ref: str, now: datetime) -> CalendarDiff:
+    """Compare the loaded working tree ``new`` with ``ref``; raises ``GitError``."""
+    from smmplan.check import run
+
+    commit, described = resolve_base(root, ref)
+    with tempfile.TemporaryDirectory(prefix="smmplan-diff-") as folder:
+        old = project_at(root, commit, Path(folder))
+        old_problems = run(old, now)
+    return compare(old, new, described, old_problems, run(new, now))
+
+
+def local_text(moment: datetime | None, timezone: str) -> str:
+    if moment is None:
+        return "no time"
+    return f"{moment.astimezone(ZoneInfo(timezone)):%a %d %b %Y %H:%M}"

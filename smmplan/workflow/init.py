@@ -1,0 +1,201 @@
+"""``smmplan init [DIR]``: a working content repository in one step.
+
+It writes ``smmplan.yml``, one brand, one campaign and two posts (dated next week, so
+``check`` passes), ``site/``, the GitHub workflows (``check`` on pull requests,
+``publish`` on main and every Monday), ``.pre-commit-config.yaml``, a README for editors,
+editor settings and the JSON Schemas they use. Nothing is overwritten: if any of the
+files exists, nothing is written at all.
+
+The templates are package data under ``templates/init``; a path segment ``dot-x``
+becomes ``.x`` (package data globs do not take hidden files).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from smmplan import __version__
+from smmplan.workflow.schema import KINDS, schema
+from smmplan.workflow.slug import slugify
+
+TEMPLATES = "templates/init"
+SCHEMA_DIR = ".smmplan/schemas"
+DEFAULT_BRAND = "Our Brand"
+
+
+class InitError(ValueError):
+    """Files exist already, or an option is wrong; nothing was written."""
+
+
+def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        name = "." + item.name[4:] if item.name.startswith("dot-") else item.name
+        if item.is_dir():
+            yield from _walk(item, f"{prefix}{name}/")
+        elif not name.endswith((".pyc", ".pyo")):
+            yield f"{prefix}{name}", item.read_text(encoding="utf-8")
+
+
+def _site_files(title: str, brand_name: str, templates: dict[str, str]) -> dict[str, str]:
+    """The site renderer's own default configuration when it is installed, else ours."""
+    try:
+        from smmplan.render.site.configure import default_folder
+
+        folder = default_folder()
+        config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+        pages = {
+            f"site/pages/{p.name}": p.read_text(encoding="utf-8")
+            for p in sorted((folder / "pages").glob("*.md"))
+        }
+    except (ImportError, OSError):
+        return {k: v for k, v in templates.items() if k.startswith("site/")}
+    lines = [line for line in config.splitlines() if not line.startswith("#")]
+    lines = [
+        f"site_name: {json.dumps(title, ensure_ascii=False)}"
+        if line.startswith("site_name:")
+        else line
+        for line in lines
+    ]
+    header = "# The calendar site. `smmplan build` writes its pages; this file sets its look.\n"
+    return {"site/mkdocs.yml": header + "\n".join(lines) + "\n", **pages}
+
+
+def _next_monday(now: datetime, zone: str) -> datetime:
+    today = now.astimezone(ZoneInfo(zone)).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    return datetime.combine(monday, datetime.min.time())
+
+
+def _examples(brand_id: str, monday: datetime) -> dict[str, str]:
+    campaign = "launch"
+    first = monday.replace(hour=10)
+    second = (monday + timedelta(days=2)).replace(hour=12, minute=30)
+    end = monday + timedelta(days=13)
+    return {
+        f"content/campaigns/{campaign}.md": (
+            "---\n"
+            "title: Launch\n"
+            f"brand: {brand_id}\n"
+            f"start: {monday:%Y-%m-%d}\n"
+            f"end: {end:%Y-%m-%d}\n"
+            "goal: awareness                      # awareness | engagement | traffic | leads | sales\n"
+            "networks: [x, linkedin]\n"
+            "owner: editor\n"
+            "kpis:\n"
+            "  - {metric: reach, target: 10000}\n"
+            "---\n"
+            "## Brief\n\n"
+            "Two weeks to introduce the brand: who we are, what we make, where to follow us.\n"
+        ),
+        f"content/posts/{first:%Y/%m}/hello-world.md": (
+            "---\n"
+            "title: Hello, world\n"
+            f"brand: {brand_id}\n"
+            f"campaign: {campaign}\n"
+            f"publish_at: {first:%Y-%m-%d %H:%M}\n"
+            "status: approved\n"
+            "author: editor\n"
+            "approved_by: reviewer\n"
+            "tags: [launch]\n"
+            "link: https://example.com/\n"
+            "networks: [x, linkedin]\n"
+            "---\n"
+            "Hello! This is our first post, planned in a text file and reviewed in a pull"
+            " request. More at https://example.com/\n"
+        ),
+        f"content/posts/{second:%Y/%m}/what-we-do.md": (
+            "---\n"
+            "title: What we do\n"
+            f"brand: {brand_id}\n"
+            f"campaign: {campaign}\n"
+            f"publish_at: {second:%Y-%m-%d %H:%M}\n"
+            "status: draft\n"
+            "author: editor\n"
+            "tags: [launch]\n"
+            "networks:\n"
+            '  x: {text: "What we do, in one sentence. The long version is on LinkedIn."}\n'
+            "  linkedin: {}\n"
+            "---\n"
+            "What we do, and why: a few sentences for LinkedIn, where there is room to explain.\n"
+        ),
+    }
+
+
+def scaffold(
+    now: datetime,
+    *,
+    brand_name: str = DEFAULT_BRAND,
+    timezone: str = "UTC",
+    site_url: str | None = None,
+    title: str | None = None,
+) -> dict[str, str]:
+    """Every file of a new repository: relative path -> text."""
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InitError(
+            f"--timezone {timezone}: not an IANA time zone (e.g. Europe/Berlin)"
+        ) from None
+    brand_id = slugify(brand_name, fallback="brand")
+    title = title or f"{brand_name} — content calendar"
+    install = f'python -m pip install "smmplan=={__version__}"'
+    tokens = {
+        "%%TITLE%%": json.dumps(title, ensure_ascii=False),
+        "%%BRAND_NAME%%": json.dumps(brand_name, ensure_ascii=False),
+        "%%BRAND_ID%%": brand_id,
+        "%%TIMEZONE%%": timezone,
+        "%%VERSION%%": __version__,
+        "%%INSTALL%%": install,
+        "%%SITE_URL%%": f"site_url: {json.dumps(site_url)}"
+        if site_url
+        else "# site_url: https://example.github.io/content-calendar/",
+    }
+    plain = {"README.md", "site/pages/about.md"}
+    templates = dict(_walk(resources.files("smmplan.workflow").joinpath(TEMPLATES)))
+    files: dict[str, str] = {}
+    for name, text in templates.items():
+        for token, value in tokens.items():
+            if name in plain and token in ("%%TITLE%%", "%%BRAND_NAME%%"):
+                value = title if token == "%%TITLE%%" else brand_name
+            text = text.replace(token, value)
+        target = f"brands/{brand_id}.yml" if name == "brand.yml" else name
+        files[target] = text
+    files.update(_site_files(title, brand_name, files))
+    files.update(_examples(brand_id, _next_monday(now, timezone)))
+    for kind in KINDS:
+        body = json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"
+        files[f"{SCHEMA_DIR}/{kind}.schema.json"] = body
+    return dict(sorted(files.items()))
+
+
+def write_scaffold(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write the files under ``folder``; refuse (write nothing) if any of them exists."""
+    if folder.exists() and not folder.is_dir():
+        raise InitError(f"{folder} exists and is not a folder")
+    existing = [name for name in files if (folder / name).exists()]
+    if existing:
+        shown = ", ".join(existing[:5]) + (
+            f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+        )
+        raise InitError(f"{folder} already has {shown}; init never overwrites files")
+    written = []
+    try:
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            written.append(path)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise InitError(
+            f"cannot write {error.filename or folder}: {error.strerror or error}"
+        ) from None
+    return written

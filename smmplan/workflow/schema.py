@@ -1,0 +1,301 @@
+"""JSON Schemas (2020-12) of the files editors write, for completion and validation.
+
+Every schema is built from the loader's own key lists (``POST_KEYS``, ``OVERRIDE_KEYS``,
+``BRAND_KEYS`` ...), the statuses and goals of the model, the known networks, rules and
+limits, so it cannot drift from what ``smmplan check`` accepts: a key without a
+definition here is a ``KeyError`` on import, caught by the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from smmplan.load.posts import MEDIA_KEYS, OVERRIDE_KEYS, POST_KEYS
+from smmplan.load.settings import (
+    BRAND_KEYS,
+    CAMPAIGN_KEYS,
+    CONFIG_KEYS,
+    POSTING_KEYS,
+    SEVERITY_WORDS,
+)
+from smmplan.model import CAMPAIGN_GOALS, STATUSES
+
+KINDS = ("post", "campaign", "brand", "config", "export")
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
+DATETIME = (
+    r"^\d{4}-\d{1,2}-\d{1,2}([Tt ]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|z|[+-]\d{2}:?\d{2})?$"
+)
+DURATION = r"^\s*(\d+\s*d)?\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*$"
+CLOCK_RANGE = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
+
+
+def _networks() -> list[str]:
+    from smmplan.networks import load_builtin
+
+    return sorted(load_builtin())
+
+
+def _rules() -> list[str]:
+    from smmplan.check.registry import RULES
+
+    return sorted({*RULES, *(r.code for r in RULES.values())})
+
+
+def _text(description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "description": description, **extra}
+
+
+def _texts(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+    }
+
+
+def _object(
+    keys: Iterable[str], definitions: Mapping[str, Any], description: str, **extra: Any
+) -> dict[str, Any]:
+    keys = tuple(keys)
+    if set(keys) != set(definitions):
+        missing, extra = set(keys) - set(definitions), set(definitions) - set(keys)
+        raise KeyError(f"schema out of step with the loader: missing {missing}, extra {extra}")
+    return {
+        "type": "object",
+        "description": description,
+        "properties": {key: definitions[key] for key in keys},
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+def _media() -> dict[str, Any]:
+    item = {
+        "src": _text("The file, relative to the post; '/...' is relative to the repository root."),
+        "alt": _text("Alternative text: what the picture shows, for people who cannot see it."),
+        "focus": {
+            "type": "array",
+            "description": "Focal point for crops, [x, y] from 0 to 1 from the top-left.",
+            "items": {"type": "number", "minimum": 0, "maximum": 1},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    }
+    entry = {
+        "anyOf": [
+            {"type": "string", "description": "The file's path."},
+            _object(MEDIA_KEYS, item, "A media item.", required=["src"]),
+        ]
+    }
+    return {
+        "description": "Images (or videos) of the post, in order.",
+        "anyOf": [entry, {"type": "array", "items": entry}],
+    }
+
+
+def _post_fields(networks: list[str]) -> dict[str, Any]:
+    return {
+        "title": _text("Internal title: the calendar shows it; the audience does not."),
+        "brand": _text("A file in brands/ (required when the repository has several brands)."),
+        "campaign": _text("A file in content/campaigns/."),
+        "publish_at": _text(
+            "Local time of the brand, YYYY-MM-DD HH:MM, or with an offset (+04:00).",
+            pattern=DATETIME,
+        ),
+        "status": {"enum": list(STATUSES), "description": "Where the post is in the workflow."},
+        "author": _text("Who wrote it."),
+        "approved_by": _text("Who approved it (expected from status approved on)."),
+        "tags": _texts("Content pillars, free labels."),
+        "sponsored": {"type": "boolean", "description": "A paid partnership: needs disclosure."},
+        "link": _text("A link; UTM parameters are added per network on export.", format="uri"),
+        "first_comment": _text("Posted as the first comment where the network allows it."),
+        "media": _media(),
+        "networks": _networks_field(networks),
+        "ignore": _texts("Checks to silence for this post (rule names or codes)."),
+    }
+
+
+def _override_fields() -> dict[str, Any]:
+    return {
+        "text": _text("This network's own text."),
+        "title": _text("Pin or video title on this network."),
+        "publish_at": _text("This network's own time.", pattern=DATETIME),
+        "media": _media(),
+        "first_comment": _text("This network's own first comment."),
+        "link": _text("This network's own link.", format="uri"),
+        "format": _text("Post format, e.g. instagram feed | story | reel."),
+        "disabled": {"type": "boolean", "description": "Keep the network listed but skip it."},
+    }
+
+
+def _networks_field(networks: list[str]) -> dict[str, Any]:
+    override = _object(OVERRIDE_KEYS, _override_fields(), "Per-network overrides.")
+    return {
+        "description": "Where the post goes: a list, or a mapping with per-network overrides.",
+        "anyOf": [
+            {"enum": networks},
+            {"type": "array", "items": {"enum": networks}, "uniqueItems": True},
+            {
+                "type": "object",
+                "propertyNames": {"enum": networks},
+                "additionalProperties": {"anyOf": [{"type": "null"}, override]},
+            },
+        ],
+    }
+
+
+def post_schema() -> dict[str, Any]:
+    fields = _post_fields(_networks())
+    return _document(
+        "post",
+        _object(POST_KEYS, fields, "The front matter of a post.", required=["title"]),
+    )
+
+
+def campaign_schema() -> dict[str, Any]:
+    networks = _networks()
+    fields = {
+        "title": _text("The campaign's name."),
+        "brand": _text("A file in brands/."),
+        "start": _text("First day, YYYY-MM-DD.", pattern=DATE),
+        "end": _text("Last day, YYYY-MM-DD.", pattern=DATE),
+        "goal": {"enum": list(CAMPAIGN_GOALS), "description": "What the campaign is for."},
+        "networks": {"type": "array", "items": {"enum": networks}},
+        "owner": _text("Who runs it."),
+        "budget": {
+            "description": "Paid promotion budget: a number or {amount, currency}.",
+            "anyOf": [
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "properties": {"amount": {"type": "number"}, "currency": {"type": "string"}},
+                    "required": ["amount"],
+                    "additionalProperties": False,
+                },
+            ],
+        },
+        "kpis": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"metric": {"type": "string"}, "target": {"type": "number"}},
+                "required": ["metric", "target"],
+                "additionalProperties": False,
+            },
+        },
+        "ignore": _texts("Checks to silence for this campaign."),
+    }
+    return _document(
+        "campaign",
+        _object(CAMPAIGN_KEYS, fields, "The front matter of a campaign.", required=["title"]),
+    )
+
+
+def _network_settings(networks: list[str], description: str) -> dict[str, Any]:
+    from smmplan.networks import FIELDS
+
+    values = {"type": "object", "propertyNames": {"enum": list(FIELDS)}}
+    return {
+        "type": "object",
+        "description": description,
+        "propertyNames": {"enum": networks},
+        "additionalProperties": values,
+    }
+
+
+def brand_schema() -> dict[str, Any]:
+    from smmplan.networks import LIMIT_KEYS
+
+    networks = _networks()
+    posting = {
+        "min_gap": _text("Least time between two posts on one network, e.g. 3h.", pattern=DURATION),
+        "windows": {
+            "type": "object",
+            "description": 'Posting hours by weekdays, e.g. {mon-fri: "08:00-21:00"}.',
+            "additionalProperties": {
+                "anyOf": [
+                    _text("A time range.", pattern=CLOCK_RANGE),
+                    {"type": "array", "items": _text("A time range.", pattern=CLOCK_RANGE)},
+                ]
+            },
+        },
+        "blackout": _texts("Dates without posts: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD."),
+    }
+    limit = {"type": "integer", "minimum": 0}
+    fields = {
+        "name": _text("The brand's display name."),
+        "timezone": _text("IANA time zone, e.g. Asia/Baku: naive times are read in it."),
+        "locale": _text("Language of the brand's content, e.g. az, ru, en."),
+        "accounts": {
+            "type": "object",
+            "description": "The brand's account on each network.",
+            "propertyNames": {"enum": networks},
+            "additionalProperties": {"type": "string"},
+        },
+        "disclosure": _texts("A sponsored post must contain one of these."),
+        "banned_words": _texts("Whole words, case-insensitive, in any script."),
+        "posting": _object(POSTING_KEYS, posting, "Posting rhythm."),
+        "limits": {
+            "type": "object",
+            "description": "Limits stricter than the networks' own.",
+            "propertyNames": {"enum": networks},
+            "additionalProperties": _object(
+                LIMIT_KEYS, dict.fromkeys(LIMIT_KEYS, limit), "Limits on one network."
+            ),
+        },
+        "hashtag_sets": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+        "utm": {
+            "type": "object",
+            "description": "UTM template; placeholders {network}, {campaign}, {brand}.",
+            "additionalProperties": {"type": "string"},
+        },
+        "colors": {"type": "object", "additionalProperties": {"type": "string"}},
+        "networks": _network_settings(networks, "This brand's network settings."),
+    }
+    return _document("brand", _object(BRAND_KEYS, fields, "A brand: brands/<id>.yml."))
+
+
+def config_schema() -> dict[str, Any]:
+    fields = {
+        "title": _text("The calendar site's title."),
+        "locale": _text("Default language, e.g. en."),
+        "timezone": _text("Default IANA time zone for brands that name none."),
+        "site_url": _text(
+            "Where the calendar site is published; exports link images there.", format="uri"
+        ),
+        "rules": {
+            "type": "object",
+            "description": "Turn checks off or change their severity.",
+            "propertyNames": {"enum": _rules()},
+            "additionalProperties": {"enum": list(SEVERITY_WORDS)},
+        },
+        "networks": _network_settings(_networks(), "Project-wide network settings."),
+    }
+    return _document("config", _object(CONFIG_KEYS, fields, "Project settings: smmplan.yml."))
+
+
+def _document(kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:smmplan:schema:{kind}",
+        "title": f"smmplan {kind}",
+        **body,
+    }
+
+
+def schema(kind: str) -> dict[str, Any]:
+    if kind == "export":
+        from smmplan.render.export.jsonfile import SCHEMA
+
+        return SCHEMA
+    builders = {
+        "post": post_schema,
+        "campaign": campaign_schema,
+        "brand": brand_schema,
+        "config": config_schema,
+    }
+    return builders[kind]()
