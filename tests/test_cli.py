@@ -286,5 +286,7 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert use_color(_Terminal()) is False
     d = Diagnostic("a.md", 3, 1, "text-too-long", "TX02", Severity.ERROR, "too long", "x")
-    assert as_text(Report([d], 1, 1, color=True)).startswith("a.md:3:1: \x1b[31merror\x1b[0m: too long")
+    assert as_text(Report([d], 1, 1, color=True)).startswith(
+        "a.md:3:1: \x1b[31merror\x1b[0m: too long"
+    )
     assert "\x1b" not in as_text(Report([d], 1, 1, color=False))

@@ -92,7 +92,13 @@ pass_state = click.make_pass_decorator(State)
 
 def _register() -> None:
     """Each command lives in its own module; importing it adds it to the group."""
-    from smmplan.cli import check  # noqa: F401  check, count, rules, networks
+    from smmplan.cli import (
+        check,  # noqa: F401  check, count, rules, networks
+        export,  # noqa: F401
+        images,  # noqa: F401
+        site,  # noqa: F401
+        workflow,  # noqa: F401  init, new, diff, calendar, schema
+    )
 
 
 _register()

@@ -30,7 +30,13 @@ def rules_markdown() -> str:
     for family, members in groupby(rules, key=lambda r: r.family):
         lines += ["", f"## {FAMILIES[family]}"]
         for rule in members:
-            lines += ["", f"### {rule.name}", "", f"`{rule.code}`, default **{rule.severity}**.", ""]
+            lines += [
+                "",
+                f"### {rule.name}",
+                "",
+                f"`{rule.code}`, default **{rule.severity}**.",
+                "",
+            ]
             lines.append(rule.doc)
     return "\n".join(lines) + "\n"
 
