@@ -33,6 +33,14 @@ CONFORMANCE_DIR = Path(
 )
 MISSING = f"twitter-text conformance data not found in {CONFORMANCE_DIR.name}/ (set SMMPLAN_CONFORMANCE_DIR)"
 
+
+def test_conformance_data_is_present_in_ci():
+    """Locally the suite may be absent (its cases skip); in CI it must run, never skip."""
+    if not os.environ.get("CI"):
+        pytest.skip("outside CI the conformance cases may skip")
+    assert CONFORMANCE_DIR.is_dir(), MISSING
+
+
 # Cases where smmplan deliberately differs from twitter-text, with the reason.
 DEVIATIONS = {
     "Extract lone metion but not @user@user (too close to an email)": (
