@@ -63,7 +63,15 @@ class Diagnostic:
     network: str | None = None
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.rule, self.network or "", self.message)
+        return (
+            self.path,
+            self.line,
+            self.column,
+            self.rule,
+            self.network or "",
+            self.message,
+            self.severity,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,7 +137,9 @@ def run(project: Project, now: datetime, only: Iterable[str] | None = None) -> l
 
 
 def finish(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+    """Sorted by file, line and rule, each problem once (keyed by plain tuples: fast)."""
+    unique = {d.sort_key(): d for d in diagnostics}
+    return [unique[key] for key in sorted(unique)]
 
 
 def _level(configured: Severity, problem: Problem) -> Severity:
