@@ -8,7 +8,7 @@ diagnostic can point at the exact line a reviewer has to change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import IntEnum
@@ -288,6 +288,15 @@ class Post:
 
     def variant(self, network: str) -> Variant | None:
         return next((v for v in self.variants if v.network == network), None)
+
+    def all_media(self) -> Iterator[tuple[str | None, Media]]:
+        """Each media item once: the post's (network None), then those a network lists itself."""
+        for item in self.media:
+            yield None, item
+        for variant in self.variants:
+            if "media" in variant.lines:
+                for item in variant.media:
+                    yield variant.network, item
 
 
 @dataclass(frozen=True)

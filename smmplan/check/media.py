@@ -13,16 +13,6 @@ from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Severity, Variant
 LOSS_WORTH_NAMING = 0.05  # crops that remove less than this are not worth a word
 
 
-def _all_media(post: Post) -> Iterator[tuple[str | None, Media]]:
-    """Each media item once: the post's, then those a network lists itself."""
-    for item in post.media:
-        yield None, item
-    for variant in post.variants:
-        if "media" in variant.lines:
-            for item in variant.media:
-                yield variant.network, item
-
-
 def _usable(variant: Variant, ctx: Context) -> Iterator[tuple[Media, MediaInfo]]:
     for item in variant.media:
         info = ctx.project.media.get(item.path) if item.path else None
@@ -38,7 +28,7 @@ def media_missing(post: Post, ctx: Context) -> Iterator[Problem]:
     with ``/``. Paths that leave the repository (``../../etc/passwd``, or a symlink
     pointing outside) are refused.
     """
-    for network, item in _all_media(post):
+    for network, item in post.all_media():
         if item.outside_root or item.path is None:
             yield Problem(
                 f"'{item.src}' points outside the repository: refused", item.line, network=network
@@ -135,7 +125,7 @@ def alt_text_missing(post: Post, ctx: Context) -> Iterator[Problem]:
     Screen-reader users depend on it, Bluesky and Mastodon show it, and search engines
     read it. Write what the picture shows: ``alt: Cup of coffee on a wooden table``.
     """
-    for network, item in _all_media(post):
+    for network, item in post.all_media():
         info = ctx.project.media.get(item.path) if item.path else None
         if info is not None and info.kind == "video":
             continue

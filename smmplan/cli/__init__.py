@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -50,16 +50,12 @@ class State:
 
 def parse_now(value: str | None) -> datetime:
     """``--now``: ISO date or date-time; without an offset it is UTC."""
-    if not value:
-        return datetime.now(UTC).replace(microsecond=0)
+    from smmplan.load.values import now_moment
+
     try:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date-time; write e.g. 2026-11-23T09:00 or 2026-11-23T09:00+03:00",
-            param_hint="--now / SMMPLAN_NOW",
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return now_moment(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--now / SMMPLAN_NOW") from None
 
 
 def use_color(stream) -> bool:
@@ -88,6 +84,22 @@ def cli(ctx: click.Context, root: Path | None, now: str | None) -> None:
 
 
 pass_state = click.make_pass_decorator(State)
+
+
+def format_option(*choices: str, default: str | None = "text", help: str | None = None):
+    """The ``--format`` option every command shares, as ``output_format``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def jobs_option(help: str):
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help=help)
 
 
 def _register() -> None:

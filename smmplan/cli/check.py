@@ -16,6 +16,8 @@ from smmplan.cli import (
     State,
     UsageError,
     cli,
+    format_option,
+    jobs_option,
     pass_state,
     use_color,
 )
@@ -23,10 +25,12 @@ from smmplan.cli import (
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+@format_option(
+    "text",
+    "json",
+    "github",
+    "sarif",
+    default=None,
     help="Output format (default: text; github when GITHUB_ACTIONS=true).",
 )
 @click.option(
@@ -35,12 +39,7 @@ from smmplan.cli import (
     help="Check only posts changed since this git ref (and what they affect).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Processes to use for large plans (default: every core).",
-)
+@jobs_option("Processes to use for large plans (default: every core).")
 @pass_state
 def check(
     state: State,
@@ -96,13 +95,7 @@ def check(
 @cli.command()
 @click.option("--network", "-n", required=True, help="The network whose rules count the text.")
 @click.argument("text", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 def count(network: str, text: str | None, output_format: str) -> None:
     """Count TEXT (or standard input, with - or no TEXT) the way NETWORK counts it.
 
@@ -143,13 +136,7 @@ def count(network: str, text: str | None, output_format: str) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 def rules(name: str | None, output_format: str) -> None:
     """List the checks, or show one rule's documentation (by name or code)."""
     from smmplan.check import iter_rules
@@ -185,13 +172,7 @@ def rules(name: str | None, output_format: str) -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 def networks(name: str | None, output_format: str) -> None:
     """List the networks and their rules, or show one network's spec with sources."""
     from smmplan.load.posts import suggest_network

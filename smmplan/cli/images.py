@@ -10,31 +10,28 @@ from pathlib import Path
 
 import click
 
-from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state, use_color
+from smmplan.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    State,
+    UsageError,
+    cli,
+    format_option,
+    jobs_option,
+    pass_state,
+    use_color,
+)
 
 
 @cli.command()
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Images rendered at once (default: one per available core).",
-)
+@jobs_option("Images rendered at once (default: one per available core).")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     metavar="DIR",
     help="Where the renditions go (default: public/media under the root).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one line per rendition; json: the manifest.",
-)
+@format_option("text", "json", help="text: one line per rendition; json: the manifest.")
 @pass_state
 def images(state: State, jobs: int | None, out: Path | None, output_format: str) -> None:
     """Render every post's images for each of its networks, named by content hash.

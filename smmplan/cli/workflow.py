@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from smmplan.cli import State, UsageError, cli, pass_state, use_color
+from smmplan.cli import State, UsageError, cli, format_option, pass_state, use_color
 
 
 @cli.command()
@@ -90,13 +90,7 @@ def new(
 
 @cli.command()
 @click.argument("ref")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-)
+@format_option("markdown", "json", default="markdown")
 @pass_state
 def diff(state: State, ref: str, output_format: str) -> None:
     """What this working tree changes in the calendar against REF (e.g. origin/main).

@@ -145,10 +145,9 @@ def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
 
     media = {}
     for post in posts:
-        for variant_media in (post.media, *(v.media for v in post.variants)):
-            for item in variant_media:
-                if item.path is not None and item.path not in media:
-                    media[item.path] = read_media(item.path)
+        for _, item in post.all_media():
+            if item.path is not None and item.path not in media:
+                media[item.path] = read_media(item.path)
     return dataclasses.replace(
         settings,
         posts=tuple(posts),

@@ -76,7 +76,7 @@ def _image_header(path: Path, size: int) -> MediaInfo:
                 orientation = _orientation(image)
                 alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     except Image.DecompressionBombError:
-        return MediaInfo("image", bytes=size, error=_too_large_message(None), too_large=True)
+        return MediaInfo("image", bytes=size, error=too_large_message(None), too_large=True)
     except UnidentifiedImageError:
         return MediaInfo(
             "unknown", bytes=size, error="not an image smmplan can read (unknown or corrupt format)"
@@ -94,7 +94,7 @@ def _image_header(path: Path, size: int) -> MediaInfo:
             width,
             height,
             size,
-            error=_too_large_message((width, height)),
+            error=too_large_message((width, height)),
             too_large=True,
         )
     if orientation in _ROTATED:
@@ -103,7 +103,7 @@ def _image_header(path: Path, size: int) -> MediaInfo:
     return MediaInfo("image", fmt, width, height, size, frames, alpha, error)
 
 
-def _too_large_message(size: tuple[int, int] | None) -> str:
+def too_large_message(size: tuple[int, int] | None) -> str:
     limit = f"{MAX_PIXELS // 1_000_000} megapixels"
     if size is None:
         return f"the image is far larger than the {limit} smmplan renders safely: refused"

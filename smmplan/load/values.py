@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -133,6 +133,20 @@ def _date(raw_date: str, raw: str) -> date:
         return date(year, month, day)
     except ValueError as error:
         raise ValueError(f"'{raw}' is not a real date ({error})") from None
+
+
+def now_moment(value: str | None) -> datetime:
+    """The time checks and builds treat as now (``--now``, ``SMMPLAN_NOW``): an ISO date or
+    date-time, UTC when it has no offset; the clock when empty."""
+    if not value:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise ValueError(
+            f"'{value}' is not a date-time; write e.g. 2026-11-23T09:00 or 2026-11-23T09:00+03:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def duration(value: Any) -> timedelta:

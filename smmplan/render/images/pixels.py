@@ -20,7 +20,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from smmplan.load.media import MAX_PIXELS
+from smmplan.load.media import MAX_PIXELS, too_large_message
 from smmplan.render.images.geometry import Layout
 
 REDUCING_GAP = 2.0  # box-reduce no further than this many times the largest rendition
@@ -58,7 +58,7 @@ def open_source(data: bytes):
     try:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise SourceError("media-unsupported", _too_large(None)) from None
+        raise SourceError("media-unsupported", too_large_message(None)) from None
     except UnidentifiedImageError:
         raise SourceError(
             "media-missing", "not an image smmplan can read (unknown or corrupt format)"
@@ -69,16 +69,8 @@ def open_source(data: bytes):
     if width <= 0 or height <= 0:
         raise SourceError("media-missing", f"the image has no pixels ({width}×{height})")
     if width * height > MAX_PIXELS:
-        raise SourceError("media-unsupported", _too_large((width, height)))
+        raise SourceError("media-unsupported", too_large_message((width, height)))
     return image
-
-
-def _too_large(size: tuple[int, int] | None) -> str:
-    limit = f"{MAX_PIXELS // 1_000_000} megapixels"
-    if size is None:
-        return f"the image is far larger than the {limit} smmplan renders safely: refused"
-    w, h = size
-    return f"the image is {w}×{h} ({w * h / 1e6:.0f} megapixels), over the {limit} smmplan renders safely"
 
 
 def _reason(error: BaseException) -> str:
@@ -129,7 +121,7 @@ def decode(image, scale: float) -> Decoded:
     try:
         image.load()
     except Image.DecompressionBombError:
-        raise SourceError("media-unsupported", _too_large(None)) from None
+        raise SourceError("media-unsupported", too_large_message(None)) from None
     except CORRUPT as error:
         raise SourceError(
             "media-missing", f"corrupt or truncated image ({_reason(error)})"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,16 +115,6 @@ def target(
     return Target(width, height, fit, focus, background, png, gif, max_bytes)
 
 
-def media_of(post: Post) -> Iterator[tuple[str | None, Media]]:
-    """Each media item once, as ``check`` lists them: the post's, then a network's own list."""
-    for item in post.media:
-        yield None, item
-    for variant in post.variants:
-        if "media" in variant.lines:
-            for item in variant.media:
-                yield variant.network, item
-
-
 def plan(
     project: Project,
     *,
@@ -163,7 +153,9 @@ def plan(
             continue
         brand = project.brand_of(post)
         background = parse_color((brand.colors if brand else {}).get("background"))
-        checked = {(network, item): usable(post, network, item) for network, item in media_of(post)}
+        checked = {
+            (network, item): usable(post, network, item) for network, item in post.all_media()
+        }
         good = {item: info for (_, item), info in checked.items() if info is not None}
         if thumbnails:
             for (scope, item), info in checked.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from markupsafe import escape
@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from smmplan.load.values import now_moment
 from smmplan.model import Diagnostic, Project, Severity
 from smmplan.render.site import data, icons, ics, media, urls
 from smmplan.render.site.i18n import Lang, material_language
@@ -55,15 +56,10 @@ class Invocation:
 
 
 def parse_now(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(UTC).replace(microsecond=0)
     try:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise PluginError(
-            f"smmplan: now: '{value}' is not a date-time (e.g. 2026-11-23T09:00)"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return now_moment(value)
+    except ValueError as error:
+        raise PluginError(f"smmplan: now: {error}") from None
 
 
 class GeneratedPage(Page):
