@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,13 +14,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from smmplan.load import values as v
 from smmplan.load.documents import Document, items, read_markdown
+from smmplan.load.media_refs import media_list
 from smmplan.model import (
     APPROVED_STATUSES,
     STATUSES,
     Brand,
     Campaign,
     Finding,
-    Media,
     Post,
     Severity,
     TextPart,
@@ -55,7 +53,6 @@ OVERRIDE_KEYS = (
     "format",
     "disabled",
 )
-MEDIA_KEYS = ("src", "alt", "focus")
 NETWORK_ALIASES = {
     "twitter": "x",
     "ig": "instagram",
@@ -123,7 +120,7 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
             Finding("missing-field", f"a post with status {status} needs 'publish_at'", f.line_here)
         )
     here = path.parent
-    media = _media_list(f, "media", here, known.root, findings, doc)
+    media = media_list(f, "media", here, known.root, findings, doc)
     parts = split_parts(doc.body, doc.body_line)
     post_fields = dict(
         title=title,
@@ -243,91 +240,6 @@ def _publish_at(
     return aware
 
 
-def _media_list(
-    f: v.Fields, key: str, here: Path, root: Path, findings: list[Finding], doc: Document
-) -> tuple[Media, ...]:
-    node = f.nodes.get(key)
-    if node is None:
-        return ()
-    entries = node.value if isinstance(node, SequenceNode) else [node]
-    result: list[Media] = []
-    for entry in entries:
-        item = _media(entry, f.prefix + key, here, root, findings, doc)
-        if item is not None:
-            result.append(item)
-    return tuple(result)
-
-
-def _media(
-    node: Node, key: str, here: Path, root: Path, findings: list[Finding], doc: Document
-) -> Media | None:
-    line = doc.line(node)
-    if isinstance(node, ScalarNode):
-        src, alt, focus = node.value, None, None
-    elif isinstance(node, MappingNode):
-        fields = v.Fields(doc, node, MEDIA_KEYS, findings, {}, prefix=f"{key}[].")
-        if "src" not in fields:
-            fields.require("src", "each media item needs the path of its file")
-            return None
-        src = fields.get("src", v.text, "")
-        alt = fields.get("alt", v.text, None)
-        focus = fields.get("focus", _focus, None)
-    else:
-        findings.append(
-            Finding("invalid-value", f"{key}: an item must be a path or a mapping", line)
-        )
-        return None
-    src = str(src).strip()
-    if not src:
-        findings.append(Finding("invalid-value", f"{key}: empty media path", line))
-        return None
-    if "://" in src:
-        findings.append(
-            Finding(
-                "invalid-value",
-                f"{key}: '{src}' is a URL; media must be a file in the repository",
-                line,
-            )
-        )
-        return None
-    resolved, outside = resolve_inside(src, here, root)
-    return Media(src=src, path=resolved, line=line, alt=alt, focus=focus, outside_root=outside)
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> str:
-    return os.path.realpath(folder)
-
-
-def resolve_inside(src: str, here: Path, root: Path) -> tuple[Path | None, bool]:
-    """A media path: relative to the post's folder, or to the root when it starts with '/'.
-
-    Symlinks are followed; a path that ends up outside the repository resolves to None.
-    Real folders are cached (thousands of posts share a few media folders); a path with
-    '..' or a file that is itself a link is resolved in full.
-    """
-    base = str(root) if src.startswith("/") else str(here)
-    joined = os.path.join(base, src.lstrip("/"))
-    folder, name = os.path.split(joined)
-    if ".." in src.replace("\\", "/").split("/") or os.path.islink(joined):
-        real = os.path.realpath(joined)
-    else:
-        real = os.path.join(_real_folder(folder), name)
-    real_root = _real_folder(str(root))
-    if real != real_root and not real.startswith(real_root + os.sep):
-        return None, True
-    return Path(real), False
-
-
-def _focus(value: Any) -> tuple[float, float]:
-    if not isinstance(value, list) or len(value) != 2:
-        raise ValueError("focus is two numbers from 0 to 1, e.g. [0.5, 0.35]")
-    x, y = (v.number(n) for n in value)
-    if not (0 <= x <= 1 and 0 <= y <= 1):
-        raise ValueError(f"focus [{x}, {y}] must lie between 0 and 1 (left/top to right/bottom)")
-    return x, y
-
-
 def _variants(
     f: v.Fields,
     doc: Document,
@@ -419,7 +331,7 @@ def _variant(
         publish_at = _publish_at(f, "publish_at", tz, findings, network) or publish_at
     media = defaults["media"]
     if "media" in f:
-        media = _media_list(f, "media", here, known.root, findings, doc)
+        media = media_list(f, "media", here, known.root, findings, doc)
     post_format = f.get("format", v.text, None)
     formats = known.formats[network]
     if post_format is not None and post_format not in formats:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from smmplan.load.posts import MEDIA_KEYS, OVERRIDE_KEYS, POST_KEYS
+from smmplan.load.media_refs import MEDIA_KEYS
+from smmplan.load.posts import OVERRIDE_KEYS, POST_KEYS
 from smmplan.load.settings import (
     BRAND_KEYS,
     CAMPAIGN_KEYS,
