@@ -8,6 +8,7 @@ Cases live in ``tests/rule_cases/<family>.yml``::
         images: {content/media/a.jpg: [1600, 900]}  # generated pictures: [w, h, format?, mode?]
         expect: [[content/posts/a.md, 7, x]]      # [path, line, network or null]
         message: "text is 297 of 280"            # optional: a part of the first message
+        severity: warning                        # optional: of every diagnostic
 
 Each rule needs at least one case that triggers it and one that does not.
 """
@@ -83,6 +84,8 @@ def test_rule_case(tmp_path, rule, case):
     assert got == case["expect"], [d.message for d in diagnostics]
     if "message" in case:
         assert case["message"] in diagnostics[0].message
+    if "severity" in case:
+        assert [str(d.severity) for d in diagnostics] == [case["severity"]] * len(diagnostics)
 
 
 def test_every_design_rule_is_registered_with_a_doc_and_unique_code():
