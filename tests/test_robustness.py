@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -127,3 +128,53 @@ def test_unreadable_files_are_reported_and_the_rest_still_checked(tmp_path):
             "text is 281 of 280 weighted characters on X (Twitter) (1 over)",
         ),
     ]
+
+
+HOSTILE_REPO = {
+    "smmplan.yml": "site_url: 5\nrules: {nope: loud}\n",
+    "brands/b.yml": (
+        "name: B\ntimezone: Mars/Base\ncolors: {background: nope}\n"
+        'posting: {min_gap: soon, windows: {funday: "25:00-99:00"}, blackout: [2026-02-30]}\n'
+        "limits: {x: {hashtags: -1}}\n"
+    ),
+    "brands/c.yml": "- not\n- a mapping\n",
+    "content/campaigns/c.md": "---\ntitle: C\nstart: 2026-12-01\nend: 2026-11-01\nkpis: oops\n---\n",
+    "content/posts/broken.md": "---\ntitle: [\n---\n",
+    "content/posts/evil.md": (
+        '---\ntitle: "<script>alert(1)</script>"\nbrand: b\npublish_at: 2026-13-45 10:00\n'
+        "status: approved\nnetworks: {x: {text: 5, media: 7}, instagram: [1], pinterest: null}\n"
+        "media: [../../../../etc/passwd, {src: fake.jpg, focus: [9, 9]}]\n"
+        'link: "=HYPERLINK(\\"x\\")"\ncampaign: c\n---\n=cmd|calc\n---\n\n'
+    ),
+    "content/posts/fake.jpg": b"not an image",
+    "content/posts/binary.md": b"\xff\xfe bad",
+}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["images", "--out", "{tmp}/img"],
+        ["build", "--out", "{tmp}/site"],
+        ["export", "--format", "csv", "-o", "{tmp}/plan.csv"],
+        ["export", "--format", "publer", "-o", "{tmp}/publer.csv"],
+        ["calendar", "--week", "2026-W48"],
+        ["new", "post", "Test", "--brand", "b"],
+    ],
+)
+def test_every_command_survives_a_hostile_repository(tmp_path, command):
+    root = tmp_path / "repo"
+    for name, content in HOSTILE_REPO.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    args = [part.replace("{tmp}", str(tmp_path)) for part in command]
+    result = CliRunner().invoke(
+        cli, ["--root", str(root), "--now", "2026-11-21T22:00", *args], catch_exceptions=False
+    )
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output

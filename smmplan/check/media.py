@@ -127,8 +127,8 @@ def alt_text_missing(post: Post, ctx: Context) -> Iterator[Problem]:
     """
     for network, item in post.all_media():
         info = ctx.project.media.get(item.path) if item.path else None
-        if info is not None and info.kind == "video":
-            continue
+        if info is None or info.kind == "video" or info.missing:
+            continue  # a file that is not there is reported as media-missing
         if not (item.alt or "").strip():
             yield Problem(f"'{item.src}' has no alt text", item.line, network=network)
 

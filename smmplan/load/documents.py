@@ -112,7 +112,7 @@ def read_markdown(data: bytes) -> Document:
             1,
         )
     body = "\n".join(lines[close + 1 :])
-    root, findings = parse_mapping("\n".join(lines[1:close]), offset=2)
+    root, findings = parse_mapping("\n".join(lines[1:close]), offset=2, what="front matter")
     return Document(root, body, close + 2, 2, tuple(findings))
 
 
@@ -121,11 +121,11 @@ def read_yaml(data: bytes) -> Document:
     text, problem = decode(data)
     if text is None:
         return Document(None, findings=(problem,) if problem else ())
-    root, findings = parse_mapping(text, offset=1)
+    root, findings = parse_mapping(text, offset=1, what="the file")
     return Document(root, offset=1, findings=tuple(findings))
 
 
-def parse_mapping(text: str, offset: int) -> tuple[MappingNode | None, list[Finding]]:
+def parse_mapping(text: str, offset: int, what: str) -> tuple[MappingNode | None, list[Finding]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -143,7 +143,7 @@ def parse_mapping(text: str, offset: int) -> tuple[MappingNode | None, list[Find
         return None, [
             Finding(
                 "front-matter-invalid",
-                f"front matter must be a mapping of keys to values, not {kind}",
+                f"{what} must be a mapping of keys to values, not {kind}",
                 node.start_mark.line + offset,
             )
         ]

@@ -244,7 +244,7 @@ def _budget(value: Any) -> tuple[float | None, str | None]:
 
 def _kpis(value: Any) -> tuple[Kpi, ...]:
     if not isinstance(value, list):
-        raise ValueError("kpis is a list like [{metric: reach, target: 50000}]")
+        raise ValueError("write them as a list like [{metric: reach, target: 50000}]")
     kpis = []
     for item in value:
         if not isinstance(item, dict) or "metric" not in item or "target" not in item:
