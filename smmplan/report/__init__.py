@@ -56,18 +56,22 @@ def as_text(report: Report) -> str:
 
 
 def as_json(report: Report) -> str:
-    """The documented shape: ``{"version": 1, "summary": {...}, "diagnostics": [...]}``."""
-    payload = {
-        "version": 1,
-        "summary": {
-            "files": report.files,
-            "posts": report.posts,
-            "errors": report.count(Severity.ERROR),
-            "warnings": report.count(Severity.WARNING),
-        },
-        "diagnostics": [diagnostic_json(d) for d in report.diagnostics],
+    """The documented shape: ``{"version": 1, "summary": {...}, "diagnostics": [...]}``.
+
+    One diagnostic per line: readable, diff-friendly, and written by json's C encoder
+    (``indent`` would switch to the pure-Python one, slow on large plans).
+    """
+    summary = {
+        "files": report.files,
+        "posts": report.posts,
+        "errors": report.count(Severity.ERROR),
+        "warnings": report.count(Severity.WARNING),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    items = ",\n  ".join(
+        json.dumps(diagnostic_json(d), ensure_ascii=False) for d in report.diagnostics
+    )
+    body = f"[\n  {items}\n ]" if items else "[]"
+    return f'{{"version": 1,\n "summary": {json.dumps(summary)},\n "diagnostics": {body}}}\n'
 
 
 def diagnostic_json(d: Diagnostic) -> dict:
