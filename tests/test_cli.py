@@ -70,7 +70,7 @@ def test_sarif_describes_each_rule_once(repo, smmplan):
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert len(ids) == len(set(ids)) == 27
+    assert len(ids) == len(set(ids)) == 28
     results = [
         (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
         for r in run["results"]
@@ -221,7 +221,7 @@ def test_count_reads_stdin_and_rejects_unknown_networks(smmplan):
 
 def test_rules_lists_every_rule_and_documents_one(smmplan):
     listing = smmplan("rules").output.splitlines()
-    assert len(listing) == 27
+    assert len(listing) == 28
     assert listing[0].startswith("MD01  media-missing")
     one = smmplan("rules", "TX02").output
     assert one.startswith("text-too-long (TX02, text, default error)")

@@ -38,6 +38,7 @@ DESIGN_RULES = {
     "outside-campaign", "nonexistent-local-time",
     "approval-missing",
 }  # fmt: skip
+BEYOND_DESIGN = {"placeholder-text"}
 
 
 def _cases() -> list[tuple[str, dict]]:
@@ -89,7 +90,7 @@ def test_rule_case(tmp_path, rule, case):
 
 
 def test_every_design_rule_is_registered_with_a_doc_and_unique_code():
-    assert set(RULES) == DESIGN_RULES
+    assert set(RULES) == DESIGN_RULES | BEYOND_DESIGN
     codes = [r.code for r in RULES.values()]
     assert len(codes) == len(set(codes))
     assert all(r.doc and r.summary.endswith(".") for r in RULES.values())
@@ -98,5 +99,5 @@ def test_every_design_rule_is_registered_with_a_doc_and_unique_code():
 def test_every_rule_has_a_triggering_and_a_silent_case():
     triggered = {rule for rule, case in CASES if case["expect"]}
     silent = {rule for rule, case in CASES if not case["expect"]}
-    assert DESIGN_RULES - triggered == set()
-    assert DESIGN_RULES - silent == set()
+    assert set(RULES) - triggered == set()
+    assert set(RULES) - silent == set()

@@ -228,3 +228,38 @@ def invalid_link(post: Post, ctx: Context) -> Iterator[Problem]:
                 variant.lines["link"],
                 network=variant.network,
             )
+
+
+NEW_POST_HINT = "Write the post here. A line holding only --- starts the next part of a thread."
+_PLACEHOLDER = regex.compile(
+    r"(?i:lorem ipsum)"  # filler text
+    r"|\b(?:TODO|TBD|FIXME|XXX)\b"  # notes to self; upper case only ("todo" is a word)
+    r"|\{\{[^{}\n]{0,40}\}\}"  # a template variable nobody filled in
+    r"|\[(?i:insert|add|вставить|добавить)\b[^\]\n]{0,40}\]"  # [insert link], [вставить ссылку]
+    r"|\[(?i:link|url|photo|image|ссылка|фото|link buraya)\]"
+    r"|<(?i:link|url|insert)[^>\n]{0,40}>"
+    r"|" + regex.escape(NEW_POST_HINT),
+    regex.V1,
+)
+
+
+@rule("placeholder-text", "TX09", Severity.ERROR, "post")
+def placeholder_text(post: Post, ctx: Context) -> Iterator[Problem]:
+    """The text still holds a placeholder: filler, a note to self or an unfilled template.
+
+    Catches ``Lorem ipsum``, ``TODO``/``TBD``/``FIXME``/``XXX`` (in capitals), ``{{ name }}``,
+    ``[insert link]``-style brackets, ``<link>`` and the hint ``smmplan new`` writes into a new
+    post. An error from ``approved`` on (it would be published), a warning before; ideas are
+    left alone.
+    """
+    if post.status in ("idea", "cancelled"):
+        return
+    soft = None if post.status in ("approved", "scheduled", "published") else Severity.WARNING
+    for network, what, part in _public_texts(post):
+        match = _PLACEHOLDER.search(part.text)
+        if match:
+            line, column = _position(part, match.start())
+            shown = match.group() if len(match.group()) <= 40 else match.group()[:37] + "..."
+            yield Problem(
+                f"placeholder '{shown}' left in the {what}", line, column, network, severity=soft
+            )

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from smmplan.check.text import NEW_POST_HINT
 from smmplan.load import CAMPAIGNS_DIR, POSTS_DIR
 from smmplan.load.posts import localize
 from smmplan.model import Brand, Project
@@ -168,7 +169,7 @@ def new_post(
         "tags: []",
         f"networks: [{', '.join(networks)}]",
         "---",
-        "Write the post here. A line holding only --- starts the next part of a thread.",
+        NEW_POST_HINT,
         "",
     ]
     _write_new(path, "\n".join(lines))
