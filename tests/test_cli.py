@@ -258,6 +258,19 @@ def test_check_never_writes_into_the_repository(repo, smmplan):
     assert before == after
 
 
+def test_networks_reference_page_is_up_to_date():
+    from pathlib import Path
+
+    from smmplan.networks import load_builtin
+    from smmplan.report.networks import networks_markdown
+
+    specs = load_builtin()
+    page = Path(__file__).parents[1] / "docs" / "networks.md"
+    assert page.read_text(encoding="utf-8") == networks_markdown(
+        [specs[n] for n in sorted(specs)]
+    ), "regenerate with: python -m smmplan.report.networks > docs/networks.md"
+
+
 def test_rules_reference_page_is_up_to_date():
     from pathlib import Path
 

@@ -83,3 +83,61 @@ def spec_lines(spec: NetworkSpec) -> list[str]:
         formats = ", ".join(f"{k} → {v}" for k, v in spec.post_formats.items())
         lines.append(f"  post formats: {formats}")
     return lines
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def networks_markdown(specs: Sequence[NetworkSpec]) -> str:
+    """``docs/networks.md``: every network's values with their sources, from the data files."""
+    lines = [
+        "# Networks",
+        "",
+        "Generated from `smmplan/networks/data/*.yml` by `python -m smmplan.report.networks`;"
+        " `smmplan networks NAME` prints the same. **weak** marks a fact whose source is thin:"
+        " check it before relying on it, and override it in `smmplan.yml` if your account differs.",
+        "",
+        "```text",
+        *table_lines(specs)[:-3],
+        "```",
+    ]
+    for spec in specs:
+        lines += [
+            "",
+            f"## {spec.name} (`{spec.id}`)",
+            "",
+            "| field | value | source |",
+            "|---|---|---|",
+        ]
+        for field in dataclasses.fields(spec):
+            if field.name in _SKIP:
+                continue
+            value = getattr(spec, field.name)
+            source = spec.sources.get(field.name)
+            if value in (None, (), False) and source is None:
+                continue
+            shown = ", ".join(value) if isinstance(value, tuple) else value
+            where = ""
+            if source is not None:
+                verified = f" (verified {source.verified})" if source.verified else ""
+                weak = " **weak**" if source.confidence == "weak" else ""
+                note = f" — {source.note}" if source.note else ""
+                where = f"{source.source}{verified}{weak}{note}"
+            lines.append(f"| `{field.name}` | {_cell(shown)} | {_cell(where)} |")
+        lines += ["", "| rendition | size | fit | source |", "|---|---|---|---|"]
+        for name, r in spec.renditions.items():
+            source = spec.sources.get(f"renditions.{name}")
+            weak = " **weak**" if source and source.confidence == "weak" else ""
+            default = " (default)" if name == spec.default_rendition else ""
+            lines.append(
+                f"| {name}{default} | {r.width}×{r.height} | {r.fit} | {_cell(source.source if source else '')}{weak} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from smmplan.networks import load_builtin
+
+    builtin = load_builtin()
+    print(networks_markdown([builtin[name] for name in sorted(builtin)]), end="")
