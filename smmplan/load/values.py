@@ -39,10 +39,6 @@ def text(value: Any) -> str:
     return str(value)
 
 
-def optional_text(value: Any) -> str | None:
-    return None if value is None else text(value)
-
-
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, got {describe(value)}")
