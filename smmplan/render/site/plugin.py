@@ -131,7 +131,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
 
     @event_priority(100)  # before the search plugin reads theme.language
     def on_config(self, config):
-        from smmplan.check import run
+        from smmplan.check import finish, run
         from smmplan.load import load_project
 
         self.root = root = self._root(config)
@@ -148,7 +148,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
                 self.media = media.render(project)
             except Exception as error:  # the images renderer failing must not hide the plan
                 raise PluginError(f"smmplan: rendering images failed: {error}") from error
-            diagnostics = sorted({*diagnostics, *self.media.diagnostics}, key=Diagnostic.sort_key)
+            diagnostics = finish([*diagnostics, *self.media.diagnostics])
         locale = self.config.language or project.config.locale
         config.theme["language"] = material_language(locale)
         translate_toggles(config.theme.get("palette"), Lang(locale))
