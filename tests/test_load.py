@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smmplan.load import RootNotFound, find_root, load_project
-from smmplan.load.documents import read_markdown
+from smmplan.load.documents import items, read_markdown
 from smmplan.load.posts import localize, split_parts
 from tests.conftest import POST, check, found
 
@@ -277,3 +278,33 @@ def test_every_form_of_networks_inherits_the_post_fields(repo):
     assert {
         (v.title, v.link, v.first_comment, v.publish_at.astimezone(UTC).hour) for v in variants
     } == {("T", "https://example.com/a", "hi", 6)}
+
+
+SIMPLE_KEYS = ["title", "author", "approved_by", "link", "first_comment", "status", "campaign"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.permutations(SIMPLE_KEYS).flatmap(
+        lambda keys: st.tuples(
+            st.just(keys),
+            st.lists(st.integers(0, 2), min_size=len(keys), max_size=len(keys)),
+            st.booleans(),
+        )
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), max_size=30),
+)
+def test_every_key_keeps_its_exact_line(layout, value):
+    keys, gaps, crlf = layout
+    lines, expected = ["---"], {}
+    for key, gap in zip(keys, gaps, strict=True):
+        lines += ["# a comment"] * gap + [""] * (gap // 2)
+        expected[key] = len(lines) + 1
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines += ["---", "Body"]
+    newline = "\r\n" if crlf else "\n"
+    doc = read_markdown(newline.join(lines).encode("utf-8"))
+    assert doc.findings == ()
+    found = {key: line for key, line, _ in items(doc.root, doc.offset)}
+    assert found == expected
+    assert doc.body_line == len(lines)
