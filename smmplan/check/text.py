@@ -68,8 +68,19 @@ def text_too_long(
     UTF-8 bytes; YouTube descriptions are limited in bytes. On networks that take
     threads (x, bluesky, threads, mastodon) each part between ``---`` lines is its own
     post and is counted on its own. Telegram allows less text under a photo (caption).
-    A brand's ``limits: {x: {text: 200}}`` tightens the limit.
+    A brand's ``limits: {x: {text: 200}}`` tightens the limit. A ``first_comment`` is
+    counted the same way where the network carries one (a reply on X, a comment on
+    Instagram), against the network's text limit.
     """
+    if spec.first_comment and variant.first_comment:
+        length = _count(variant.first_comment, spec.counting, url_length=spec.url_length)
+        if length > spec.text_limit:
+            line = variant.lines.get("first_comment", post.line_of("first_comment"))
+            yield Problem(
+                f"first comment is {length} of {spec.text_limit} {spec.unit} on {spec.name}"
+                f" ({length - spec.text_limit} over)",
+                line,
+            )
     limit, where = spec.text_limit, ""
     if variant.media and spec.caption_limit:
         limit, where = min(limit, spec.caption_limit), " (a caption under media)"
