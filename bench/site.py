@@ -30,38 +30,13 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SENTENCES = {
-    "ru": [
-        "Утро начинается с чашки свежесваренного кофе.",
-        "Сегодня рассказываем, как выбрать зерно для турки.",
-        "Заходите на дегустацию в субботу — будет вкусно!",
-        "Какой кофе вы пьёте по утрам? Пишите в комментариях.",
-    ],
-    "az": [
-        "Bakının ən gözəl mənzərələri sizi gözləyir.",
-        "Qəbələdə payız turu: dağlar, meşələr və təmiz hava.",
-        "Səyahət planınızı bizimlə qurun, rahat olsun.",
-        "Bu həftə sonu Qubaya qısa səfər təklif edirik.",
-    ],
-    "tl": [
-        "Mag-ipon tuwing sahod para sa kinabukasan ng pamilya.",
-        "Buksan ang iyong savings account online sa loob ng limang minuto.",
-        "Alamin kung paano lumalago ang iyong pera sa time deposit.",
-        "Salamat sa tiwala, mga ka-Bayan!",
-    ],
-    "en": [
-        "Fresh roast, fresh start: see you at the counter.",
-        "Plan your weekend getaway in three easy steps.",
-        "Saving a little every payday adds up faster than you think.",
-        "Tell us your favourite spot in the comments!",
-    ],
-}
+from corpus import SENTENCES, STATUSES
+
 BRANDS = {
     "kofe": ("Europe/Moscow", "ru", ["telegram", "vk", "x"]),
     "bayan": ("Asia/Manila", "tl", ["facebook", "linkedin", "x"]),
     "karvan": ("Asia/Baku", "az", ["threads", "mastodon", "bluesky"]),
 }
-STATUSES = ["idea", "draft", "review", "approved", "scheduled", "published"]
 NOW = "2026-06-01T09:00:00+00:00"
 
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from smmplan.render.export.base import Options, OutFile, Rendered
-from smmplan.render.export.prepare import DATA, Refusal, Row
+from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Refusal, Row
 
 NAME = "json"
 CAPS = DATA
@@ -109,32 +109,7 @@ _DATETIME = {"type": "string", "format": "date-time"}
 ITEM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "One post on one network.",
-    "required": [
-        "post",
-        "slug",
-        "title",
-        "brand",
-        "brand_name",
-        "account",
-        "campaign",
-        "network",
-        "network_name",
-        "status",
-        "publish_at",
-        "timezone",
-        "publish_at_utc",
-        "text",
-        "parts",
-        "first_comment",
-        "link",
-        "media",
-        "network_title",
-        "format",
-        "tags",
-        "author",
-        "approved_by",
-        "sponsored",
-    ],
+    "required": list(PLAN_FIELDS),
     "properties": {
         "post": {**_STRING, "description": "The post's file, relative to the repository root."},
         "slug": _STRING,

@@ -44,6 +44,34 @@ class Capabilities:
     refuse_formulas: bool = False  # scheduler CSV: refuse cells a spreadsheet would run
 
 
+# One post on one network, field by field, in the order the csv and json exports give them.
+PLAN_FIELDS = (
+    "post",
+    "slug",
+    "title",
+    "brand",
+    "brand_name",
+    "account",
+    "campaign",
+    "network",
+    "network_name",
+    "status",
+    "publish_at",
+    "timezone",
+    "publish_at_utc",
+    "text",
+    "parts",
+    "first_comment",
+    "link",
+    "media",
+    "network_title",
+    "format",
+    "tags",
+    "author",
+    "approved_by",
+    "sponsored",
+)
+
 DATA = Capabilities(
     "a data export",
     threads=True,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from smmplan.render.export.base import Options, OutFile, Rendered
-from smmplan.render.export.prepare import DATA, Row
+from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Row
 from smmplan.render.export.safe import csv_bytes, describe_trigger, formula_trigger, neutralise
 
 NAME = "csv"
@@ -24,34 +24,8 @@ CAPS = DATA
 PER_CHANNEL = False
 IMAGES = "optional"
 FILE = "plan.csv"
-HEADER = (
-    "post",
-    "slug",
-    "title",
-    "brand",
-    "brand_name",
-    "account",
-    "campaign",
-    "network",
-    "network_name",
-    "status",
-    "publish_at",
-    "timezone",
-    "publish_at_utc",
-    "text",
-    "parts",
-    "first_comment",
-    "link",
-    "media",
-    "media_urls",
-    "alt_texts",
-    "network_title",
-    "format",
-    "tags",
-    "author",
-    "approved_by",
-    "sponsored",
-)
+_MEDIA = PLAN_FIELDS.index("media") + 1
+HEADER = (*PLAN_FIELDS[:_MEDIA], "media_urls", "alt_texts", *PLAN_FIELDS[_MEDIA:])
 
 
 def cells(row: Row) -> tuple[str, ...]:
