@@ -308,3 +308,17 @@ def test_every_key_keeps_its_exact_line(layout, value):
     found = {key: line for key, line, _ in items(doc.root, doc.offset)}
     assert found == expected
     assert doc.body_line == len(lines)
+
+
+def test_hashtag_sets_expand_in_texts_and_first_comments(repo):
+    brand = "name: Q\ntimezone: Asia/Baku\nhashtag_sets: {coffee: ['#coffee', '#qəhvə']}\n"
+    front = "title: T\nfirst_comment: 'More: #{coffee}'\nnetworks:\n  telegram: {}\n  x: {text: 'Short #{coffee}'}\n"
+    root = repo(
+        {"content/posts/a.md": post_file(front, "Fresh beans!\n#{coffee} #beans\n")}, brand=brand
+    )
+    post = load_project(root).posts[0]
+    assert post.parts[0].text == "Fresh beans!\n#coffee #qəhvə #beans"
+    assert post.first_comment == "More: #coffee #qəhvə"
+    assert post.variant("x").text == "Short #coffee #qəhvə"
+    assert post.variant("telegram").first_comment == "More: #coffee #qəhvə"
+    assert post.findings == ()

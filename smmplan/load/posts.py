@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from smmplan.load import values as v
 from smmplan.load.documents import Document, items, read_markdown
+from smmplan.load.hashtag_sets import expand, expand_parts
 from smmplan.load.media_refs import media_list
 from smmplan.model import (
     APPROVED_STATUSES,
@@ -121,13 +122,18 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
         )
     here = path.parent
     media = media_list(f, "media", here, known.root, findings, doc)
-    parts = split_parts(doc.body, doc.body_line)
+    sets = known.brands[brand].hashtag_sets if brand in known.brands else {}
+    parts = expand_parts(split_parts(doc.body, doc.body_line), sets, findings)
+    first_comment = f.get("first_comment", v.text, None)
+    if first_comment:
+        first_comment = expand(first_comment, f.line("first_comment"), sets, findings)
     post_fields = dict(
         title=title,
         publish_at=publish_at,
         media=media,
-        first_comment=f.get("first_comment", v.text, None),
+        first_comment=first_comment,
         link=f.get("link", v.text, None),
+        hashtag_sets=sets,
     )
     networks, variants = _variants(f, doc, known, parts, post_fields, tz, here, findings, status)
     return Post(
@@ -240,6 +246,17 @@ def _publish_at(
     return aware
 
 
+def _override_comment(
+    f: v.Fields, defaults: dict[str, Any], findings: list[Finding], network: str
+) -> str | None:
+    if "first_comment" not in f:
+        return defaults["first_comment"]
+    comment = f.get("first_comment", v.text, None)
+    if not comment:
+        return comment
+    return expand(comment, f.line("first_comment"), defaults["hashtag_sets"], findings, network)
+
+
 def _variants(
     f: v.Fields,
     doc: Document,
@@ -325,7 +342,9 @@ def _variant(
             if isinstance(text_node, ScalarNode) and text_node.style in "|>" and text_node.style
             else 0
         )
-        own_parts = split_parts(text, first)
+        own_parts = expand_parts(
+            split_parts(text, first), defaults["hashtag_sets"], findings, network
+        )
     publish_at = defaults["publish_at"]
     if "publish_at" in f:
         publish_at = _publish_at(f, "publish_at", tz, findings, network) or publish_at
@@ -349,7 +368,7 @@ def _variant(
         publish_at=publish_at,
         media=media,
         title=f.get("title", v.text, defaults["title"]),
-        first_comment=f.get("first_comment", v.text, defaults["first_comment"]),
+        first_comment=_override_comment(f, defaults, findings, network),
         link=f.get("link", v.text, defaults["link"]),
         format=post_format,
         disabled=f.get("disabled", v.boolean, False),
