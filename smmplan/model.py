@@ -113,8 +113,10 @@ class NetworkSpec:
     media_required: bool = False
     max_media: int | None = None
     min_media: int | None = None
-    formats: tuple[str, ...] = ("jpeg", "png")
-    max_bytes: int | None = None
+    formats: tuple[str, ...] = ("jpeg", "png")  # image formats
+    max_bytes: int | None = None  # per image
+    video_formats: tuple[str, ...] = ()
+    max_video_bytes: int | None = None
     min_aspect: float | None = None  # width / height
     max_aspect: float | None = None
     min_width: int | None = None

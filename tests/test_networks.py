@@ -332,7 +332,7 @@ def test_override_formats() -> None:
     _, errors = override(spec("instagram"), {"formats": ["jpg"]}, origin="o")
     assert errors == [
         "o: formats for network instagram has an unknown format 'jpg' (did you mean \"jpeg\"?); "
-        "known: jpeg, png, gif, webp, heic, avif, tiff, bmp, mp4, mov"
+        "known: jpeg, png, gif, webp, heic, avif, tiff, bmp, mp4, mov, webm"
     ]
 
 

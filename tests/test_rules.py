@@ -77,6 +77,11 @@ def test_rule_case(tmp_path, rule, case):
     (tmp_path / "content" / "posts").mkdir(parents=True, exist_ok=True)
     for name, spec in case.get("images", {}).items():
         make_image(tmp_path / name, spec)
+    for name, size in case.get("sized", {}).items():  # a file of that many bytes (sparse)
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.truncate(size)
     for name, keep in case.get("truncate", {}).items():
         path = tmp_path / name
         path.write_bytes(path.read_bytes()[:keep])

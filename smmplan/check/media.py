@@ -69,9 +69,9 @@ def media_unsupported(
     Images are converted for each network (a PNG becomes a JPEG for Instagram), so an
     image format is only a problem when it is refused outright. Animations lose all but
     their first frame on networks without GIF support (a warning). Images above the safe
-    pixel limit (decompression bombs) are refused. Videos (mp4, mov, webm) are passed on
-    as they are; the network specs do not yet describe video limits, so they are not
-    judged here.
+    pixel limit (decompression bombs) are refused. Videos are passed on as they are, so
+    they must be a format the network takes (``video_formats``) and within its size limit
+    (``max_video_bytes``).
     """
     for item in variant.media:
         info = ctx.project.media.get(item.path) if item.path else None
@@ -79,6 +79,15 @@ def media_unsupported(
             continue
         if info.too_large:
             yield Problem(f"'{item.src}': {info.error}", item.line)
+        elif info.kind == "video" and info.format not in spec.video_formats:
+            takes = ", ".join(spec.video_formats) or "no video"
+            yield Problem(f"'{item.src}': {spec.name} takes {takes}, not {info.format}", item.line)
+        elif info.kind == "video" and spec.max_video_bytes and info.bytes > spec.max_video_bytes:
+            yield Problem(
+                f"'{item.src}' is {info.bytes / 1e6:,.1f} MB; {spec.name} takes videos up to"
+                f" {spec.max_video_bytes / 1e6:,.0f} MB",
+                item.line,
+            )
         elif info.frames > 1 and "gif" not in spec.formats and info.error is None:
             yield Problem(
                 f"'{item.src}' is animated ({info.frames} frames); {spec.name} gets its first frame only",

@@ -5,7 +5,7 @@ A data file's keys are the :class:`~smmplan.model.NetworkSpec` fields. A value i
 confidence: strong|weak, note: "..."}``. Loading unwraps facts and keeps each one's
 :class:`~smmplan.model.Source` in ``spec.sources[field]`` (``"renditions.<name>"`` for a
 rendition). Projects and brands change specs with :func:`override` and :func:`tighten`.
-``formats`` lists image formats; video is outside these specs.
+``formats`` and ``max_bytes`` are about images; ``video_formats`` and ``max_video_bytes`` about video.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ COUNTING_METHODS: tuple[str, ...] = (
 )
 FORMATS: tuple[str, ...] = (
     *("jpeg", "png", "gif", "webp", "heic", "avif"),
-    *("tiff", "bmp", "mp4", "mov"),
+    *("tiff", "bmp", "mp4", "mov", "webm"),
 )
 FITS: tuple[str, ...] = ("cover", "contain")
 CONFIDENCES: tuple[str, ...] = ("strong", "weak")
@@ -88,9 +88,9 @@ _KIND_FIELDS = {
     "positive": "text_limit",
     "boolean": "threads title_required media_required first_comment",
     "count": "url_length caption_limit fold_at title_limit hashtag_limit mention_limit"
-    " max_media min_media max_bytes min_width min_height",
+    " max_media min_media max_bytes max_video_bytes min_width min_height",
     "ratio": "min_aspect max_aspect",
-    "formats": "formats",
+    "formats": "formats video_formats",
     "optional text": "default_rendition",
     "post formats": "post_formats",
     "renditions": "renditions",  # checked by _rendition
