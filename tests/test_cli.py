@@ -13,7 +13,14 @@ from tests.conftest import POST, as_json
 
 NOW = "2026-11-23T06:00:00+00:00"
 LONG = "---\ntitle: Long\npublish_at: 2026-11-27 14:00\nnetworks: [x]\n---\n" + "a" * 290 + "\n"
+
+
 WARN = "---\ntitle: Late\npublish_at: 2026-11-27 22:30\nnetworks: [telegram]\n---\nLate news\n"
+
+
+def check_at(smmplan, root, *args: str, **options):
+    """``smmplan --root ROOT --now NOW check ARGS``."""
+    return smmplan("--root", str(root), "--now", NOW, "check", *args, **options)
 
 
 def test_version_and_help_on_every_command(smmplan):
@@ -25,7 +32,7 @@ def test_version_and_help_on_every_command(smmplan):
 
 def test_check_text_format_and_exit_code(repo, smmplan):
     root = repo({"content/posts/a.md": POST, "content/posts/long.md": LONG})
-    result = smmplan("--root", str(root), "--now", NOW, "check")
+    result = check_at(smmplan, root)
     assert result.exit_code == 1
     assert result.output == (
         "content/posts/long.md:6:1: error: text is 290 of 280 weighted characters on X (Twitter)"
@@ -36,7 +43,7 @@ def test_check_text_format_and_exit_code(repo, smmplan):
 
 def test_check_json_has_exactly_the_documented_shape(repo, smmplan):
     root = repo({"content/posts/long.md": LONG})
-    payload = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "json"))
+    payload = as_json(check_at(smmplan, root, "--format", "json"))
     assert payload == {
         "version": 1,
         "summary": {"files": 2, "posts": 1, "errors": 1, "warnings": 0},
@@ -57,7 +64,7 @@ def test_check_json_has_exactly_the_documented_shape(repo, smmplan):
 
 def test_github_format_is_chosen_on_actions_and_escapes(repo, smmplan):
     root = repo({"content/posts/long.md": LONG})
-    result = smmplan("--root", str(root), "--now", NOW, "check", env={"GITHUB_ACTIONS": "true"})
+    result = check_at(smmplan, root, env={"GITHUB_ACTIONS": "true"})
     assert result.output.splitlines()[0] == (
         "::error file=content/posts/long.md,line=6,col=1,title=text-too-long (TX02) on x::"
         "text is 290 of 280 weighted characters on X (Twitter) (10 over)"
@@ -66,7 +73,7 @@ def test_github_format_is_chosen_on_actions_and_escapes(repo, smmplan):
 
 def test_sarif_describes_each_rule_once(repo, smmplan):
     root = repo({"content/posts/long.md": LONG, "content/posts/late.md": WARN})
-    sarif = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "sarif"))
+    sarif = as_json(check_at(smmplan, root, "--format", "sarif"))
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
@@ -82,14 +89,14 @@ def test_sarif_describes_each_rule_once(repo, smmplan):
 
 def test_warnings_pass_unless_strict(repo, smmplan):
     root = repo({"content/posts/late.md": WARN})
-    assert smmplan("--root", str(root), "--now", NOW, "check").exit_code == 0
-    assert smmplan("--root", str(root), "--now", NOW, "check", "--strict").exit_code == 1
+    assert check_at(smmplan, root).exit_code == 0
+    assert check_at(smmplan, root, "--strict").exit_code == 1
 
 
 def test_smmplan_yml_can_turn_rules_off_or_change_severity(repo, smmplan):
     root = repo({"content/posts/late.md": WARN, "content/posts/long.md": LONG})
     (root / "smmplan.yml").write_text("rules:\n  outside-posting-window: off\n  TX02: warning\n")
-    payload = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "json"))
+    payload = as_json(check_at(smmplan, root, "--format", "json"))
     assert [(d["rule"], d["severity"]) for d in payload["diagnostics"]] == [
         ("text-too-long", "warning")
     ]
@@ -98,13 +105,13 @@ def test_smmplan_yml_can_turn_rules_off_or_change_severity(repo, smmplan):
 def test_a_post_can_ignore_a_rule(repo, smmplan):
     ignored = WARN.replace("networks:", "ignore: [outside-posting-window]\nnetworks:")
     root = repo({"content/posts/late.md": ignored})
-    payload = as_json(smmplan("--root", str(root), "--now", NOW, "check", "--format", "json"))
+    payload = as_json(check_at(smmplan, root, "--format", "json"))
     assert payload["diagnostics"] == []
 
 
 def test_a_broken_smmplan_yml_is_a_configuration_error(repo, smmplan):
     root = repo({"content/posts/a.md": POST, "smmplan.yml": "rules: [oops\n"})
-    result = smmplan("--root", str(root), "--now", NOW, "check")
+    result = check_at(smmplan, root)
     assert result.exit_code == 2
     assert result.output.startswith("smmplan.yml:2:1: error: YAML syntax error")
 
@@ -112,12 +119,9 @@ def test_a_broken_smmplan_yml_is_a_configuration_error(repo, smmplan):
 def test_paths_limit_the_check(repo, smmplan):
     root = repo({"content/posts/a/long.md": LONG, "content/posts/b/late.md": WARN})
     payload = as_json(
-        smmplan(
-            "--root",
-            str(root),
-            "--now",
-            NOW,
-            "check",
+        check_at(
+            smmplan,
+            root,
             "--format",
             "json",
             str(root / "content/posts/b"),
@@ -157,12 +161,9 @@ def test_changed_since_checks_changed_posts_and_their_neighbours(repo, smmplan):
         "---\ntitle: New\npublish_at: 2026-11-27 11:00\nnetworks: [x]\n---\nNew\n", encoding="utf-8"
     )
     payload = as_json(
-        smmplan(
-            "--root",
-            str(root),
-            "--now",
-            NOW,
-            "check",
+        check_at(
+            smmplan,
+            root,
             "--format",
             "json",
             "--changed-since",
@@ -253,7 +254,7 @@ def test_bad_now_is_a_usage_error(repo, smmplan):
 def test_check_never_writes_into_the_repository(repo, smmplan):
     root = repo({"content/posts/a.md": POST, "content/posts/long.md": LONG})
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    smmplan("--root", str(root), "--now", NOW, "check", "--format", "sarif")
+    check_at(smmplan, root, "--format", "sarif")
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert before == after
 
