@@ -1,0 +1,94 @@
+"""Fingerprint every output of the example plan: site, exports, images, check report.
+
+``python scripts/example_outputs.py --write`` records them in
+``tests/golden/example-outputs.json``; ``tests/test_example_outputs.py`` builds the
+example again and compares byte for byte (as SHA-256). Run it with ``--write`` only when
+a change is meant to change what users get, and say so in the commit.
+
+The site's HTML also depends on mkdocs-material's templates, so the golden file records
+that version: under another one, only smmplan's own outputs (exports, calendars, images,
+report) are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "example-outputs.json"
+NOW = "2026-11-21T22:00:00+00:00"
+EXPORT_FORMATS = ("buffer", "hootsuite", "sprout", "publer", "csv", "json", "ics")
+THEME_FILES = (".html", ".xml", ".gz", ".js", ".css", ".json", ".map", ".svg", ".woff2")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _tree(folder: Path, prefix: str) -> dict[str, str]:
+    return {
+        f"{prefix}/{p.relative_to(folder).as_posix()}": _digest(p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _smmplan(*args: str, env: dict | None = None) -> bytes:
+    command = [sys.executable, "-m", "smmplan", "--root", str(ROOT), "--now", NOW, *args]
+    done = subprocess.run(command, capture_output=True, env=env, check=False)
+    return done.stdout
+
+
+def fingerprint(work: Path) -> dict[str, str]:
+    """SHA-256 of every output, keyed ``kind/relative path``."""
+    outputs: dict[str, str] = {}
+    _smmplan("build", "--out", str(work / "site"))
+    outputs |= _tree(work / "site", "build")
+    for fmt in EXPORT_FORMATS:
+        folder = work / "export" / fmt
+        folder.mkdir(parents=True)
+        _smmplan("export", "--format", fmt, "-o", str(folder))
+        outputs |= _tree(folder, f"export/{fmt}")
+    images = _smmplan("images", "--out", str(work / "images"), "--format", "json")
+    outputs["images/manifest.json"] = _digest(images.replace(str(work).encode(), b"WORK"))
+    outputs |= _tree(work / "images", "images")
+    outputs["check/report.json"] = _digest(_smmplan("check", "--format", "json"))
+    env = {**os.environ, "SMMPLAN_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "site/mkdocs.yml")]
+    subprocess.run([*mkdocs, "-d", str(work / "mkdocs")], env=env, capture_output=True, check=False)
+    outputs |= _tree(work / "mkdocs", "mkdocs")
+    return outputs
+
+
+def theme_dependent(key: str) -> bool:
+    """Outputs whose bytes come partly from mkdocs-material's templates and assets."""
+    kind, _, rest = key.partition("/")
+    return kind in ("build", "mkdocs") and rest.endswith(THEME_FILES) and "exports/" not in rest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="record them as the golden file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        outputs = fingerprint(Path(work))
+    record = {"mkdocs-material": version("mkdocs-material"), "now": NOW, "outputs": outputs}
+    text = json.dumps(record, indent=1, sort_keys=True) + "\n"
+    if args.write:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+        print(f"{len(outputs)} outputs recorded in {GOLDEN.relative_to(ROOT)}")
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
