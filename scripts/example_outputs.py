@@ -1,4 +1,6 @@
-"""Fingerprint every output of the example plan: site, exports, images, check report.
+"""Fingerprint every output of the example plan without its analytics exports: site,
+exports, images, check report. These were recorded before the pipeline redesign, so the
+test that compares them proves a plan without analytics builds to the same bytes.
 
 ``python scripts/example_outputs.py --write`` records them in
 ``tests/golden/example-outputs.json``; ``tests/test_example_outputs.py`` builds the
@@ -16,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,28 +44,44 @@ def _tree(folder: Path, prefix: str) -> dict[str, str]:
     }
 
 
-def _smmplan(*args: str, env: dict | None = None) -> bytes:
-    command = [sys.executable, "-m", "smmplan", "--root", str(ROOT), "--now", NOW, *args]
-    done = subprocess.run(command, capture_output=True, env=env, check=False)
+PLAN = ("smmplan.yml", "brands", "content", "site")
+
+
+def _copy_plan(target: Path) -> Path:
+    """The example plan as a user would have it before analytics: no metrics folder."""
+    target.mkdir(parents=True)
+    for name in PLAN:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("metrics"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _smmplan(root: Path, *args: str) -> bytes:
+    command = [sys.executable, "-m", "smmplan", "--root", str(root), "--now", NOW, *args]
+    done = subprocess.run(command, capture_output=True, check=False)
     return done.stdout
 
 
 def fingerprint(work: Path) -> dict[str, str]:
     """SHA-256 of every output, keyed ``kind/relative path``."""
+    root = _copy_plan(work / "plan")
     outputs: dict[str, str] = {}
-    _smmplan("build", "--out", str(work / "site"))
+    _smmplan(root, "build", "--out", str(work / "site"))
     outputs |= _tree(work / "site", "build")
     for fmt in EXPORT_FORMATS:
         folder = work / "export" / fmt
         folder.mkdir(parents=True)
-        _smmplan("export", "--format", fmt, "-o", str(folder))
+        _smmplan(root, "export", "--format", fmt, "-o", str(folder))
         outputs |= _tree(folder, f"export/{fmt}")
-    images = _smmplan("images", "--out", str(work / "images"), "--format", "json")
+    images = _smmplan(root, "images", "--out", str(work / "images"), "--format", "json")
     outputs["images/manifest.json"] = _digest(images.replace(str(work).encode(), b"WORK"))
     outputs |= _tree(work / "images", "images")
-    outputs["check/report.json"] = _digest(_smmplan("check", "--format", "json"))
+    outputs["check/report.json"] = _digest(_smmplan(root, "check", "--format", "json"))
     env = {**os.environ, "SMMPLAN_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "site/mkdocs.yml")]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "site/mkdocs.yml")]
     subprocess.run([*mkdocs, "-d", str(work / "mkdocs")], env=env, capture_output=True, check=False)
     outputs |= _tree(work / "mkdocs", "mkdocs")
     return outputs

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
-from smmplan.model import EMPTY, Finding
+from smmplan.model import EMPTY, FileFinding
 
 METRICS = (
     "views",  # impressions / views / plays: times the post was shown
@@ -31,6 +32,44 @@ METRICS = (
 )
 """Per-post figures, lifetime totals on the snapshot day."""
 
+RATES = (
+    "ctr",  # clicks / impressions as the network computes it
+    "engagement_rate",  # the network's own engagement rate
+    "key_event_rate",  # GA4: sessions with a key event / sessions
+)
+"""Rates a file reports itself, in ``rates`` (never in ``metrics``: they do not add up).
+Always fractions, whatever the file wrote: 0.0126 is 1.26 %."""
+
+KPI_METRICS = (
+    *METRICS,
+    "engagement",  # reactions + comments + shares + saves, or the network's own total
+    "engagement_rate",  # engagement / reach (or views), a fraction: 0.05 is 5 %
+    "sessions",  # Google Analytics 4, by the UTM campaign smmplan writes
+    "key_events",
+    "revenue",
+)
+"""What a campaign's ``kpis:`` may measure."""
+
+KPI_ALIASES = {
+    "impressions": "views",
+    "plays": "video_views",
+    "likes": "reactions",
+    "reposts": "shares",
+    "retweets": "shares",
+    "clicks": "link_clicks",
+    "conversions": "key_events",
+    "engagements": "engagement",
+}
+"""Other names a KPI may be written with, and the metric they mean."""
+
+
+def kpi_metric(name: str) -> str | None:
+    """The ``KPI_METRICS`` name a campaign KPI's ``metric`` means, or None if none."""
+    name = name.strip().casefold().replace(" ", "_").replace("-", "_")
+    name = KPI_ALIASES.get(name, name)
+    return name if name in KPI_METRICS else None
+
+
 SNAPSHOT_SOURCES = ("file", "name", "git", "mtime")
 """Where a snapshot's date comes from, most trusted first."""
 
@@ -43,12 +82,17 @@ class Snapshot:
     format: str  # format id: "meta-facebook", "x", "youtube", "generic", ...
     taken: date
     taken_from: str  # one of SNAPSHOT_SOURCES
-    member: str | None = None  # the file inside a zip, where it came from one
+    member: str | None = None  # the file inside a zip, or the sheet of a workbook
 
 
-@dataclass(frozen=True, slots=True)
-class PostRow:
-    """One post's figures in one export file."""
+class PostRow(NamedTuple):
+    """One post's figures in one export file.
+
+    A named tuple rather than a frozen dataclass: a metrics folder yields hundreds of
+    thousands of these, and a tuple is made several times faster and is a third of the
+    size, while staying immutable with the same fields, defaults and attribute access
+    (``row._replace(...)`` stands in for ``dataclasses.replace``).
+    """
 
     snapshot: Snapshot
     row: int  # 1-based row in the file (the line of a CSV, the row of a sheet)
@@ -59,7 +103,9 @@ class PostRow:
     published: datetime | None = None  # aware when the file (or the brand's zone) says so
     text: str | None = None
     kind: str | None = None  # the network's post type, normalised: feed, reel, story, video, ...
-    metrics: Mapping[str, float] = field(default_factory=lambda: EMPTY)
+    metrics: Mapping[str, float] = EMPTY
+    published_day_only: bool = False  # the file gives a date only: ``published`` is its midnight
+    rates: Mapping[str, float] = EMPTY  # RATES, as fractions
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +120,10 @@ class SpendRow:
     start: date | None = None
     end: date | None = None
     metrics: Mapping[str, float] = field(default_factory=lambda: EMPTY)  # views, reach, link_clicks
+    ad_set: str | None = None
+    ad: str | None = None  # ad names repeat: ``ad_id`` is the key
+    ad_id: str | None = None
+    rates: Mapping[str, float] = field(default_factory=lambda: EMPTY)  # ctr, as a fraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +140,14 @@ class TrafficRow:
     revenue: float | None = None
     start: date | None = None
     end: date | None = None
+    rates: Mapping[str, float] = field(default_factory=lambda: EMPTY)  # engagement_rate, ...
 
 
-@dataclass(frozen=True, slots=True)
-class AccountRow:
-    """An account-level daily figure (followers, page views) for audience growth."""
+class AccountRow(NamedTuple):
+    """An account-level daily figure (followers, page views) for audience growth.
+
+    A named tuple for the same reason as ``PostRow``: daily series are long.
+    """
 
     snapshot: Snapshot
     row: int
@@ -103,14 +156,6 @@ class AccountRow:
     metric: str  # "followers", "follows", "views", ...
     value: float
     account: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileFinding:
-    """A problem in one export file: ``finding.line`` is the data row (1 for the file)."""
-
-    path: str
-    finding: Finding
 
 
 @dataclass(frozen=True)
@@ -123,3 +168,26 @@ class MetricsData:
     traffic: tuple[TrafficRow, ...] = ()
     accounts: tuple[AccountRow, ...] = ()
     findings: tuple[FileFinding, ...] = ()
+
+
+PACES = ("ahead", "on track", "behind")
+
+
+@dataclass(frozen=True, slots=True)
+class KpiProgress:
+    """One KPI of one campaign: what it has reached against its target, and its pace.
+
+    ``expected`` is where a linear pace over the campaign's dates puts the metric today;
+    ``pace`` compares ``actual`` with it (None before the campaign starts, or while no
+    results row has come back for any of its posts).
+    """
+
+    campaign: str  # campaign id
+    path: str  # the campaign's file
+    line: int  # the line of this KPI in the file
+    metric: str
+    target: float
+    actual: float | None
+    progress: float | None  # actual / target
+    expected: float | None
+    pace: str | None  # one of PACES, or None

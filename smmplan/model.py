@@ -50,6 +50,15 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class FileFinding:
+    """A finding in a file that holds no model object of its own (a picture, an analytics
+    export): ``finding.line`` is the post's line for a picture, the data row for an export."""
+
+    path: str  # repository-relative, with "/"
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One reported problem, stamped by the check engine with the rule's code and severity."""
 
@@ -117,6 +126,7 @@ class NetworkSpec:
     max_bytes: int | None = None  # per image
     video_formats: tuple[str, ...] = ()
     max_video_bytes: int | None = None
+    video_only: bool = False  # is every post a video (YouTube)? exports need one then
     min_aspect: float | None = None  # width / height
     max_aspect: float | None = None
     min_width: int | None = None
@@ -127,6 +137,11 @@ class NetworkSpec:
         default_factory=_empty
     )  # post `format` -> rendition name
     first_comment: bool = False
+    # Presentation: how smmplan names and shows the network (no source needed).
+    aliases: tuple[str, ...] = ()  # other names people write ("twitter"), for suggestions
+    icon: str | None = None  # Font Awesome brand icon, as mkdocs-material ships it
+    color: str | None = None  # "#rrggbb"; None: the text colour
+    display_order: int | None = None  # place where networks are shown together; None: last
     sources: Mapping[str, Source] = field(
         default_factory=_empty
     )  # field name -> where its value comes from
@@ -134,6 +149,24 @@ class NetworkSpec:
     def rendition_for(self, post_format: str | None) -> Rendition | None:
         name = self.post_formats.get(post_format or "", self.default_rendition)
         return self.renditions.get(name) if name else None
+
+    def limit_for(self, has_media: bool) -> int:
+        """The text limit: less under media where the network has a caption limit (Telegram)."""
+        if has_media and self.caption_limit:
+            return min(self.text_limit, self.caption_limit)
+        return self.text_limit
+
+    def counted_parts(self, parts: tuple[TextPart, ...]) -> tuple[TextPart, ...]:
+        """The texts this network counts and publishes one by one: each part of a thread where
+        the network threads, else the whole text as one part (at the first part's line).
+
+        No parts, no texts: an empty post counts nothing.
+        """
+        if self.threads and len(parts) > 1:
+            return parts
+        if not parts:
+            return ()
+        return (TextPart("\n\n".join(part.text for part in parts), parts[0].line),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +279,7 @@ class Variant:
     disabled: bool = False
     line: int = 1  # the line naming this network
     lines: Mapping[str, int] = field(default_factory=_empty)  # override key -> line
+    overrides: frozenset[str] = frozenset()  # the keys this network sets itself ("text", ...)
 
     @property
     def text(self) -> str:
@@ -273,6 +307,7 @@ class Post:
     media: tuple[Media, ...] = ()
     networks: tuple[str, ...] = ()
     variants: tuple[Variant, ...] = ()
+    published: Mapping[str, str] = field(default_factory=_empty)  # network -> post URL or id
     ignore: frozenset[str] = frozenset()
     parts: tuple[TextPart, ...] = ()
     body_line: int = 1
@@ -296,7 +331,7 @@ class Post:
         for item in self.media:
             yield None, item
         for variant in self.variants:
-            if "media" in variant.lines:
+            if "media" in variant.overrides:
                 for item in variant.media:
                     yield variant.network, item
 
@@ -316,6 +351,10 @@ class Config:
     networks: Mapping[str, Mapping[str, Any]] = field(
         default_factory=_empty
     )  # project-wide network spec overrides
+    metrics_folder: str = "content/metrics"  # the networks' analytics exports
+    metrics_aliases: Mapping[str, Mapping[str, tuple[str, ...]]] = field(
+        default_factory=_empty
+    )  # export format -> column -> extra header texts
     lines: Mapping[str, int] = field(default_factory=_empty)
     findings: tuple[Finding, ...] = ()
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smmplan.load import load_project
-from smmplan.render.export import write_all
+from smmplan.pipeline import write_exports as write_all
 from smmplan.render.export.safe import (
     FORMULA_START,
     WriteError,

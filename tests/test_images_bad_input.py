@@ -16,7 +16,8 @@ import pytest
 from PIL import Image
 
 from smmplan.load import load_project
-from smmplan.render.images import cache, pixels, render_images
+from smmplan.pipeline import render_images
+from smmplan.render.images import cache, pixels
 from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import plan
 from tests.test_images_support import encoded, item, make_repo, one, post, render
@@ -172,7 +173,7 @@ from pathlib import Path
 limit = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 from smmplan.load import load_project
-from smmplan.render.images import render_images
+from smmplan.pipeline import render_images
 from smmplan.model import MediaInfo
 from smmplan.render.images.plan import SourceJob, target
 from smmplan.render.images.worker import render_source

@@ -13,7 +13,8 @@ from pathlib import Path
 from PIL import Image
 
 from smmplan.load import load_project
-from smmplan.render.images import ImageResult, RenderedImage, render_images
+from smmplan.pipeline import Pictures, render_images
+from smmplan.render.images import RenderedImage
 
 BACKGROUND = "#f4efe9"
 BACKGROUND_RGB = (0xF4, 0xEF, 0xE9)
@@ -49,12 +50,12 @@ def make_repo(root: Path, files: dict[str, str | bytes], brand: str = BRAND) -> 
     return root
 
 
-def render(root: Path, **options) -> ImageResult:
+def render(root: Path, **options) -> Pictures:
     options.setdefault("jobs", 1)
     return render_images(load_project(root), root / "out", **options)
 
 
-def one(result: ImageResult, network: str | None, rendition: str | None = None) -> RenderedImage:
+def one(result: Pictures, network: str | None, rendition: str | None = None) -> RenderedImage:
     found = [
         image
         for image in result.images

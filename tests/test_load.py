@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smmplan.load import RootNotFound, find_root, load_project
-from smmplan.load.documents import items, read_markdown
-from smmplan.load.posts import localize, split_parts
+from smmplan.load.documents import items, read_markdown, split_parts
+from smmplan.load.values import localize
 from tests.conftest import POST, check, found
 
 
@@ -322,3 +322,88 @@ def test_hashtag_sets_expand_in_texts_and_first_comments(repo):
     assert post.variant("x").text == "Short #coffee #qəhvə"
     assert post.variant("telegram").first_comment == "More: #coffee #qəhvə"
     assert post.findings == ()
+
+
+def test_a_variant_knows_the_keys_it_overrides(repo):
+    front = (
+        "title: T\nlink: https://example.com/a\nnetworks:\n  x: {text: Own, link: ''}\n"
+        "  telegram: {}\n  bluesky:\n  mastodon: {txet: typo}\n"
+    )
+    post = load_project(repo({"content/posts/a.md": post_file(front)})).posts[0]
+    assert {v.network: v.overrides for v in post.variants} == {
+        "x": frozenset({"text", "link"}),
+        "telegram": frozenset(),
+        "bluesky": frozenset(),
+        "mastodon": frozenset(),  # an unknown key overrides nothing
+    }
+    assert post.variant("x").lines == {"text": 5, "link": 5}
+
+
+def test_published_urls_and_ids_are_kept_as_text_with_their_lines(repo):
+    front = (
+        "title: T\nstatus: published\npublish_at: 2026-11-20 10:00\nnetworks: [x, instagram]\n"
+        "published:\n  x: https://x.com/qehveevi/status/1861234567890123456\n"
+        '  Instagram: "17912345678901234"\n'
+    )
+    post = load_project(repo({"content/posts/a.md": post_file(front)})).posts[0]
+    assert post.published == {
+        "x": "https://x.com/qehveevi/status/1861234567890123456",
+        "instagram": "17912345678901234",
+    }
+    assert (post.lines["published"], post.lines["published.x"]) == (6, 7)
+    assert post.lines["published.instagram"] == 8
+    assert post.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("published", "rule", "line", "message"),
+    [
+        (
+            "published:\n  x: 1861234567890123456\n",
+            "invalid-value",
+            5,
+            "published.x: 1861234567890123456 is read as a number, and a long id loses its"
+            ' last digits that way: quote it, e.g. "1861234567890123456"',
+        ),
+        ("published: {x: 1.8612345E+18}\n", "invalid-value", 4, 'quote it, e.g. "1.8612345E+18"'),
+        (
+            "published: {twiter: https://x.com/a/status/1}\n",
+            "unknown-reference",
+            4,
+            "published: unknown network 'twiter' (did you mean 'x'?)",
+        ),
+        (
+            "published: https://x.com/a/status/1\n",
+            "invalid-value",
+            4,
+            "published: write a mapping of network to the published post's URL or id",
+        ),
+        (
+            "published: {x: [a, b]}\n",
+            "invalid-value",
+            4,
+            "expected the post's URL or id, got a list",
+        ),
+        (
+            "published: {x: '  '}\n",
+            "invalid-value",
+            4,
+            "published.x: expected the post's URL or id",
+        ),
+        ("published: {x: a, X: b}\n", "invalid-value", 4, "network 'x' is listed twice"),
+    ],
+)
+def test_bad_published_values_are_refused_on_their_line(repo, published, rule, line, message):
+    front = "title: T\nnetworks: [x]\n" + published
+    root = repo({"content/posts/a.md": post_file(front)})
+    problems = [d for d in check(root) if d.rule in ("invalid-value", "unknown-reference")]
+    assert [(d.rule, d.line) for d in problems] == [(rule, line)]
+    assert message in problems[0].message
+    kept = {"x": "a"} if "listed twice" in message else {}  # the first of two stays
+    assert load_project(root).posts[0].published == kept
+
+
+def test_an_empty_published_key_is_no_problem(repo):
+    root = repo({"content/posts/a.md": post_file("title: T\nnetworks: [x]\npublished:\n")})
+    post = load_project(root).posts[0]
+    assert (post.published, post.findings) == ({}, ())

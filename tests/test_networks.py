@@ -4,54 +4,40 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+import yaml
 
-from smmplan.model import NetworkSpec, Rendition, Source
+import smmplan.networks
+from smmplan.model import NetworkSpec, Rendition, Source, TextPart
 from smmplan.networks import (
     COUNTING_METHODS,
     FIELDS,
     NETWORK_IDS,
+    SOURCED,
     NetworkDataError,
+    aliases,
+    from_mapping,
     load_builtin,
+    load_folder,
     override,
     parse,
     tighten,
     validate,
 )
+from smmplan.networks.fields import _KINDS
+from smmplan.text import COUNTING_UNITS
 
-ALL = (
-    "bluesky",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "mastodon",
-    "pinterest",
-    "telegram",
-    "threads",
-    "tiktok",
-    "vk",
-    "x",
-    "youtube",
+DATA = Path(smmplan.networks.__file__).parent / "data"
+ALL = tuple(sorted(path.stem for path in DATA.glob("*.yml")))  # one file per network
+# The networks the product promises (DESIGN.md); the data may hold more.
+DESIGN_NETWORKS = frozenset(
+    {"x", "bluesky", "threads", "mastodon", "instagram", "facebook", "linkedin", "tiktok"}
+    | {"pinterest", "youtube", "telegram", "vk"}
 )
-NUMERIC = (
-    "text_limit",
-    "url_length",
-    "caption_limit",
-    "fold_at",
-    "title_limit",
-    "hashtag_limit",
-    "mention_limit",
-    "max_media",
-    "min_media",
-    "max_bytes",
-    "min_aspect",
-    "max_aspect",
-    "min_width",
-    "min_height",
-)
-VERIFIED = date(2026, 11, 21)
+VERIFIED = date(2026, 11, 21)  # the date written in MINIMAL
 
 
 def spec(network: str) -> NetworkSpec:
@@ -61,10 +47,11 @@ def spec(network: str) -> NetworkSpec:
 # --- loading -------------------------------------------------------------------------------
 
 
-def test_all_twelve_networks_load() -> None:
+def test_every_data_file_loads() -> None:
     assert NETWORK_IDS == ALL
     specs = load_builtin()
     assert tuple(specs) == ALL
+    assert set(specs) >= DESIGN_NETWORKS
     assert all(isinstance(s, NetworkSpec) and s.id == key for key, s in specs.items())
     assert load_builtin() is specs  # cached
 
@@ -121,7 +108,8 @@ def test_bluesky_threads_mastodon_facts() -> None:
 
 
 def test_only_four_networks_make_threads() -> None:
-    assert {n for n in ALL if spec(n).threads} == {"x", "bluesky", "threads", "mastodon"}
+    threads = {n for n in DESIGN_NETWORKS if spec(n).threads}
+    assert threads == {"x", "bluesky", "threads", "mastodon"}
 
 
 def test_instagram_facts_and_renditions() -> None:
@@ -167,39 +155,31 @@ def test_telegram_facebook_linkedin_vk_facts() -> None:
 
 
 def test_units() -> None:
-    units = {n: spec(n).unit for n in ALL}
-    assert units == {
-        "bluesky": "graphemes",
-        "facebook": "characters",
-        "instagram": "characters",
-        "linkedin": "characters",
-        "mastodon": "graphemes",
-        "pinterest": "characters",
-        "telegram": "characters",
-        "threads": "characters",
-        "tiktok": "UTF-16 units",
-        "vk": "characters",
-        "x": "weighted characters",
-        "youtube": "bytes",
-    }
+    """Each network's unit is the one its counting method counts in."""
+    for network in ALL:
+        assert spec(network).unit == COUNTING_UNITS[spec(network).counting], network
+    assert (spec("x").unit, spec("youtube").unit) == ("weighted characters", "bytes")
+    assert (spec("tiktok").unit, spec("bluesky").unit) == ("UTF-16 units", "graphemes")
 
 
 # --- sources -------------------------------------------------------------------------------
 
 
 def test_every_numeric_fact_has_a_source_and_date() -> None:
+    numeric = {"positive", "count", "ratio"}
+    assert {name for name in _KINDS if _KINDS[name] in numeric} <= set(SOURCED)
     for network in ALL:
         s = spec(network)
-        for name in NUMERIC:
+        for name in SOURCED:
             if getattr(s, name) is not None:
                 source = s.sources.get(name)
                 assert isinstance(source, Source), (network, name)
                 assert source.source.strip(), (network, name)
-                assert source.verified == VERIFIED, (network, name)
+                assert isinstance(source.verified, date), (network, name)
                 assert source.value == getattr(s, name), (network, name)
         for name in s.renditions:
             source = s.sources[f"renditions.{name}"]
-            assert source.source.strip() and source.verified == VERIFIED, (network, name)
+            assert source.source.strip() and isinstance(source.verified, date), (network, name)
 
 
 def test_weak_facts_carry_a_note() -> None:
@@ -210,7 +190,7 @@ def test_weak_facts_carry_a_note() -> None:
             if source.confidence == "weak":
                 weak += 1
                 assert source.note.strip(), (network, name)
-    assert weak > 20
+    assert weak > 0
 
 
 def test_smmplan_defaults_say_so() -> None:
@@ -224,7 +204,7 @@ def test_smmplan_defaults_say_so() -> None:
 MINIMAL = """
 id: demo
 name: Demo
-counting: codepoints
+counting: {value: codepoints, source: "a test", verified: 2026-11-21}
 unit: characters
 text_limit: {value: 100, source: "a test", verified: 2026-11-21}
 """
@@ -250,7 +230,13 @@ def test_parse_minimal_file() -> None:
         ("max_media: {value: 2, source: s}", "max_media: verified must be a date"),
         ("formats: [jpg]", "formats has an unknown format 'jpg' (did you mean \"jpeg\"?)"),
         ("default_rendition: feed", "default_rendition 'feed' is not a rendition"),
-        ("min_aspect: 2\nmax_aspect: 1", "min_aspect 2.0 is above max_aspect 1.0"),
+        (
+            "min_aspect: {value: 2, source: s, verified: 2026-11-21}\n"
+            "max_aspect: {value: 1, source: s, verified: 2026-11-21}",
+            "min_aspect 2.0 is above max_aspect 1.0",
+        ),
+        ("color: blue", 'color must be a colour such as "#1877f2", or null'),
+        ("aliases: twitter", "aliases must be a list of names"),
         ("renditions: {a: {width: 0, height: 5}}", "renditions.a: width must be a positive"),
     ],
 )
@@ -269,6 +255,88 @@ def test_parse_requires_core_keys() -> None:
         "missing key 'unit'",
         "missing key 'text_limit'",
     ]
+
+
+# A plain value of each kind of field that needs a source.
+PLAIN = {"counting": "codepoints", "positive": 100, "count": 3, "ratio": 1.5, "formats": ["jpeg"]}
+
+
+@pytest.mark.parametrize("field", SOURCED)
+def test_a_value_posts_are_judged_against_needs_a_source(field: str) -> None:
+    data = yaml.safe_load(MINIMAL) | {field: PLAIN[_KINDS[field]]}
+    with pytest.raises(NetworkDataError) as caught:
+        from_mapping(data, origin="demo.yml")
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0].startswith(f"{field}: ")
+    assert "has no source; write it as {value: " in caught.value.problems[0]
+    data[field] = {"value": PLAIN[_KINDS[field]], "source": "a test", "verified": VERIFIED}
+    loaded = from_mapping(data, origin="demo.yml")
+    assert loaded.sources[field].source == "a test"
+    if field not in ("counting", "text_limit", "formats", "video_formats"):
+        data[field] = None  # no such limit: nothing to source
+        assert getattr(from_mapping(data, origin="demo.yml"), field) is None
+
+
+def test_presentation_facts_need_no_source() -> None:
+    extra = 'aliases: [Demo2, " dm "]\nicon: demo\ncolor: "#abc"\ndisplay_order: 3\n'
+    demo = parse(MINIMAL + extra, origin="demo.yml")
+    assert (demo.aliases, demo.icon, demo.color, demo.display_order) == (
+        ("demo2", "dm"),
+        "demo",
+        "#abc",
+        3,
+    )
+    assert set(demo.sources) == {"counting", "text_limit"}
+
+
+def test_aliases_point_at_networks_and_are_no_ids() -> None:
+    known = aliases()
+    assert known["twitter"] == "x" and known["bsky"] == "bluesky"
+    assert set(known.values()) <= set(ALL)
+    assert not set(known) & set(ALL)
+    assert known == {a: s.id for s in load_builtin().values() for a in s.aliases}
+
+
+@pytest.mark.parametrize(
+    ("second", "problem"),
+    [
+        ("aliases: [dm]", "alias 'dm' is an alias of demo already"),
+        ("aliases: [demo]", "alias 'demo' is the id of network demo"),
+    ],
+)
+def test_an_alias_names_one_network(tmp_path: Path, second: str, problem: str) -> None:
+    (tmp_path / "demo.yml").write_text(MINIMAL + "aliases: [dm]\n", encoding="utf-8")
+    other = MINIMAL.replace("id: demo", "id: other") + second + "\n"
+    (tmp_path / "other.yml").write_text(other, encoding="utf-8")
+    with pytest.raises(NetworkDataError) as caught:
+        load_folder(tmp_path)
+    assert caught.value.problems == [problem]
+    assert str(caught.value).startswith("other.yml: ")
+
+
+def test_a_file_must_be_named_after_its_network(tmp_path: Path) -> None:
+    (tmp_path / "wrong.yml").write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(NetworkDataError, match="id 'demo' does not match the file name"):
+        load_folder(tmp_path)
+
+
+def test_only_youtube_takes_nothing_but_video() -> None:
+    assert {n for n in DESIGN_NETWORKS if spec(n).video_only} == {"youtube"}
+
+
+def test_limit_for_media_uses_the_caption_limit() -> None:
+    tg, x = spec("telegram"), spec("x")
+    assert tg.caption_limit is not None and tg.caption_limit < tg.text_limit
+    assert (tg.limit_for(False), tg.limit_for(True)) == (tg.text_limit, tg.caption_limit)
+    assert x.caption_limit is None and x.limit_for(True) == x.limit_for(False) == x.text_limit
+
+
+def test_counted_parts_are_thread_parts_only_where_the_network_threads() -> None:
+    parts = (TextPart("one", 5), TextPart("two", 8))
+    assert spec("x").counted_parts(parts) == parts
+    assert spec("instagram").counted_parts(parts) == (TextPart("one\n\ntwo", 5),)
+    assert spec("x").counted_parts(parts[:1]) == spec("instagram").counted_parts(parts[:1])
+    assert spec("x").counted_parts(()) == spec("instagram").counted_parts(()) == ()
 
 
 def test_parse_rejects_unknown_counting() -> None:

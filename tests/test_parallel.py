@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from smmplan.check import run
-from smmplan.check.parallel import MIN_POSTS_PER_WORKER, check_repository
-from smmplan.check.select import Selection
+from smmplan.check.select import CheckScope
 from smmplan.load import load_project
+from smmplan.load.parallel import MIN_POSTS_PER_WORKER
+from smmplan.pipeline import check_repository
 from tests.conftest import NOW, write
 
 POSTS = 2 * MIN_POSTS_PER_WORKER + 50
@@ -40,8 +41,8 @@ def test_parallel_equals_serial(tmp_path):
 def test_parallel_selection_equals_serial(tmp_path):
     root = make_plan(tmp_path)
     changed = frozenset({"content/posts/0001.md", "content/posts/0097.md"})
-    one = check_repository(root, NOW, Selection(changed=changed), jobs=1)
-    two = check_repository(root, NOW, Selection(changed=changed), jobs=2)
+    one = check_repository(root, NOW, CheckScope(changed=changed), jobs=1)
+    two = check_repository(root, NOW, CheckScope(changed=changed), jobs=2)
     assert one == two
     assert {d.path for d in one.diagnostics if d.path in changed} == set(changed)
     # unchanged posts appear only for conflicting with a changed one

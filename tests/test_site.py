@@ -61,7 +61,7 @@ def test_slugs_are_file_names_and_folders_only_break_ties():
     ],
 )
 def test_relative_links(target, here, link):
-    assert urls.relative(target, here) == link
+    assert urls.relative_url(target, here) == link
 
 
 def test_page_urls_follow_use_directory_urls():

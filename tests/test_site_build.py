@@ -372,7 +372,7 @@ def test_interface_and_dates_follow_the_locale(tmp_path):
 
 
 def test_serve_passes_options_through(tmp_path, monkeypatch):
-    import smmplan.render.site.serve as serve_module
+    import smmplan.pipeline as serve_module
 
     calls = []
     monkeypatch.setattr(serve_module, "serve", lambda root, **kw: calls.append((root, kw)))

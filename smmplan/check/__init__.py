@@ -2,7 +2,7 @@
 
 ``run`` is pure: the project (model + network specs + media headers) in, a sorted list
 of ``Diagnostic`` out. Nothing here reads a file. It has three stages, which
-``smmplan.check.parallel`` can spread over processes:
+``smmplan.pipeline`` can spread over processes:
 
 1. settings: ``smmplan.yml``, brands and campaigns (``file`` rules);
 2. posts: each post on its own (``file``, ``post`` and ``variant`` rules), which also
@@ -12,14 +12,14 @@ of ``Diagnostic`` out. Nothing here reads a file. It has three stages, which
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from smmplan.check import media, schedule, structure, text, workflow  # noqa: F401 - registers rules
+from smmplan.check import media, results, schedule, structure, text, workflow  # noqa: F401 - registers rules
 from smmplan.check.registry import RULES, Context, Problem, Rule, lookup
 from smmplan.check.schedule import ScheduleEntry, schedule_entries
-from smmplan.model import Diagnostic, Project, Severity
+from smmplan.model import Diagnostic, FileFinding, Project, Severity
 
 _WORDS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
@@ -84,10 +84,28 @@ class Checker:
             if rule.name not in ignore and rule.code not in ignore
         ]
 
-    def posts(self, project: Project, now: datetime, only: set[str] | None) -> list[Diagnostic]:
+    def located(
+        self, findings: Iterable[FileFinding], ignored: Mapping[str, frozenset[str]]
+    ) -> list[Diagnostic]:
+        """Findings about files that are not posts, campaigns or brands (a picture that
+        cannot be rendered, a row of an analytics export), stamped like every problem:
+        the rule's code and configured level, the ``ignore:`` of the post they belong to."""
+        out: list[Diagnostic] = []
+        for item in findings:
+            found = item.finding
+            rule = RULES[found.rule]
+            level = self.levels[rule.name]
+            if level is None:
+                continue
+            problem = Problem(found.message, found.line, found.column, found.network, None,
+                              found.severity)
+            self.emit(rule, [problem], item.path, ignored.get(item.path, frozenset()), out)
+        return out
+
+    def posts(self, ctx: Context, only: set[str] | None) -> list[Diagnostic]:
         """Stage 2: each post on its own. The hot loop of a check: kept flat on purpose."""
         out: list[Diagnostic] = []
-        ctx = Context(project, now)
+        project = ctx.project
         usual = {t: self._enabled(t, frozenset()) for t in ("file", "post", "variant")}
         for post in project.posts:
             path = post.path
@@ -125,15 +143,31 @@ class Checker:
         return out
 
 
-def run(project: Project, now: datetime, only: Iterable[str] | None = None) -> list[Diagnostic]:
-    """All diagnostics; with ``only`` (repository-relative post paths), just those posts'."""
+def run(
+    project: Project,
+    now: datetime,
+    only: Iterable[str] | None = None,
+    *,
+    went_out: frozenset[tuple[str, str]] = frozenset(),
+    progress: tuple = (),
+) -> list[Diagnostic]:
+    """All diagnostics; with ``only`` (repository-relative post paths), just those posts'.
+
+    ``went_out`` and ``progress`` are what the results stage knows (see ``Context``)."""
     selected = None if only is None else set(only)
     checker = Checker.for_project(project)
+    ctx = Context(project, now, went_out=went_out, progress=progress)
     diagnostics = checker.settings(project)
-    diagnostics += checker.posts(project, now, selected)
-    ctx = Context(project, now, tuple(schedule_entries(project)))
+    diagnostics += checker.posts(ctx, selected)
+    ctx = replace(ctx, schedule=tuple(schedule_entries(project)))
     diagnostics += checker.across(ctx, selected)
     return finish(diagnostics)
+
+
+def stamp(project: Project, findings: Iterable[FileFinding]) -> list[Diagnostic]:
+    """``Checker.located`` with the project's configured levels and each post's ``ignore:``."""
+    ignored = {post.path: post.ignore for post in project.posts}
+    return Checker.for_project(project).located(findings, ignored)
 
 
 def finish(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -172,4 +206,14 @@ def iter_rules() -> Iterator[Rule]:
     return iter(sorted(RULES.values(), key=lambda r: r.code))
 
 
-__all__ = ["RULES", "Checker", "ScheduleEntry", "exit_code", "finish", "iter_rules", "run"]
+__all__ = [
+    "RULES",
+    "Checker",
+    "Context",
+    "ScheduleEntry",
+    "exit_code",
+    "finish",
+    "iter_rules",
+    "run",
+    "stamp",
+]

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smmplan.check.registry import Context, Problem, rule
+from smmplan.check.registry import Context, Family, Problem, rule
+from smmplan.load.media import unusable
 from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Severity, Variant
+
+FAMILY = Family("media", "Media", 3)  # its heading and place in docs/rules.md
 
 LOSS_WORTH_NAMING = 0.05  # crops that remove less than this are not worth a word
 
@@ -29,23 +32,31 @@ def media_missing(post: Post, ctx: Context) -> Iterator[Problem]:
     pointing outside) are refused.
     """
     for network, item in post.all_media():
-        if item.outside_root or item.path is None:
-            yield Problem(
-                f"'{item.src}' points outside the repository: refused", item.line, network=network
-            )
-            continue
-        info = ctx.project.media.get(item.path)
-        if info is not None and info.error is not None and not info.too_large:
-            yield Problem(f"'{item.src}': {info.error}", item.line, network=network)
+        outside = item.outside_root or item.path is None
+        info = None if item.path is None else ctx.project.media.get(item.path)
+        reason = unusable(item.src, outside, info)
+        if reason is not None:
+            yield Problem(reason, item.line, network=network)
 
 
 @rule("media-required", "MD02", Severity.ERROR, "variant")
 def media_required(
     post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
 ) -> Iterator[Problem]:
-    """The network publishes nothing without a picture or video (Instagram, Pinterest, TikTok, YouTube)."""
-    if spec.media_required and not variant.media and post.status not in ("idea", "cancelled"):
+    """The network publishes nothing without a picture or video (Instagram, Pinterest, TikTok, YouTube).
+
+    A network's ``min_media`` (none ships one; a project may set it, e.g. ``networks:
+    {instagram: {min_media: 2}}`` for a plan of carousels) asks for at least that many.
+    """
+    least = max(spec.min_media or 0, 1 if spec.media_required else 0)
+    if len(variant.media) >= least or post.status in ("idea", "cancelled"):
+        return
+    if not variant.media:
         yield Problem(f"{spec.name} needs an image or a video: add 'media:'", variant.line)
+    else:
+        line = variant.line_of("media", post.line_of("media", variant.line))
+        count = f"{len(variant.media)} media item{'s' if len(variant.media) > 1 else ''}"
+        yield Problem(f"{count}; {spec.name} takes at least {least}", line)
 
 
 @rule("too-many-media", "MD03", Severity.ERROR, "variant")

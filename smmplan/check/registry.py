@@ -16,6 +16,7 @@ Targets say what the engine feeds a rule:
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,11 +43,16 @@ class Context:
     """What every rule may look at besides its target: read-only.
 
     ``schedule`` is filled for ``project`` rules only: every post's publishing slots.
+    ``went_out`` holds the (post path, network) pairs that a network's analytics export
+    shows as published; ``progress`` the KPI progress of each campaign with results
+    (``smmplan.metrics_model.KpiProgress``). Both come from the results stage.
     """
 
     project: Project
     now: datetime
     schedule: tuple[Any, ...] = ()
+    went_out: frozenset[tuple[str, str]] = frozenset()
+    progress: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,18 @@ class Rule:
         return self.doc.split("\n", 1)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family of rules, declared by its module above its first rule: ``FAMILY = Family(...)``."""
+
+    name: str  # for programs: ``Rule.family``, SARIF tags, ``smmplan rules --format json``
+    title: str  # its heading in docs/rules.md
+    rank: int  # its place among the families in docs/rules.md
+
+
 RULES: dict[str, Rule] = {}
 BY_CODE: dict[str, Rule] = {}
+FAMILIES: dict[str, Family] = {}  # by name, as their rules register
 
 
 def rule(name: str, code: str, severity: Severity, target: str) -> Callable:
@@ -81,11 +97,21 @@ def rule(name: str, code: str, severity: Severity, target: str) -> Callable:
             raise ValueError(f"rule {name} / {code} registered twice")
         if not inspect.getdoc(check):
             raise ValueError(f"rule {name} has no docstring")
-        family = check.__module__.rsplit(".", 1)[-1]
-        RULES[name] = BY_CODE[code] = Rule(name, code, severity, target, family, check)
+        family = _family_of(check, name)
+        RULES[name] = BY_CODE[code] = Rule(name, code, severity, target, family.name, check)
         return check
 
     return register
+
+
+def _family_of(check: Callable, name: str) -> Family:
+    """The :class:`Family` that the module of a rule function declares as ``FAMILY``."""
+    family = getattr(sys.modules.get(check.__module__), "FAMILY", None)
+    if not isinstance(family, Family):
+        raise ValueError(f"rule {name}: {check.__module__} declares no FAMILY = Family(...)")
+    if FAMILIES.setdefault(family.name, family) != family:
+        raise ValueError(f"rule {name}: family {family.name} is declared twice, differently")
+    return family
 
 
 def lookup(name_or_code: str) -> Rule | None:

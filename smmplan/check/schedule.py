@@ -10,9 +10,11 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from smmplan.check.registry import Context, Problem, rule
+from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.check.structure import _findings
 from smmplan.model import Brand, Post, PostingWindow, Project, Severity
+
+FAMILY = Family("schedule", "Schedule", 4)  # its heading and place in docs/rules.md
 
 NOT_SCHEDULED = frozenset({"idea", "cancelled"})
 DONE = frozenset({"published", "cancelled"})
@@ -22,12 +24,12 @@ def publish_times(post: Post) -> Iterator[tuple[str | None, datetime, int]]:
     """(network, time, line) for each distinct publishing time of a post."""
     if post.publish_at is not None and (
         not post.variants
-        or any("publish_at" not in v.lines for v in post.variants if not v.disabled)
+        or any("publish_at" not in v.overrides for v in post.variants if not v.disabled)
     ):
         yield None, post.publish_at, post.line_of("publish_at")
     for variant in post.variants:
         if (
-            "publish_at" in variant.lines
+            "publish_at" in variant.overrides
             and variant.publish_at is not None
             and not variant.disabled
         ):
@@ -52,12 +54,14 @@ def publish_in_past(post: Post, ctx: Context) -> Iterator[Problem]:
 
     An error for ``approved`` and ``scheduled`` posts (they would be missed), a warning
     for earlier stages. ``--now`` or ``SMMPLAN_NOW`` set the time checks treat as now.
+    A post that an analytics export in ``content/metrics/`` shows on a network counts
+    as published there, whatever its ``status`` still says.
     """
     if post.status in DONE or post.status == "idea":
         return
     soft = None if post.status in ("approved", "scheduled") else Severity.WARNING
     for network, moment, line in publish_times(post):
-        if moment < ctx.now:
+        if moment < ctx.now and not _went_out(post, network, ctx):
             ago = (
                 duration_text(ctx.now - moment)
                 if ctx.now - moment < timedelta(days=2)
@@ -70,6 +74,18 @@ def publish_in_past(post: Post, ctx: Context) -> Iterator[Problem]:
                 network=network,
                 severity=soft,
             )
+
+
+def _went_out(post: Post, network: str | None, ctx: Context) -> bool:
+    """Whether an export shows the post out on every network a publishing time is for."""
+    if not ctx.went_out:
+        return False
+    if network is not None:
+        return (post.path, network) in ctx.went_out
+    covered = [
+        v.network for v in post.variants if not v.disabled and "publish_at" not in v.overrides
+    ]
+    return bool(covered) and all((post.path, name) in ctx.went_out for name in covered)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from smmplan.model import Post, Project
 
 
 @dataclass(frozen=True)
-class Selection:
+class CheckScope:
     """Posts under ``prefixes`` (repository-relative paths) and/or affected by ``changed`` files.
 
     A changed post is checked; so is every post of a changed brand or campaign; a change
@@ -36,3 +36,6 @@ class Selection:
             or (brand is not None and brand.path in self.changed)
             or (campaign is not None and campaign.path in self.changed)
         )
+
+
+# The former name, until smmplan/pipeline.py and smmplan/cli/check.py import CheckScope.

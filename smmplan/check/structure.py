@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from smmplan.check.registry import RULES, Problem, rule
+from smmplan.check.registry import RULES, Family, Problem, rule
 from smmplan.model import Severity
+
+FAMILY = Family("structure", "Structure", 1)  # its heading and place in docs/rules.md
 
 
 def _findings(item: Any, name: str) -> Iterator[Problem]:

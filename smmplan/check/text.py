@@ -8,8 +8,10 @@ from functools import cache, lru_cache
 import regex
 
 from smmplan import text as counting
-from smmplan.check.registry import Context, Problem, rule
+from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.model import NetworkSpec, Post, Severity, TextPart, Variant
+
+FAMILY = Family("text", "Text", 2)  # its heading and place in docs/rules.md
 
 DEFAULT_DISCLOSURE = ("#ad",)
 _SIGNS = {"hashtags": ("#", "＃"), "mentions": ("@", "＠")}
@@ -20,10 +22,10 @@ _count = lru_cache(maxsize=8192)(counting.count)
 
 def own_texts(post: Post) -> Iterator[tuple[str | None, tuple[TextPart, ...]]]:
     """Each distinct text once: the body (network None) and every network's own ``text``."""
-    if any("text" not in v.lines for v in post.variants) or not post.variants:
+    if any("text" not in v.overrides for v in post.variants) or not post.variants:
         yield None, post.parts
     for variant in post.variants:
-        if "text" in variant.lines:
+        if "text" in variant.overrides:
             yield variant.network, variant.parts
 
 
@@ -34,14 +36,11 @@ def _position(part: TextPart, index: int) -> tuple[int, int]:
 
 
 def _counted_parts(variant: Variant, spec: NetworkSpec) -> list[tuple[str, TextPart]]:
-    """The pieces a network counts separately: thread parts, or all of it joined."""
-    if spec.threads and len(variant.parts) > 1:
-        total = len(variant.parts)
-        return [(f"thread part {n} of {total}", part) for n, part in enumerate(variant.parts, 1)]
-    if not variant.parts:
-        return []
-    first = variant.parts[0]
-    return [("text", TextPart(variant.text, first.line))]
+    """The pieces a network counts separately (thread parts, or all of it), with a label."""
+    parts = spec.counted_parts(variant.parts)
+    if len(parts) > 1:
+        return [(f"thread part {n} of {len(parts)}", part) for n, part in enumerate(parts, 1)]
+    return [("text", part) for part in parts]
 
 
 @rule("text-empty", "TX01", Severity.ERROR, "variant")
@@ -81,9 +80,8 @@ def text_too_long(
                 f" ({length - spec.text_limit} over)",
                 line,
             )
-    limit, where = spec.text_limit, ""
-    if variant.media and spec.caption_limit:
-        limit, where = min(limit, spec.caption_limit), " (a caption under media)"
+    limit = spec.limit_for(bool(variant.media))
+    where = " (a caption under media)" if variant.media and spec.caption_limit else ""
     for label, part in _counted_parts(variant, spec):
         length = _count(part.text, spec.counting, url_length=spec.url_length)
         if length > limit:
@@ -109,6 +107,27 @@ def title_too_long(
     if length > spec.title_limit:
         line = variant.line_of("title", post.line_of("title"))
         yield Problem(f"title is {length} of {spec.title_limit} characters on {spec.name}", line)
+
+
+@rule("title-required", "TX10", Severity.ERROR, "variant")
+def title_required(
+    post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
+) -> Iterator[Problem]:
+    """The network publishes nothing without a public title (a YouTube video), and it has none.
+
+    The network's own title (``networks: {youtube: {title: ...}}``) is used, else the post's
+    internal ``title``; an empty or blank one is no title. Ideas and cancelled posts are
+    left alone.
+    """
+    if not spec.title_required or post.status in ("idea", "cancelled"):
+        return
+    if not (variant.title or "").strip():
+        line = variant.line_of("title", post.line_of("title", variant.line))
+        yield Problem(
+            f"{spec.name} needs a title: set networks.{variant.network}.title"
+            " (or the post's title)",
+            line,
+        )
 
 
 def _too_many(
@@ -170,7 +189,7 @@ def _public_texts(post: Post) -> Iterator[tuple[str | None, str, TextPart]]:
     for variant in post.variants:
         for key in ("title", "first_comment"):
             value = getattr(variant, key)
-            if value and key in variant.lines and (key, value) not in seen:
+            if value and key in variant.overrides and (key, value) not in seen:
                 seen.add((key, value))
                 yield variant.network, key.replace("_", " "), TextPart(value, variant.lines[key])
     if post.first_comment:
@@ -233,7 +252,7 @@ def invalid_link(post: Post, ctx: Context) -> Iterator[Problem]:
     if post.link and not counting.is_valid_url(post.link):
         yield Problem(f"link '{post.link}' is not an absolute http(s) URL", post.line_of("link"))
     for variant in post.variants:
-        if "link" in variant.lines and variant.link and not counting.is_valid_url(variant.link):
+        if "link" in variant.overrides and variant.link and not counting.is_valid_url(variant.link):
             yield Problem(
                 f"link '{variant.link}' is not an absolute http(s) URL",
                 variant.lines["link"],

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smmplan.check.registry import Context, Problem, rule
+from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.model import APPROVED_STATUSES, Post, Severity
+
+FAMILY = Family("workflow", "Workflow", 5)  # its heading and place in docs/rules.md
 
 
 @rule("approval-missing", "WF01", Severity.ERROR, "post")

@@ -108,6 +108,8 @@ def _register() -> None:
         check,  # noqa: F401  check, count, rules, networks
         export,  # noqa: F401
         images,  # noqa: F401
+        metrics,  # noqa: F401
+        report,  # noqa: F401  the client report
         site,  # noqa: F401
         workflow,  # noqa: F401  init, new, diff, calendar, schema
     )

@@ -55,9 +55,9 @@ def check(
     configuration error (including problems in smmplan.yml).
     """
     from smmplan.check import exit_code
-    from smmplan.check.parallel import check_repository
-    from smmplan.check.select import Selection
+    from smmplan.check.select import CheckScope
     from smmplan.model import Severity
+    from smmplan.pipeline import check_repository
     from smmplan.report import FORMATS, Report
 
     root = state.root()
@@ -80,7 +80,7 @@ def check(
             changed = frozenset(git_changed(root, changed_since))
         except GitError as error:
             raise UsageError(f"--changed-since {changed_since}: {error}") from None
-    selection = Selection(None if prefixes is None else tuple(prefixes), changed)
+    selection = CheckScope(None if prefixes is None else tuple(prefixes), changed)
     outcome = check_repository(root, state.now, selection, jobs)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -10,7 +10,6 @@ import click
 from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
 
 FORMAT_NAMES = ("buffer", "hootsuite", "sprout", "publer", "csv", "json", "ics")
-CACHE = Path(".smmplan-cache") / "media"
 
 
 @cli.command()
@@ -74,32 +73,15 @@ def export(
     out and named on standard error. Exit code 0: everything exported; 1: something was
     left out (0 with --skip-invalid); 2: usage error, nothing written.
     """
-    from smmplan.render.export import FORMATS, SelectionError, WriteError
-    from smmplan.render.export import export as build_export
-    from smmplan.render.export.select import make_selection, select
+    from smmplan.pipeline import export as build_export
+    from smmplan.render.export import WriteError
 
-    root = state.root()
     project = state.project()
-    try:
-        selection = make_selection(
-            project,
-            brands=brands,
-            networks=networks,
-            statuses=statuses,
-            week=week,
-            start=start,
-            end=end,
-            now=state.now,
-        )
-    except SelectionError as error:
-        raise UsageError(str(error)) from None
-    chosen = select(project, selection)
-    if not chosen:
-        raise UsageError(f"nothing to export: no {selection.describe()}")
-    module = FORMATS[fmt]
+    filters = {"brands": brands, "networks": networks, "statuses": statuses}
+    selection, chosen = _selection(project, filters, week, start, end, state.now)
     notices: list[str] = []
-    image_urls = _image_urls(project, root, module.IMAGES, fmt, chosen, notices, selection.statuses)
-    result = build_export(project, fmt, selection, state.now, image_urls, date_order=date_order)
+    urls = _image_urls(project, fmt, chosen, notices, selection.statuses)
+    result = build_export(project, fmt, selection, state.now, urls=urls, date_order=date_order)
     targets = _targets(result, output, fmt)
     for refusal in result.refused:
         click.echo(refusal.line(), err=True)
@@ -115,35 +97,57 @@ def export(
         _write(result, targets)
     except WriteError as error:
         raise UsageError(str(error)) from None
+    _summary(fmt, result, targets)
+    sys.exit(EXIT_PROBLEMS if result.refused and not skip_invalid else EXIT_OK)
+
+
+def _selection(project, filters: dict, week, start, end, now):
+    """The selection and its slots; a usage error when it is malformed or empty."""
+    from smmplan.render.export import SelectionError
+    from smmplan.render.export.select import make_selection, select
+
+    try:
+        selection = make_selection(project, week=week, start=start, end=end, now=now, **filters)
+    except SelectionError as error:
+        raise UsageError(str(error)) from None
+    chosen = select(project, selection)
+    if not chosen:
+        raise UsageError(f"nothing to export: no {selection.describe()}")
+    return selection, chosen
+
+
+def _summary(fmt: str, result, targets: list[Path | None]) -> None:
     left = f", {len(result.refused)} left out" if result.refused else ""
     click.echo(f"{fmt}: {result.exported} of {result.selected} posts exported{left}", err=True)
     for item, target in zip(result.files, targets, strict=True):
         where = "standard output" if target is None else str(target)
         click.echo(f"  {where}: {_posts(item.rows)}; {item.note}", err=True)
-    sys.exit(EXIT_PROBLEMS if result.refused and not skip_invalid else EXIT_OK)
 
 
 def _posts(count: int) -> str:
     return f"{count} post{'' if count == 1 else 's'}"
 
 
-def _image_urls(project, root: Path, needs: str, fmt: str, chosen, notices: list[str], statuses):
+def _image_urls(project, fmt: str, chosen, notices: list[str], statuses) -> dict:
     """Render images when the format uses their URLs and a selected post has media."""
+    from smmplan.render.export import FORMATS
+    from smmplan.render.images import OutputError
+
+    needs = FORMATS[fmt].IMAGES
     if needs == "none" or not any(slot.variant.media for slot in chosen):
         return {}
-    site_url = project.config.site_url
-    if not site_url:
+    if not project.config.site_url:
         if needs == "required":
             raise UsageError(
                 f"{fmt} needs public image URLs and site_url is not set: add"
                 " 'site_url: https://...' (where the calendar site is published) to smmplan.yml"
             )
         return {}
-    from smmplan.render.export.images import ImagesUnavailable, render_urls
+    from smmplan.pipeline import image_urls
 
     try:
-        return render_urls(project, root / CACHE, site_url, statuses)
-    except (ImagesUnavailable, OSError) as error:
+        return image_urls(project, statuses)
+    except (OutputError, OSError) as error:
         notices.append(f"images were not rendered: {error}")
         return {}
 

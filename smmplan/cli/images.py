@@ -41,7 +41,9 @@ def images(state: State, jobs: int | None, out: Path | None, output_format: str)
     rendered (see the problems); 2: usage error or the output folder cannot be written.
     """
     from smmplan.model import Severity
-    from smmplan.render.images import OutputError, manifest, register_openers, render_images
+    from smmplan.pipeline import render_images
+    from smmplan.render.images import OutputError, manifest, register_openers
+    from smmplan.report import diagnostic_json
 
     register_openers()  # before the headers are read, so HEIC files are recognised
     root = state.root()
@@ -55,7 +57,11 @@ def images(state: State, jobs: int | None, out: Path | None, output_format: str)
         raise UsageError(str(error)) from None
     seconds = time.perf_counter() - started
     if output_format == "json":
-        click.echo(json.dumps(manifest(result, root), ensure_ascii=False, indent=2))
+        payload = {
+            "renditions": manifest(result.images, root),
+            "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         _print_text(result, root, seconds)
     failed = any(d.severity >= Severity.ERROR for d in result.diagnostics)

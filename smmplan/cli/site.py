@@ -54,14 +54,16 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
     """
     from mkdocs.exceptions import Abort
 
-    from smmplan.check import exit_code, run
-    from smmplan.render.site.build import SiteError, build_site
+    from smmplan.check import exit_code
+    from smmplan.pipeline import build_site, check_project, measure
+    from smmplan.render.site.build import SiteError
     from smmplan.report import Report, as_text
 
     started = time.perf_counter()
     root = state.root()
     project = state.project()
-    diagnostics = run(project, state.now)
+    results = measure(project, state.now)
+    diagnostics = check_project(project, state.now, results)
     if strict and exit_code(diagnostics, strict=True):
         report = Report(diagnostics, project.files, len(project.posts), color=use_color(sys.stderr))
         click.echo(as_text(report), err=True, nl=False)
@@ -71,7 +73,13 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
     target = (Path.cwd() / out) if out is not None else root / "public"
     try:
         built = build_site(
-            root, target, state.now, project=project, diagnostics=diagnostics, strict=strict
+            root,
+            target,
+            state.now,
+            project=project,
+            diagnostics=diagnostics,
+            results=results,
+            strict=strict,
         )
     except SiteError as error:
         raise UsageError(str(error)) from None
@@ -103,7 +111,7 @@ def serve(state: State, host: str, port: int, open_browser: bool) -> None:
     """Serve the calendar site and rebuild it when posts, brands or campaigns change."""
     from mkdocs.exceptions import MkDocsException
 
-    from smmplan.render.site.serve import serve as run_server
+    from smmplan.pipeline import serve as run_server
 
     root = state.root()
     _mkdocs_logging(verbose=True)

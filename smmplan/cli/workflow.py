@@ -100,7 +100,7 @@ def diff(state: State, ref: str, output_format: str) -> None:
     """
     from smmplan.load.git import GitError
     from smmplan.workflow.diff import calendar_diff
-    from smmplan.workflow.diff_report import as_json, as_markdown
+    from smmplan.workflow.diff_report import diff_json, diff_markdown
 
     root = state.root()
     project = state.project()
@@ -108,7 +108,7 @@ def diff(state: State, ref: str, output_format: str) -> None:
         result = calendar_diff(root, project, ref, state.now)
     except GitError as error:
         raise UsageError(f"diff {ref}: {error}") from None
-    text = as_json(result, state.now) if output_format == "json" else as_markdown(result)
+    text = diff_json(result, state.now) if output_format == "json" else diff_markdown(result)
     click.echo(text, nl=False)
 
 

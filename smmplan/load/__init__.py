@@ -17,6 +17,7 @@ from smmplan.load.media import read_media
 from smmplan.load.posts import Known, load_post
 from smmplan.load.settings import implicit_brand, load_brand, load_campaign, load_config
 from smmplan.model import Brand, Config, Finding, NetworkSpec, Project
+from smmplan.suggest import did_you_mean
 
 CONFIG_NAMES = ("smmplan.yml", "smmplan.yaml")
 POSTS_DIR = "content/posts"
@@ -170,7 +171,6 @@ def _config(root: Path) -> Config:
 def _project_networks(
     builtin: dict[str, NetworkSpec] | MappingProxyType, config: Config
 ) -> tuple[dict[str, NetworkSpec], list[Finding]]:
-    from smmplan.load.values import did_you_mean
     from smmplan.networks import override
 
     networks = dict(builtin)
@@ -197,7 +197,6 @@ def _brand_networks(
     brands: dict[str, Brand], networks: dict[str, NetworkSpec]
 ) -> dict[tuple[str, str], NetworkSpec]:
     """Each brand's own view of a network: its overrides, then its (tightening) limits."""
-    from smmplan.load.values import did_you_mean
     from smmplan.networks import override, tighten
 
     result: dict[tuple[str, str], NetworkSpec] = {}

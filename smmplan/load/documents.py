@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from smmplan.model import Finding
+from smmplan.model import Finding, TextPart
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -71,7 +71,7 @@ class Document:
         return node.start_mark.line + self.offset
 
 
-def decode(data: bytes) -> tuple[str | None, Finding | None]:
+def decode_text(data: bytes) -> tuple[str | None, Finding | None]:
     """UTF-8 text with or without BOM, CRLF or LF, as LF text; or a finding saying why not."""
     try:
         text = data.decode("utf-8")
@@ -92,7 +92,7 @@ def decode(data: bytes) -> tuple[str | None, Finding | None]:
 
 def read_markdown(data: bytes) -> Document:
     """Split a Markdown file with YAML front matter between ``---`` lines."""
-    text, problem = decode(data)
+    text, problem = decode_text(data)
     if text is None:
         return Document(None, findings=(problem,) if problem else ())
     if not text.strip():
@@ -118,7 +118,7 @@ def read_markdown(data: bytes) -> Document:
 
 def read_yaml(data: bytes) -> Document:
     """A plain YAML file (brands, smmplan.yml) whose top level must be a mapping."""
-    text, problem = decode(data)
+    text, problem = decode_text(data)
     if text is None:
         return Document(None, findings=(problem,) if problem else ())
     root, findings = parse_mapping(text, offset=1, what="the file")
@@ -170,6 +170,32 @@ def _duplicate_keys(node: MappingNode, offset: int) -> Iterator[Finding]:
 
 def _invalid(message: str, line: int) -> Document:
     return Document(None, findings=(Finding("front-matter-invalid", message, line),))
+
+
+def split_parts(body: str, first_line: int) -> tuple[TextPart, ...]:
+    """Split text on lines holding only ``---``; each part keeps the line where it starts."""
+    parts: list[TextPart] = []
+    chunk: list[str] = []
+    start = first_line
+
+    def flush() -> None:
+        while chunk and not chunk[-1].strip():
+            chunk.pop()
+        lead = 0
+        while lead < len(chunk) and not chunk[lead].strip():
+            lead += 1
+        if lead < len(chunk):
+            parts.append(TextPart("\n".join(chunk[lead:]), start + lead))
+
+    for offset, line in enumerate(body.split("\n")):
+        if line.rstrip() == "---":
+            flush()
+            chunk = []
+            start = first_line + offset + 1
+        else:
+            chunk.append(line)
+    flush()
+    return tuple(parts)
 
 
 def items(node: MappingNode, offset: int) -> Iterator[tuple[str, int, Node]]:

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 import regex
 
-from smmplan.load.values import did_you_mean
 from smmplan.model import Finding, TextPart
+from smmplan.suggest import did_you_mean
 
 REFERENCE = regex.compile(r"#\{([^{}\s]{1,40})\}")
 

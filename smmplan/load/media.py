@@ -126,3 +126,16 @@ def _complete(path: Path, fmt: str, size: int) -> bool:
         handle.seek(max(0, size - 1024), os.SEEK_SET)
         tail = handle.read()
     return any(marker in tail for marker in endings)
+
+
+def unusable(src: str, outside_root: bool, info: MediaInfo | None) -> str | None:
+    """Why a media item cannot be used at all (the ``media-missing`` message), or None.
+
+    One place for both ``check`` and the images renderer: a path that leaves the
+    repository is refused; a file whose header could not be read is named with the
+    reason (a picture too large to decode safely is ``media-unsupported`` instead)."""
+    if outside_root:
+        return f"'{src}' points outside the repository: refused"
+    if info is not None and info.error is not None and not info.too_large:
+        return f"'{src}': {info.error}"
+    return None

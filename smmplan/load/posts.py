@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from smmplan.load import values as v
-from smmplan.load.documents import Document, items, read_markdown
+from smmplan.load.documents import ValueProblem, items, read_markdown, split_parts, to_python
 from smmplan.load.hashtag_sets import expand, expand_parts
 from smmplan.load.media_refs import media_list
 from smmplan.model import (
@@ -22,11 +21,13 @@ from smmplan.model import (
     Brand,
     Campaign,
     Finding,
+    Media,
     Post,
     Severity,
     TextPart,
     Variant,
 )
+from smmplan.suggest import did_you_mean
 
 POST_KEYS = (
     "title",
@@ -42,6 +43,7 @@ POST_KEYS = (
     "first_comment",
     "media",
     "networks",
+    "published",
     "ignore",
 )
 OVERRIDE_KEYS = (
@@ -54,24 +56,13 @@ OVERRIDE_KEYS = (
     "format",
     "disabled",
 )
-NETWORK_ALIASES = {
-    "twitter": "x",
-    "ig": "instagram",
-    "insta": "instagram",
-    "fb": "facebook",
-    "yt": "youtube",
-    "tg": "telegram",
-    "vkontakte": "vk",
-    "bsky": "bluesky",
-}
 
 
 def suggest_network(name: str, known: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for 'twitter', 'twiter', 'instgram' ..."""
-    known = list(known)
-    candidates = {**{k: k for k in known}, **NETWORK_ALIASES}
-    close = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{candidates[close[0]]}'?)" if close else ""
+    from smmplan.networks import aliases  # each network's data file lists its aliases
+
+    return did_you_mean(name, known, aliases())
 
 
 @dataclass(frozen=True)
@@ -84,81 +75,82 @@ class Known:
     formats: Mapping[str, frozenset[str]]  # each known network -> the post formats it knows
 
 
+@dataclass(frozen=True)
+class PostDefaults:
+    """The post's own values, read once: what each of its networks has unless it overrides
+    the key. ``timezone`` and ``folder`` are what a network's own ``publish_at`` and
+    ``media`` are read against."""
+
+    parts: tuple[TextPart, ...]
+    title: str | None
+    publish_at: datetime | None
+    media: tuple[Media, ...]
+    first_comment: str | None
+    link: str | None
+    hashtag_sets: Mapping[str, tuple[str, ...]]
+    timezone: str
+    folder: Path
+
+    def variant(self, network: str, line: int) -> Variant:
+        """The post on ``network`` as the post itself describes it: nothing overridden."""
+        return Variant(
+            network,
+            self.parts,
+            self.publish_at,
+            self.media,
+            title=self.title,
+            first_comment=self.first_comment,
+            link=self.link,
+            line=line,
+        )
+
+
 def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
     doc = read_markdown(data)
     findings = list(doc.findings)
     slug = PurePosixPath(rel).stem
     if doc.root is None:
-        if not findings:
-            findings.append(
-                Finding(
-                    "missing-field",
-                    "the front matter is empty: add at least 'title' and 'networks'",
-                    1,
-                )
-            )
-        return Post(path=rel, slug=slug, title=None, brand=None, findings=tuple(findings))
+        return _unreadable(rel, slug, findings)
     lines: dict[str, int] = {}
     f = v.Fields(doc, doc.root, POST_KEYS, findings, lines)
     status = f.get("status", v.choice(STATUSES), "draft")
     f.require("title", "every post needs an internal title")
-    title = f.get("title", v.text, None)
     brand = _brand(f, known)
-    tz = known.brands[brand].timezone if brand in known.brands else "UTC"
-    campaign = f.get("campaign", v.text, None)
-    if campaign is not None and campaign not in known.campaigns:
-        findings.append(
-            Finding(
-                "unknown-reference",
-                f"campaign '{campaign}' has no file content/campaigns/{campaign}.md"
-                f"{v.did_you_mean(campaign, known.campaigns)}",
-                f.line("campaign"),
-            )
-        )
-    publish_at = _publish_at(f, "publish_at", tz, findings)
-    if publish_at is None and status in APPROVED_STATUSES and "publish_at" not in f:
-        findings.append(
-            Finding("missing-field", f"a post with status {status} needs 'publish_at'", f.line_here)
-        )
-    here = path.parent
-    media = media_list(f, "media", here, known.root, findings, doc)
-    sets = known.brands[brand].hashtag_sets if brand in known.brands else {}
-    parts = expand_parts(split_parts(doc.body, doc.body_line), sets, findings)
-    first_comment = f.get("first_comment", v.text, None)
-    if first_comment:
-        first_comment = expand(first_comment, f.line("first_comment"), sets, findings)
-    post_fields = dict(
-        title=title,
-        publish_at=publish_at,
-        media=media,
-        first_comment=first_comment,
-        link=f.get("link", v.text, None),
-        hashtag_sets=sets,
-    )
-    networks, variants = _variants(f, doc, known, parts, post_fields, tz, here, findings, status)
+    campaign = _campaign(f, known)
+    defaults = _defaults(f, known, known.brands.get(brand) if brand else None, path.parent, status)
+    networks, variants = _variants(f, known, defaults, status)
     return Post(
         path=rel,
         slug=slug,
-        title=title,
+        title=defaults.title,
         brand=brand,
         campaign=campaign,
-        publish_at=publish_at,
+        publish_at=defaults.publish_at,
         status=status,
         author=f.get("author", v.text, None),
         approved_by=f.get("approved_by", v.text, None),
         tags=f.get("tags", v.text_list, ()),
         sponsored=f.get("sponsored", v.boolean, False),
-        link=post_fields["link"],
-        first_comment=post_fields["first_comment"],
-        media=media,
+        link=defaults.link,
+        first_comment=defaults.first_comment,
+        media=defaults.media,
         networks=networks,
         variants=variants,
+        published=_published(f, known),
         ignore=frozenset(f.get("ignore", v.text_list, ())),
-        parts=parts,
+        parts=defaults.parts,
         body_line=doc.body_line,
         lines=lines,
         findings=tuple(findings),
     )
+
+
+def _unreadable(rel: str, slug: str, findings: list[Finding]) -> Post:
+    """A post whose front matter holds nothing to read: only its findings."""
+    if not findings:
+        message = "the front matter is empty: add at least 'title' and 'networks'"
+        findings.append(Finding("missing-field", message, 1))
+    return Post(path=rel, slug=slug, title=None, brand=None, findings=tuple(findings))
 
 
 def _brand(f: v.Fields, known: Known) -> str | None:
@@ -173,7 +165,7 @@ def _brand(f: v.Fields, known: Known) -> str | None:
             Finding(
                 "unknown-reference",
                 f"brand '{brand}' has no file brands/{brand}.yml"
-                f"{v.did_you_mean(brand, known.brands)}",
+                f"{did_you_mean(brand, known.brands)}",
                 f.line("brand"),
             )
         )
@@ -181,64 +173,53 @@ def _brand(f: v.Fields, known: Known) -> str | None:
     return brand
 
 
-def split_parts(body: str, first_line: int) -> tuple[TextPart, ...]:
-    """Split text on lines holding only ``---``; each part keeps the line where it starts."""
-    parts: list[TextPart] = []
-    chunk: list[str] = []
-    start = first_line
-
-    def flush() -> None:
-        while chunk and not chunk[-1].strip():
-            chunk.pop()
-        lead = 0
-        while lead < len(chunk) and not chunk[lead].strip():
-            lead += 1
-        if lead < len(chunk):
-            parts.append(TextPart("\n".join(chunk[lead:]), start + lead))
-
-    for offset, line in enumerate(body.split("\n")):
-        if line.rstrip() == "---":
-            flush()
-            chunk = []
-            start = first_line + offset + 1
-        else:
-            chunk.append(line)
-    flush()
-    return tuple(parts)
-
-
-def localize(naive: datetime, tz_name: str) -> tuple[datetime, str | None]:
-    """A wall-clock time in a zone; the second item explains a DST gap or fold."""
-    tz = ZoneInfo(tz_name)
-    first = naive.replace(tzinfo=tz, fold=0)
-    second = naive.replace(tzinfo=tz, fold=1)
-    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if round_trip != naive:
-        return first, (
-            f"{naive:%Y-%m-%d %H:%M} does not exist in {tz_name}: the clocks jump forward"
-            " (daylight saving time); pick another time"
+def _campaign(f: v.Fields, known: Known) -> str | None:
+    campaign = f.get("campaign", v.text, None)
+    if campaign is not None and campaign not in known.campaigns:
+        f.findings.append(
+            Finding(
+                "unknown-reference",
+                f"campaign '{campaign}' has no file content/campaigns/{campaign}.md"
+                f"{did_you_mean(campaign, known.campaigns)}",
+                f.line("campaign"),
+            )
         )
-    if first.utcoffset() != second.utcoffset():
-        return first, (
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {tz_name} (clocks go back);"
-            " smmplan takes the first; add an offset to choose"
+    return campaign
+
+
+def _defaults(
+    f: v.Fields, known: Known, brand: Brand | None, folder: Path, status: str
+) -> PostDefaults:
+    timezone = brand.timezone if brand else "UTC"
+    sets = brand.hashtag_sets if brand else {}
+    title = f.get("title", v.text, None)
+    publish_at = _publish_at(f, "publish_at", timezone)
+    if publish_at is None and status in APPROVED_STATUSES and "publish_at" not in f:
+        f.findings.append(
+            Finding("missing-field", f"a post with status {status} needs 'publish_at'", f.line_here)
         )
-    return first, None
+    media = media_list(f, "media", folder, known.root, f.findings, f.doc)
+    parts = expand_parts(split_parts(f.doc.body, f.doc.body_line), sets, f.findings)
+    first_comment = f.get("first_comment", v.text, None)
+    if first_comment:
+        first_comment = expand(first_comment, f.line("first_comment"), sets, f.findings)
+    link = f.get("link", v.text, None)
+    return PostDefaults(
+        parts, title, publish_at, media, first_comment, link, sets, timezone, folder
+    )
 
 
-def _publish_at(
-    f: v.Fields, key: str, tz: str, findings: list[Finding], network: str | None = None
-) -> datetime | None:
+def _publish_at(f: v.Fields, key: str, tz: str, network: str | None = None) -> datetime | None:
     parsed = f.get(key, v.local_datetime, None)
     if parsed is None:
         return None
     moment, has_offset = parsed
     if has_offset:
         return moment
-    aware, problem = localize(moment, tz)
+    aware, problem = v.localize(moment, tz)
     if problem:
         severity = Severity.WARNING if "twice" in problem else None
-        findings.append(
+        f.findings.append(
             Finding(
                 "nonexistent-local-time", problem, f.line(key), network=network, severity=severity
             )
@@ -246,132 +227,161 @@ def _publish_at(
     return aware
 
 
-def _override_comment(
-    f: v.Fields, defaults: dict[str, Any], findings: list[Finding], network: str
+def _network_name(
+    raw: Any, line: int, seen: Iterable[str], known: Known, f: v.Fields, where: str = ""
 ) -> str | None:
-    if "first_comment" not in f:
-        return defaults["first_comment"]
-    comment = f.get("first_comment", v.text, None)
-    if not comment:
-        return comment
-    return expand(comment, f.line("first_comment"), defaults["hashtag_sets"], findings, network)
+    """The network id ``raw`` names, or None after a finding saying why it names none."""
+    name = str(raw).strip().lower()
+    if name not in known.formats:
+        hint = suggest_network(name, known.formats)
+        f.findings.append(
+            Finding("unknown-reference", f"{where}unknown network '{name}'{hint}", line)
+        )
+        return None
+    if name in seen:
+        f.findings.append(
+            Finding("invalid-value", f"{where}network '{name}' is listed twice", line)
+        )
+        return None
+    return name
 
 
-def _variants(
-    f: v.Fields,
-    doc: Document,
-    known: Known,
-    parts: tuple[TextPart, ...],
-    defaults: dict[str, Any],
-    tz: str,
-    here: Path,
-    findings: list[Finding],
-    status: str,
-) -> tuple[tuple[str, ...], tuple[Variant, ...]]:
-    node = f.nodes.get("networks")
+def _network_entries(f: v.Fields, status: str) -> list[tuple[Any, int, Node | None]]:
+    """(name, line, override node or None) for each network the ``networks`` key names."""
+    node, doc = f.nodes.get("networks"), f.doc
     if node is None:
         if status != "idea":
             f.require("networks", "list the networks this post goes to, e.g. [instagram, x]")
-        return (), ()
+        return []
     if isinstance(node, ScalarNode):
-        entries = [(node.value, doc.line(node), None)] if node.value else []
-    elif isinstance(node, SequenceNode):
-        entries = [
-            (item.value, doc.line(item), None)
-            for item in node.value
-            if isinstance(item, ScalarNode)
-        ]
-        if len(entries) != len(node.value):
+        return [(node.value, doc.line(node), None)] if node.value else []
+    if isinstance(node, SequenceNode):
+        names = [item for item in node.value if isinstance(item, ScalarNode)]
+        if len(names) != len(node.value):
             f.invalid("networks: each item must be a network name", f.line("networks"))
-    elif isinstance(node, MappingNode):
-        entries = [(key, line, value) for key, line, value in items(node, doc.offset)]
-    else:  # pragma: no cover - composer yields only these node kinds
-        return (), ()
+        return [(item.value, doc.line(item), None) for item in names]
+    if isinstance(node, MappingNode):
+        return list(items(node, doc.offset))
+    return []  # pragma: no cover - composer yields only these node kinds
+
+
+def _variants(
+    f: v.Fields, known: Known, defaults: PostDefaults, status: str
+) -> tuple[tuple[str, ...], tuple[Variant, ...]]:
     names: list[str] = []
     variants: list[Variant] = []
-    for name, line, override in entries:
-        name = str(name).strip().lower()
-        if name not in known.formats:
-            hint = suggest_network(name, known.formats)
-            findings.append(Finding("unknown-reference", f"unknown network '{name}'{hint}", line))
-            continue
-        if name in names:
-            findings.append(Finding("invalid-value", f"network '{name}' is listed twice", line))
-            continue
-        names.append(name)
-        variants.append(
-            _variant(name, line, override, doc, parts, defaults, tz, here, known, findings)
-        )
+    for raw, line, override in _network_entries(f, status):
+        name = _network_name(raw, line, names, known, f)
+        if name is not None:
+            names.append(name)
+            variants.append(_variant(name, line, override, f, defaults, known))
     return tuple(names), tuple(variants)
 
 
 def _variant(
-    network: str,
-    line: int,
-    node: Node | None,
-    doc: Document,
-    parts: tuple[TextPart, ...],
-    defaults: dict[str, Any],
-    tz: str,
-    here: Path,
-    known: Known,
-    findings: list[Finding],
+    network: str, line: int, node: Node | None, post: v.Fields, defaults: PostDefaults, known: Known
 ) -> Variant:
+    """The post on one network: the keys its override sets, the post's values for the rest."""
     if node is None or (isinstance(node, ScalarNode) and node.value in ("", "~", "null")):
-        return Variant(
-            network,
-            parts,
-            defaults["publish_at"],
-            defaults["media"],
-            title=defaults["title"],
-            first_comment=defaults["first_comment"],
-            link=defaults["link"],
-            line=line,
-        )
+        return defaults.variant(network, line)
     lines: dict[str, int] = {}
-    prefix = f"networks.{network}."
-    f = v.Fields(
-        doc, node, OVERRIDE_KEYS, findings, lines, prefix=prefix, where=f"networks.{network}"
-    )
-    own_parts = parts
-    if "text" in f:
-        text = f.get("text", v.text, "")
-        text_node = f.nodes["text"]
-        first = doc.line(text_node) + (
-            1
-            if isinstance(text_node, ScalarNode) and text_node.style in "|>" and text_node.style
-            else 0
-        )
-        own_parts = expand_parts(
-            split_parts(text, first), defaults["hashtag_sets"], findings, network
-        )
-    publish_at = defaults["publish_at"]
+    prefix, doc, findings = f"networks.{network}.", post.doc, post.findings
+    f = v.Fields(doc, node, OVERRIDE_KEYS, findings, lines, prefix=prefix, where=prefix[:-1])
+    parts = _own_parts(f, defaults, network) if "text" in f else defaults.parts
+    publish_at = defaults.publish_at
     if "publish_at" in f:
-        publish_at = _publish_at(f, "publish_at", tz, findings, network) or publish_at
-    media = defaults["media"]
+        publish_at = _publish_at(f, "publish_at", defaults.timezone, network) or publish_at
+    media = defaults.media
     if "media" in f:
-        media = media_list(f, "media", here, known.root, findings, doc)
-    post_format = f.get("format", v.text, None)
-    formats = known.formats[network]
-    if post_format is not None and post_format not in formats:
-        choices = ", ".join(sorted(formats)) or "none"
-        f.invalid(
-            f"{prefix}format: '{post_format}' is not a format of {network} ({choices})"
-            f"{v.did_you_mean(post_format, formats)}",
-            f.line("format"),
-        )
-        post_format = None
-    post_lines = {key[len(prefix) :]: value for key, value in lines.items()}
+        media = media_list(f, "media", defaults.folder, known.root, findings, doc)
+    post_format = _format(f, network, known.formats[network])
     return Variant(
         network=network,
-        parts=own_parts,
+        parts=parts,
         publish_at=publish_at,
         media=media,
-        title=f.get("title", v.text, defaults["title"]),
-        first_comment=_override_comment(f, defaults, findings, network),
-        link=f.get("link", v.text, defaults["link"]),
+        title=f.get("title", v.text, defaults.title),
+        first_comment=_own_comment(f, defaults, network),
+        link=f.get("link", v.text, defaults.link),
         format=post_format,
         disabled=f.get("disabled", v.boolean, False),
         line=line,
-        lines=post_lines,
+        lines={key[len(prefix) :]: value for key, value in lines.items()},
+        overrides=frozenset(f.nodes),
     )
+
+
+def _own_parts(f: v.Fields, defaults: PostDefaults, network: str) -> tuple[TextPart, ...]:
+    """A network's own ``text``, split into thread parts that keep their lines."""
+    text = f.get("text", v.text, "")
+    node = f.nodes["text"]
+    block = isinstance(node, ScalarNode) and node.style in ("|", ">")
+    parts = split_parts(text, f.doc.line(node) + (1 if block else 0))
+    return expand_parts(parts, defaults.hashtag_sets, f.findings, network)
+
+
+def _own_comment(f: v.Fields, defaults: PostDefaults, network: str) -> str | None:
+    if "first_comment" not in f:
+        return defaults.first_comment
+    comment = f.get("first_comment", v.text, None)
+    if not comment:
+        return comment
+    return expand(comment, f.line("first_comment"), defaults.hashtag_sets, f.findings, network)
+
+
+def _format(f: v.Fields, network: str, formats: frozenset[str]) -> str | None:
+    post_format = f.get("format", v.text, None)
+    if post_format is None or post_format in formats:
+        return post_format
+    choices = ", ".join(sorted(formats)) or "none"
+    f.invalid(
+        f"{f.prefix}format: '{post_format}' is not a format of {network} ({choices})"
+        f"{did_you_mean(post_format, formats)}",
+        f.line("format"),
+    )
+    return None
+
+
+def _published(f: v.Fields, known: Known) -> Mapping[str, str]:
+    """``published: {x: https://x.com/…/status/…, instagram: …}``: where the post went out,
+    a URL or an id per network, kept as written; each key's line is ``published.<network>``."""
+    node = f.nodes.get("published")
+    if node is None or (isinstance(node, ScalarNode) and f.raw("published") is None):
+        return MappingProxyType({})
+    if not isinstance(node, MappingNode):
+        f.invalid(
+            "published: write a mapping of network to the published post's URL or id,"
+            " e.g. {x: https://x.com/brand/status/1}",
+            f.line("published"),
+        )
+        return MappingProxyType({})
+    found: dict[str, str] = {}
+    for raw, line, value in items(node, f.doc.offset):
+        name = _network_name(raw, line, found, known, f, "published: ")
+        if name is None:
+            continue
+        f.lines[f"published.{name}"] = line
+        where = _published_at(value, f"published.{name}", f, line)
+        if where is not None:
+            found[name] = where
+    return MappingProxyType(found)
+
+
+def _published_at(node: Node, key: str, f: v.Fields, line: int) -> str | None:
+    """One network's URL or id, as text; numbers are refused (YAML rounds long ids)."""
+    try:
+        value = to_python(node, f.doc.offset)
+    except ValueProblem as problem:
+        f.invalid(f"{key}: {problem}", line)
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        f.invalid(
+            f"{key}: {node.value} is read as a number, and a long id loses its last digits"
+            f' that way: quote it, e.g. "{node.value}"',
+            line,
+        )
+        return None
+    if not isinstance(value, str) or not value.strip():
+        f.invalid(f"{key}: expected the post's URL or id, got {v.describe_value(value)}", line)
+        return None
+    return value.strip()

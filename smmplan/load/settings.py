@@ -12,8 +12,10 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from smmplan.load import values as v
 from smmplan.load.documents import items, read_markdown, read_yaml
 from smmplan.model import CAMPAIGN_GOALS, Brand, Campaign, Config, Finding, Kpi, PostingWindow
+from smmplan.suggest import did_you_mean
 
-CONFIG_KEYS = ("title", "locale", "timezone", "site_url", "rules", "networks")
+CONFIG_KEYS = ("title", "locale", "timezone", "site_url", "rules", "networks", "metrics")
+METRICS_KEYS = ("folder", "aliases")
 BRAND_KEYS = (
     "name",
     "timezone",
@@ -53,7 +55,7 @@ def mapping_of(convert: Any) -> Any:
 
     def check(value: Any) -> Mapping[str, Any]:
         if not isinstance(value, dict):
-            raise ValueError(f"expected a mapping, got {v.describe(value)}")
+            raise ValueError(f"expected a mapping, got {v.describe_value(value)}")
         return _frozen({str(k): convert(item) for k, item in value.items()})
 
     return check
@@ -67,7 +69,12 @@ def load_config(rel: str | None, data: bytes | None) -> Config:
     lines: dict[str, int] = {}
     f = v.Fields(doc, doc.root, CONFIG_KEYS, findings, lines)
     rules = f.get("rules", mapping_of(_severity_word), _frozen({}))
+    metrics = v.Fields(
+        doc, f.nodes.get("metrics"), METRICS_KEYS, findings, lines, "metrics.", "metrics"
+    )
     return Config(
+        metrics_folder=metrics.get("folder", _repository_folder, Config.metrics_folder),
+        metrics_aliases=metrics.get("aliases", mapping_of(mapping_of(v.text_list)), _frozen({})),
         path=rel,
         title=f.get("title", v.text, Config.title),
         locale=f.get("locale", v.text, Config.locale),
@@ -78,6 +85,15 @@ def load_config(rel: str | None, data: bytes | None) -> Config:
         lines=lines,
         findings=tuple(findings),
     )
+
+
+def _repository_folder(value: Any) -> str:
+    """A folder inside the repository, as a relative path with ``/``."""
+    text = v.text(value).strip().strip("/")
+    parts = text.replace("\\", "/").split("/")
+    if not text or text.startswith(("/", "~")) or ".." in parts or ":" in parts[0]:
+        raise ValueError(f"'{text}' is not a folder inside the repository")
+    return "/".join(p for p in parts if p not in ("", "."))
 
 
 def _severity_word(value: Any) -> str:
@@ -142,7 +158,7 @@ def _colour(value: Any) -> str:
 
 def _whole_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number, got {v.describe(value)}")
+        raise ValueError(f"expected a whole number, got {v.describe_value(value)}")
     return value
 
 
@@ -200,7 +216,7 @@ def load_campaign(campaign_id: str, rel: str, data: bytes, brands: Mapping[str, 
         findings.append(
             Finding(
                 "unknown-reference",
-                f"brand '{brand}' has no file brands/{brand}.yml{v.did_you_mean(brand, brands)}",
+                f"brand '{brand}' has no file brands/{brand}.yml{did_you_mean(brand, brands)}",
                 f.line("brand"),
             )
         )

@@ -6,7 +6,6 @@ turns that into an ``invalid-value`` finding on the key's line.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from yaml.nodes import MappingNode, Node
 
 from smmplan.load.documents import Document, ValueProblem, items, to_python
 from smmplan.model import Finding
+from smmplan.suggest import did_you_mean
 
 T = TypeVar("T")
 
@@ -28,20 +28,15 @@ _DURATION = regex.compile(r"(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, list | dict):
-        raise ValueError(f"expected text, got {describe(value)}")
+        raise ValueError(f"expected text, got {describe_value(value)}")
     return str(value)
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {describe(value)}")
+        raise ValueError(f"expected true or false, got {describe_value(value)}")
     return value
 
 
@@ -52,13 +47,13 @@ def text_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return (str(value),)
     if not isinstance(value, list):
-        raise ValueError(f"expected a list, got {describe(value)}")
+        raise ValueError(f"expected a list, got {describe_value(value)}")
     return tuple(text(item) for item in value)
 
 
 def number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, got {describe(value)}")
+        raise ValueError(f"expected a number, got {describe_value(value)}")
     return float(value)
 
 
@@ -121,6 +116,25 @@ def local_datetime(value: Any) -> tuple[datetime, bool]:
         raise ValueError(f"'{raw}' has an impossible UTC offset {tz}")
     offset = timezone(sign * timedelta(hours=hours, minutes=minutes))
     return moment.replace(tzinfo=offset), True
+
+
+def localize(naive: datetime, tz_name: str) -> tuple[datetime, str | None]:
+    """A wall-clock time in a zone; the second item explains a DST gap or fold."""
+    tz = ZoneInfo(tz_name)
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if round_trip != naive:
+        return first, (
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {tz_name}: the clocks jump forward"
+            " (daylight saving time); pick another time"
+        )
+    if first.utcoffset() != second.utcoffset():
+        return first, (
+            f"{naive:%Y-%m-%d %H:%M} happens twice in {tz_name} (clocks go back);"
+            " smmplan takes the first; add an offset to choose"
+        )
+    return first, None
 
 
 def _date(raw_date: str, raw: str) -> date:
@@ -188,7 +202,7 @@ def clock_range(value: Any) -> tuple[time, time]:
     return time(h1 % 24, m1), end
 
 
-def describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -6,36 +6,49 @@ confidence: strong|weak, note: "..."}``. Loading unwraps facts and keeps each on
 :class:`~smmplan.model.Source` in ``spec.sources[field]`` (``"renditions.<name>"`` for a
 rendition). Projects and brands change specs with :func:`override` and :func:`tighten`.
 ``formats`` and ``max_bytes`` are about images; ``video_formats`` and ``max_video_bytes`` about video.
+
+Every value a post is counted or judged against has a source, and the loader enforces it:
+the :data:`SOURCED` fields (the counting method, every number, the format lists) must be
+facts whenever they are set, and every rendition carries its own source. ``null`` (no
+such limit) needs none. Plain values are names and choices smmplan makes (``id``, ``name``,
+``unit``, ``default_rendition``, ``post_formats``), the yes/no flags (``threads``,
+``video_only``, ...: facts where a source exists) and the presentation facts, which say how
+smmplan names and shows a network rather than what it accepts: ``aliases`` (other names
+people write, suggested for a misspelt network), ``icon`` (a Font Awesome brand icon),
+``color`` and ``display_order`` (the site's style sheet). Overrides need no source: they
+are recorded as "overridden in <file>".
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from importlib import resources
+from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
 from smmplan.model import NetworkSpec, Rendition, Source
+from smmplan.networks.fields import (
+    _KINDS,
+    CONFIDENCES,
+    COUNTING_METHODS,
+    FIELDS,
+    FITS,
+    SOURCED,
+    _check,
+    _did_you_mean,
+    _is_int,
+    _is_text,
+)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-COUNTING_METHODS: tuple[str, ...] = (
-    *("twitter-weighted", "graphemes", "mastodon", "threads"),
-    *("utf8-bytes", "utf16", "codepoints"),
-)
-FORMATS: tuple[str, ...] = (
-    *("jpeg", "png", "gif", "webp", "heic", "avif"),
-    *("tiff", "bmp", "mp4", "mov", "webm"),
-)
-FITS: tuple[str, ...] = ("cover", "contain")
-CONFIDENCES: tuple[str, ...] = ("strong", "weak")
 #: A brand's ``limits`` keys and the fields they tighten.
 LIMIT_KEYS: Mapping[str, str] = MappingProxyType(
     dict(text="text_limit", title="title_limit", hashtags="hashtag_limit")
@@ -49,9 +62,15 @@ _RENDITION_KEYS = (_FACT_KEYS - {"value"}) | set(_SIZE_KEYS)
 _REQUIRED = ("id", "name", "counting", "unit", "text_limit")
 _DATA = resources.files(__package__ or __name__) / "data"
 
-NETWORK_IDS: tuple[str, ...] = tuple(
-    sorted(item.name[: -len(".yml")] for item in _DATA.iterdir() if item.name.endswith(".yml"))
-)
+
+def _ids(folder: Traversable) -> tuple[str, ...]:
+    """The network ids of a folder of data files: the names of its ``.yml`` files, sorted."""
+    return tuple(
+        sorted(item.name[: -len(".yml")] for item in folder.iterdir() if item.name.endswith(".yml"))
+    )
+
+
+NETWORK_IDS: tuple[str, ...] = _ids(_DATA)
 
 
 class NetworkDataError(ValueError):
@@ -61,79 +80,6 @@ class NetworkDataError(ValueError):
         self.origin = origin
         self.problems = problems
         super().__init__(f"{origin}: " + "; ".join(problems))
-
-
-# --- value checks ----------------------------------------------------------------------------
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _is_name_map(value: Any) -> bool:
-    return isinstance(value, Mapping) and all(map(_is_text, (*value, *value.values())))
-
-
-_KIND_FIELDS = {
-    "text": "id name unit",
-    "counting": "counting",
-    "positive": "text_limit",
-    "boolean": "threads title_required media_required first_comment",
-    "count": "url_length caption_limit fold_at title_limit hashtag_limit mention_limit"
-    " max_media min_media max_bytes max_video_bytes min_width min_height",
-    "ratio": "min_aspect max_aspect",
-    "formats": "formats video_formats",
-    "optional text": "default_rendition",
-    "post formats": "post_formats",
-    "renditions": "renditions",  # checked by _rendition
-}
-_KINDS = {name: kind for kind, names in _KIND_FIELDS.items() for name in names.split()}
-_TESTS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "text": (_is_text, "a non-empty string"),
-    "optional text": (lambda v: v is None or _is_text(v), "a name or null"),
-    "positive": (lambda v: _is_int(v) and v > 0, "a positive integer"),
-    "count": (lambda v: v is None or (_is_int(v) and v >= 0), "a non-negative integer or null"),
-    "boolean": (lambda v: isinstance(v, bool), "true or false"),
-    "ratio": (lambda v: v is None or (_is_number(v) and v > 0), "a positive ratio or null"),
-    "post formats": (_is_name_map, "a mapping of post formats to rendition names"),
-}
-#: The keys of a data file and of an override: the NetworkSpec fields but ``sources``.
-FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(NetworkSpec) if f.name in _KINDS)
-
-
-def _check(key: str, value: Any) -> tuple[Any, str | None]:
-    """``value`` converted for the field ``key``, or an error saying what it must be."""
-    kind = _KINDS[key]
-    if kind == "counting" and value not in COUNTING_METHODS:
-        hint = _did_you_mean(value, COUNTING_METHODS)
-        return value, f"must be one of {', '.join(COUNTING_METHODS)}, not {value!r}{hint}"
-    if kind == "formats":
-        if not isinstance(value, list | tuple) or not value:
-            return value, f"must be a non-empty list of formats, not {value!r}"
-        for item in value:
-            if not isinstance(item, str) or item.lower() not in FORMATS:
-                hint = _did_you_mean(str(item).lower(), FORMATS)
-                return value, f"has an unknown format {item!r}{hint}; known: {', '.join(FORMATS)}"
-        return tuple(item.lower() for item in value), None
-    test, wanted = _TESTS.get(kind, (lambda v: True, ""))
-    if not test(value):
-        return value, f"must be {wanted}, not {value!r}"
-    if kind == "ratio" and value is not None:
-        return float(value), None
-    return (MappingProxyType(dict(value)) if kind == "post formats" else value), None
-
-
-def _did_you_mean(word: Any, choices: tuple[str, ...] | list[str]) -> str:
-    matches = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f' (did you mean "{matches[0]}"?)' if matches else ""
 
 
 def _fact_source(raw: Mapping[str, Any], value: Any, what: str, problems: list[str]) -> Source:
@@ -207,12 +153,25 @@ def from_mapping(data: Any, *, origin: str) -> NetworkSpec:
         if fact:
             sources[key] = _fact_source(raw, value, key, problems)
     problems.extend(f"missing key {key!r}" for key in _REQUIRED if key not in data)
+    problems.extend(_unsourced(data, values, sources))
     if not problems:
         spec = NetworkSpec(**values, sources=MappingProxyType(sources))
         problems = validate(spec)
         if not problems:
             return spec
     raise NetworkDataError(origin, problems)
+
+
+def _unsourced(
+    data: Mapping[str, Any], values: Mapping[str, Any], sources: Mapping[str, Source]
+) -> list[str]:
+    """A problem for each :data:`SOURCED` value given without its source."""
+    return [
+        f"{key}: {data[key]} has no source; write it as"
+        f' {{value: {data[key]}, source: "where it is written", verified: YYYY-MM-DD}}'
+        for key in SOURCED
+        if values.get(key) is not None and key not in sources
+    ]
 
 
 def _renditions(
@@ -258,17 +217,48 @@ def parse(text: str, *, origin: str) -> NetworkSpec:
     return from_mapping(data, origin=origin)
 
 
-@functools.cache
-def load_builtin() -> Mapping[str, NetworkSpec]:
-    """The specs shipped with smmplan, by network id (read once, then cached)."""
+def load_folder(folder: Traversable) -> Mapping[str, NetworkSpec]:
+    """The specs of a folder of data files (``<id>.yml``, one per network), by id.
+
+    The shipped specs are such a folder: a new network is one more file. Any fault raises
+    :class:`NetworkDataError`, naming the file.
+    """
     specs: dict[str, NetworkSpec] = {}
-    for network_id in NETWORK_IDS:
+    for network_id in _ids(folder):
         origin = f"{network_id}.yml"
-        spec = parse((_DATA / origin).read_text(encoding="utf-8"), origin=origin)
+        spec = parse((folder / origin).read_text(encoding="utf-8"), origin=origin)
         if spec.id != network_id:
             raise NetworkDataError(origin, [f"id {spec.id!r} does not match the file name"])
         specs[network_id] = spec
+    _check_aliases(specs)
     return MappingProxyType(specs)
+
+
+@functools.cache
+def load_builtin() -> Mapping[str, NetworkSpec]:
+    """The specs shipped with smmplan, by network id (read once, then cached)."""
+    return load_folder(_DATA)
+
+
+def aliases(specs: Mapping[str, NetworkSpec] | None = None) -> dict[str, str]:
+    """Other names people write for the networks (``twitter``, ``ig``), each to its id."""
+    chosen = load_builtin() if specs is None else specs
+    return {alias: spec.id for spec in chosen.values() for alias in spec.aliases}
+
+
+def _check_aliases(specs: Mapping[str, NetworkSpec]) -> None:
+    """An alias names one network only, and never another network's id."""
+    owners: dict[str, str] = {}
+    for spec in specs.values():
+        for alias in spec.aliases:
+            if alias in specs:
+                problem = f"alias {alias!r} is the id of network {alias}"
+            elif alias in owners:
+                problem = f"alias {alias!r} is an alias of {owners[alias]} already"
+            else:
+                owners[alias] = spec.id
+                continue
+            raise NetworkDataError(f"{spec.id}.yml", [problem])
 
 
 def validate(spec: NetworkSpec) -> list[str]:

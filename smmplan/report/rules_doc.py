@@ -1,20 +1,16 @@
-"""The rules reference page (``docs/rules.md``), written from the registry's docstrings."""
+"""The rules reference page (``docs/rules.md``), written from the registry's docstrings.
+
+Families come in the order and under the titles their modules declare (``FAMILY``).
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
 
-FAMILIES = {
-    "structure": "Structure",
-    "text": "Text",
-    "media": "Media",
-    "schedule": "Schedule",
-    "workflow": "Workflow",
-}
-
 
 def rules_markdown() -> str:
     from smmplan.check import iter_rules
+    from smmplan.check.registry import FAMILIES
 
     lines = [
         "# Checks",
@@ -25,10 +21,10 @@ def rules_markdown() -> str:
         "| code | name | default |",
         "|---|---|---|",
     ]
-    rules = sorted(iter_rules(), key=lambda r: (list(FAMILIES).index(r.family), r.code))
+    rules = sorted(iter_rules(), key=lambda r: (FAMILIES[r.family].rank, r.code))
     lines += [f"| {r.code} | [`{r.name}`](#{r.name}) | {r.severity} |" for r in rules]
     for family, members in groupby(rules, key=lambda r: r.family):
-        lines += ["", f"## {FAMILIES[family]}"]
+        lines += ["", f"## {FAMILIES[family].title}"]
         for rule in members:
             lines += [
                 "",

@@ -12,7 +12,6 @@ problems that ``smmplan check`` finds now and did not find before.
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -20,25 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from smmplan.load.git import GitError
+from smmplan.load.git import GitError, git, git_text
 from smmplan.model import Diagnostic, Post, Project, Severity
 
 TOP_LEVEL = ("content", "brands", "smmplan.yml", "smmplan.yaml")
-
-
-def _git(root: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, check=False, timeout=120
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} did not answer within 120 s") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["unknown error"]
-        raise GitError(lines[-1])
-    return done.stdout
 
 
 def resolve_base(root: Path, ref: str) -> tuple[str, str]:
@@ -46,17 +30,15 @@ def resolve_base(root: Path, ref: str) -> tuple[str, str]:
     if ref.startswith("-"):
         raise GitError(f"'{ref}' is not a git ref")
     try:
-        _git(root, "rev-parse", "--show-toplevel")
+        git(root, "rev-parse", "--show-toplevel")
     except GitError:
         raise GitError(f"{root} is not inside a git repository") from None
     try:
-        commit = (
-            _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
-        )
+        commit = git_text(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
     except GitError:
         raise GitError(f"'{ref}' is not a branch, tag or commit of this repository") from None
     try:
-        base = _git(root, "merge-base", commit, "HEAD").decode().strip()
+        base = git_text(root, "merge-base", commit, "HEAD").strip()
     except GitError:
         return commit, f"{ref} ({commit[:7]})"
     if base == commit:
@@ -68,23 +50,25 @@ def project_at(root: Path, commit: str, folder: Path) -> Project:
     """The repository's content as it was at ``commit``, loaded from ``folder``."""
     from smmplan.load import load_project
 
-    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+    top = Path(git_text(root, "rev-parse", "--show-toplevel").strip()).resolve()
     prefix = root.resolve().relative_to(top).as_posix()
     tree = commit if prefix in ("", ".") else f"{commit}:{prefix}"
     try:
-        names = _git(root, "ls-tree", "--name-only", tree).decode().splitlines()
+        names = git_text(root, "ls-tree", "--name-only", tree).splitlines()
     except GitError:
         names = []  # the folder did not exist then: everything is new
     wanted = [n for n in names if n in TOP_LEVEL]
     if wanted:
-        data = _git(root, "archive", "--format=tar", tree, "--", *wanted)
+        data = git(root, "archive", "--format=tar", tree, "--", *wanted, timeout=120)
         with tarfile.open(fileobj=io.BytesIO(data)) as archive:
             archive.extractall(folder, filter="data")
     return load_project(folder)
 
 
 @dataclass(frozen=True)
-class Entry:
+class PostSnapshot:
+    """One post as the calendar diff compares it: its file, status, networks and times."""
+
     path: str
     title: str
     brand: str
@@ -95,7 +79,7 @@ class Entry:
     publish_at: datetime | None
 
     @classmethod
-    def of(cls, project: Project, post: Post) -> Entry:
+    def of(cls, project: Project, post: Post) -> PostSnapshot:
         brand = project.brand_of(post)
         enabled = [v for v in post.variants if not v.disabled]
         return cls(
@@ -113,14 +97,16 @@ class Entry:
 @dataclass
 class CalendarDiff:
     ref: str
-    added: list[Entry] = field(default_factory=list)
-    removed: list[Entry] = field(default_factory=list)
+    added: list[PostSnapshot] = field(default_factory=list)
+    removed: list[PostSnapshot] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
-    moved: list[tuple[Entry, str | None, datetime | None, datetime | None]] = field(
+    moved: list[tuple[PostSnapshot, str | None, datetime | None, datetime | None]] = field(
         default_factory=list
     )
-    retargeted: list[tuple[Entry, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
-    status_changed: list[tuple[Entry, str, str]] = field(default_factory=list)
+    retargeted: list[tuple[PostSnapshot, tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )
+    status_changed: list[tuple[PostSnapshot, str, str]] = field(default_factory=list)
     new_problems: list[Diagnostic] = field(default_factory=list)
     resolved_problems: int = 0
 
@@ -130,7 +116,7 @@ class CalendarDiff:
         return not any((*changes, self.status_changed, self.new_problems, self.resolved_problems))
 
 
-def _pair(old: dict[str, Entry], new: dict[str, Entry]) -> dict[str, str]:
+def _pair(old: dict[str, PostSnapshot], new: dict[str, PostSnapshot]) -> dict[str, str]:
     """new path -> old path: same path, or a unique slug that changed folders."""
     pairs = {path: path for path in new if path in old}
     gone = [p for p in old if p not in new]
@@ -158,8 +144,8 @@ def compare(
     old_problems: list[Diagnostic],
     new_problems: list[Diagnostic],
 ) -> CalendarDiff:
-    before = {p.path: Entry.of(old, p) for p in old.posts}
-    after = {p.path: Entry.of(new, p) for p in new.posts}
+    before = {p.path: PostSnapshot.of(old, p) for p in old.posts}
+    after = {p.path: PostSnapshot.of(new, p) for p in new.posts}
     pairs = _pair(before, after)
     result = CalendarDiff(ref)
     matched_old = set(pairs.values())

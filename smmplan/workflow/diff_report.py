@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from smmplan.report import diagnostic_json
-from smmplan.workflow.diff import CalendarDiff, Entry, local_text
+from smmplan.workflow.diff import CalendarDiff, PostSnapshot, local_text
 
 _ESCAPE = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~!#"})
 
@@ -16,15 +16,15 @@ def md(text: str) -> str:
     return " ".join(text.split()).translate(_ESCAPE)
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
+def _counted(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def _post(entry: Entry) -> str:
+def _post(entry: PostSnapshot) -> str:
     return f"{md(entry.title)}<br>`{entry.path.replace('`', '')}`"
 
 
-def _when(entry: Entry, moment: datetime | None = None) -> str:
+def _when(entry: PostSnapshot, moment: datetime | None = None) -> str:
     return f"{local_text(moment or entry.publish_at, entry.timezone)} ({entry.timezone})"
 
 
@@ -41,13 +41,13 @@ def summary(diff: CalendarDiff) -> str:
     parts = []
     for n, word, plural in counts:
         if n:
-            parts.append(f"{n} {word}" if plural is None else _plural(n, word, plural))
+            parts.append(f"{n} {word}" if plural is None else _counted(n, word, plural))
     if diff.resolved_problems:
-        parts.append(f"{_plural(diff.resolved_problems, 'problem')} fixed")
+        parts.append(f"{_counted(diff.resolved_problems, 'problem')} fixed")
     return ", ".join(parts) if parts else "no changes"
 
 
-def as_markdown(diff: CalendarDiff) -> str:
+def diff_markdown(diff: CalendarDiff) -> str:
     lines = ["## Calendar changes", "", f"Against `{diff.ref}`: **{summary(diff)}**.", ""]
     if diff.empty:
         return "\n".join(lines)
@@ -60,7 +60,7 @@ def as_markdown(diff: CalendarDiff) -> str:
         lines.extend("| " + " | ".join(row) + " |" for row in rows)
         lines.append("")
 
-    def networks(entry: Entry) -> str:
+    def networks(entry: PostSnapshot) -> str:
         return ", ".join(entry.networks) or "none"
 
     for title, entries in (("Added", diff.added), ("Removed", diff.removed)):
@@ -102,7 +102,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _entry(entry: Entry) -> dict:
+def _entry(entry: PostSnapshot) -> dict:
     return {
         "post": entry.path,
         "title": entry.title,
@@ -113,7 +113,7 @@ def _entry(entry: Entry) -> dict:
     }
 
 
-def as_json(diff: CalendarDiff, now: datetime) -> str:
+def diff_json(diff: CalendarDiff, now: datetime) -> str:
     payload = {
         "version": 1,
         "ref": diff.ref,

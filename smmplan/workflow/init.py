@@ -33,11 +33,11 @@ class InitError(ValueError):
     """Files exist already, or an option is wrong; nothing was written."""
 
 
-def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:
+def _template_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         name = "." + item.name[4:] if item.name.startswith("dot-") else item.name
         if item.is_dir():
-            yield from _walk(item, f"{prefix}{name}/")
+            yield from _template_files(item, f"{prefix}{name}/")
         elif not name.endswith((".pyc", ".pyo")):
             yield f"{prefix}{name}", item.read_text(encoding="utf-8")
 
@@ -157,7 +157,7 @@ def scaffold(
         else "# site_url: https://example.github.io/content-calendar/",
     }
     plain = {"README.md", "site/pages/about.md"}
-    templates = dict(_walk(resources.files("smmplan.workflow").joinpath(TEMPLATES)))
+    templates = dict(_template_files(resources.files("smmplan.workflow").joinpath(TEMPLATES)))
     files: dict[str, str] = {}
     for name, text in templates.items():
         for token, value in tokens.items():

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.check.text import NEW_POST_HINT
 from smmplan.load import CAMPAIGNS_DIR, POSTS_DIR
-from smmplan.load.posts import localize
+from smmplan.load.values import localize
 from smmplan.model import Brand, Project
 from smmplan.workflow.slug import slugify
 

@@ -17,6 +17,7 @@ from smmplan.load.settings import (
     BRAND_KEYS,
     CAMPAIGN_KEYS,
     CONFIG_KEYS,
+    METRICS_KEYS,
     POSTING_KEYS,
     SEVERITY_WORDS,
 )
@@ -71,7 +72,7 @@ def _object(
     }
 
 
-def _media() -> dict[str, Any]:
+def _media_field() -> dict[str, Any]:
     item = {
         "src": _text("The file, relative to the post; '/...' is relative to the repository root."),
         "alt": _text("Alternative text: what the picture shows, for people who cannot see it."),
@@ -111,8 +112,15 @@ def _post_fields(networks: list[str]) -> dict[str, Any]:
         "sponsored": {"type": "boolean", "description": "A paid partnership: needs disclosure."},
         "link": _text("A link; UTM parameters are added per network on export.", format="uri"),
         "first_comment": _text("Posted as the first comment where the network allows it."),
-        "media": _media(),
+        "media": _media_field(),
         "networks": _networks_field(networks),
+        "published": {
+            "type": "object",
+            "description": "Where the post went out: the published post's URL or id per network."
+            " Quote an id written in digits: YAML would read it as a number.",
+            "propertyNames": {"enum": networks},
+            "additionalProperties": _text("The post's URL or id on this network.", minLength=1),
+        },
         "ignore": _texts("Checks to silence for this post (rule names or codes)."),
     }
 
@@ -122,7 +130,7 @@ def _override_fields() -> dict[str, Any]:
         "text": _text("This network's own text."),
         "title": _text("Pin or video title on this network."),
         "publish_at": _text("This network's own time.", pattern=DATETIME),
-        "media": _media(),
+        "media": _media_field(),
         "first_comment": _text("This network's own first comment."),
         "link": _text("This network's own link.", format="uri"),
         "format": _text("Post format, e.g. instagram feed | story | reel."),
@@ -260,6 +268,18 @@ def brand_schema() -> dict[str, Any]:
     return _document("brand", _object(BRAND_KEYS, fields, "A brand: brands/<id>.yml."))
 
 
+def _metrics_fields() -> dict[str, Any]:
+    aliases = {"type": "object", "additionalProperties": _texts("Header texts of the column.")}
+    return {
+        "folder": _text("Where the exports are, relative to the root (default content/metrics)."),
+        "aliases": {
+            "type": "object",
+            "description": "More header texts per export format and column (docs/analytics.md).",
+            "additionalProperties": aliases,
+        },
+    }
+
+
 def config_schema() -> dict[str, Any]:
     fields = {
         "title": _text("The calendar site's title."),
@@ -275,6 +295,7 @@ def config_schema() -> dict[str, Any]:
             "additionalProperties": {"enum": list(SEVERITY_WORDS)},
         },
         "networks": _network_settings(_networks(), "Project-wide network settings."),
+        "metrics": _object(METRICS_KEYS, _metrics_fields(), "The networks' analytics exports."),
     }
     return _document("config", _object(CONFIG_KEYS, fields, "Project settings: smmplan.yml."))
 

@@ -5,8 +5,9 @@ Flow: :func:`~smmplan.render.export.select.select` picks slots (post × network)
 :func:`~smmplan.render.export.prepare.prepare` builds each slot's final text (variant text,
 UTM-tagged link, image URLs) and refuses what a format cannot carry or a scheduler would
 reject → the format module writes bytes and applies its own rules (time grid, spacing,
-row limits). Nothing is written here except by :func:`write_all` (for ``smmplan build``);
-the command line writes the files of an :class:`Export` itself.
+row limits). :func:`build_all` makes every format's files for ``smmplan build`` in memory
+and :func:`write_folder` writes such a set; the command line writes the files of one
+:class:`Export` itself. Nothing here checks the plan: the caller passes the diagnostics.
 
 Each format module documents the scheduler template it targets and how sure each rule
 is; rules marked ⚠ there are applied in their strictest form.
@@ -28,7 +29,7 @@ from smmplan.render.export.base import Options, OutFile
 from smmplan.render.export.images import media_url, urls_from
 from smmplan.render.export.prepare import ImageUrls, Refusal, prepare
 from smmplan.render.export.safe import WriteError, write_files
-from smmplan.render.export.select import Selection, SelectionError, make_selection, select
+from smmplan.render.export.select import ExportFilter, SelectionError, make_selection, select
 
 FORMATS: dict[str, ModuleType] = {
     "buffer": buffer,
@@ -44,15 +45,16 @@ MANIFEST = "index.json"
 __all__ = [
     "FORMATS",
     "Export",
+    "ExportFilter",
     "ImageUrls",
-    "Selection",
     "SelectionError",
     "WriteError",
+    "build_all",
     "export",
     "make_selection",
     "media_url",
     "urls_from",
-    "write_all",
+    "write_folder",
 ]
 
 
@@ -77,20 +79,16 @@ def _order(refusal: Refusal) -> tuple:
 def export(
     project: Project,
     fmt: str,
-    selection: Selection,
+    selection: ExportFilter,
     now: datetime,
     image_urls: ImageUrls | None = None,
     *,
-    diagnostics: Iterable[Diagnostic] | None = None,
+    diagnostics: Iterable[Diagnostic],
     date_order: str = "dmy",
 ) -> Export:
-    """Build one format's files in memory; ``diagnostics`` default to a fresh check."""
+    """Build one format's files in memory; posts with errors in ``diagnostics`` are refused."""
     module = FORMATS[fmt]
     chosen = select(project, selection)
-    if diagnostics is None:
-        from smmplan.check import run
-
-        diagnostics = run(project, now)
     prepared = prepare(project, chosen, module.CAPS, diagnostics, image_urls or {})
     options = Options(
         now=now,
@@ -110,61 +108,58 @@ def export(
     )
 
 
-def write_all(
+def build_all(
     project: Project,
-    out_dir: Path,
     now: datetime,
-    image_urls: ImageUrls | None = None,
-    *,
-    diagnostics: Iterable[Diagnostic] | None = None,
-) -> list[Path]:
-    """Write every format for the upcoming plan into ``out_dir`` (for ``smmplan build``).
+    image_urls: ImageUrls | None,
+    diagnostics: Iterable[Diagnostic],
+) -> dict[str, bytes]:
+    """Every format for the upcoming plan, file name -> bytes (for ``smmplan build``).
 
     Scheduler formats get one file per brand and network that has something to import;
-    ``plan.csv`` and ``plan.json`` are always written, ``plan.ics`` when it has an event.
+    ``plan.csv`` and ``plan.json`` are always made, ``plan.ics`` when it has an event.
     ``index.json`` lists the files (with the time zone each assumes) and what was left
-    out and why. Files that a previous run listed and this one does not are removed.
+    out and why.
     """
-    if diagnostics is None:
-        from smmplan.check import run
-
-        diagnostics = run(project, now)
     diagnostics = list(diagnostics)
-    selection = Selection(after=now)
+    selection = ExportFilter(after=now)
     outputs: dict[str, bytes] = {}
-    listed: list[dict] = []
-    refused: list[dict] = []
-    notices: list[str] = []
+    index: dict[str, list] = {"files": [], "refused": [], "notices": []}
     for fmt in FORMATS:
         result = export(project, fmt, selection, now, image_urls, diagnostics=diagnostics)
         for item in result.files:
-            if item.rows == 0 and fmt not in ("csv", "json"):
-                continue
-            outputs[item.name] = item.data
-            listed.append(
-                {
-                    "format": fmt,
-                    "file": item.name,
-                    "rows": item.rows,
-                    "brand": item.brand,
-                    "network": item.network,
-                    "note": item.note,
-                }
-            )
-        refused.extend(
+            if item.rows or fmt in ("csv", "json"):
+                outputs[item.name] = item.data
+                index["files"].append(_listed(fmt, item))
+        index["refused"] += [
             {"format": fmt, "post": r.path, "network": r.network, "reason": r.reason}
             for r in result.refused
-        )
-        notices.extend(f"{fmt}: {n}" for n in result.notices)
+        ]
+        index["notices"] += [f"{fmt}: {n}" for n in result.notices]
     manifest = {
         "version": 1,
         "generated_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "selection": selection.describe(),
-        "files": listed,
-        "refused": refused,
-        "notices": notices,
+        **index,
     }
     outputs[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    return outputs
+
+
+def _listed(fmt: str, item: OutFile) -> dict:
+    return {
+        "format": fmt,
+        "file": item.name,
+        "rows": item.rows,
+        "brand": item.brand,
+        "network": item.network,
+        "note": item.note,
+    }
+
+
+def write_folder(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
+    """Write a :func:`build_all` set into ``out_dir``, each file atomically; files that the
+    previous set's ``index.json`` listed and this one does not are removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stale = _previous_files(out_dir / MANIFEST) - set(outputs)
     written = write_files({out_dir / name: data for name, data in outputs.items()})

@@ -1,9 +1,9 @@
 """What every format module shares: its output files, options and channel grouping.
 
 A format module has ``NAME``, ``CAPS`` (:class:`~smmplan.render.export.prepare.Capabilities`),
-``PER_CHANNEL`` (one file per brand and network), ``IMAGES`` (``"required"``: posts with
-images need their URLs; ``"optional"``: URLs are written when known; ``"none"``) and
-``render(rows, options) -> Rendered``.
+``IMAGES`` (``"required"``: posts with images need their URLs; ``"optional"``: URLs are
+written when known; ``"none"``) and ``render(rows, options) -> FormatOutput``; a format
+that writes one file per brand and network groups its rows with :func:`by_channel`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from smmplan.render.export.prepare import Refusal, Row, refusal
-
-DATE_ORDERS = ("dmy", "mdy")
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class OutFile:
 
 
 @dataclass
-class Rendered:
+class FormatOutput:
     files: list[OutFile] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)

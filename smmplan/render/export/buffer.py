@@ -23,9 +23,9 @@ they are:
 from __future__ import annotations
 
 from smmplan.render.export.base import (
+    FormatOutput,
     Options,
     OutFile,
-    Rendered,
     by_channel,
     channel_file,
     over_limit,
@@ -35,10 +35,7 @@ from smmplan.render.export.safe import csv_bytes
 
 NAME = "buffer"
 LABEL = "Buffer's bulk upload"
-CAPS = Capabilities(
-    LABEL, max_images=1, link_column=False, needs_image_urls=True, refuse_formulas=True
-)
-PER_CHANNEL = True
+CAPS = Capabilities(LABEL, max_images=1, link_column=False, needs_image_urls=True)
 IMAGES = "required"
 HEADER = ("Text", "Image URL", "Tags", "Posting Time")
 PINTEREST_HEADER = (*HEADER, "Board Name")
@@ -46,8 +43,8 @@ MAX_ROWS = 100
 IMAGE_TYPES = (".jpg", ".jpeg", ".png")
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
-    result = Rendered()
+def render(rows: list[Row], options: Options) -> FormatOutput:
+    result = FormatOutput()
     for brand, network, found in by_channel(rows):
         cells: list[tuple[str, ...]] = []
         kept: list[Row] = []

@@ -24,9 +24,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from smmplan.render.export.base import (
+    FormatOutput,
     Options,
     OutFile,
-    Rendered,
     by_channel,
     channel_file,
     date_words,
@@ -39,8 +39,7 @@ from smmplan.render.export.safe import csv_bytes
 
 NAME = "hootsuite"
 LABEL = "Hootsuite's bulk composer"
-CAPS = Capabilities(LABEL, max_images=0, link_column=True, refuse_formulas=True)
-PER_CHANNEL = True
+CAPS = Capabilities(LABEL, max_images=0, link_column=True)
 IMAGES = "none"
 GRID_MINUTES = 5
 MARGIN = timedelta(minutes=10)
@@ -59,8 +58,8 @@ def _off_grid(row: Row) -> str | None:
     )
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
-    result = Rendered()
+def render(rows: list[Row], options: Options) -> FormatOutput:
+    result = FormatOutput()
     for brand, network, found in by_channel(rows):
         kept: list[Row] = []
         messages: dict[str, str] = {}

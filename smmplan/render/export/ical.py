@@ -18,12 +18,11 @@ import hashlib
 from datetime import UTC, timedelta
 from urllib.parse import quote
 
-from smmplan.render.export.base import Options, OutFile, Rendered
+from smmplan.render.export.base import FormatOutput, Options, OutFile
 from smmplan.render.export.prepare import DATA, Row
 
 NAME = "ics"
 CAPS = DATA
-PER_CHANNEL = False
 IMAGES = "none"
 FILE = "plan.ics"
 DURATION = timedelta(minutes=15)
@@ -36,7 +35,7 @@ _STATUS = {
 }
 
 
-def uid(row: Row) -> str:
+def row_uid(row: Row) -> str:
     digest = hashlib.sha256(f"{row.slot.post.path}\n{row.slot.network}".encode()).hexdigest()
     return f"{digest[:24]}-{row.slot.network}@smmplan"
 
@@ -57,7 +56,7 @@ def description(row: Row) -> str:
     return "\n".join(lines)
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
+def render(rows: list[Row], options: Options) -> FormatOutput:
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -69,7 +68,7 @@ def render(rows: list[Row], options: Options) -> Rendered:
     for row in rows:
         slot = row.slot
         event = icalendar.Event()
-        event.add("uid", uid(row))
+        event.add("uid", row_uid(row))
         event.add("dtstamp", stamp)
         event.add("dtstart", slot.publish_at.astimezone(UTC))  # type: ignore[union-attr]
         event.add("duration", DURATION)
@@ -83,7 +82,7 @@ def render(rows: list[Row], options: Options) -> Rendered:
             base = options.site_url.rstrip("/")
             event.add("url", f"{base}/posts/{quote(slot.post.slug)}/")
         calendar.add_component(event)
-    return Rendered(
+    return FormatOutput(
         files=[
             OutFile(
                 name=FILE,

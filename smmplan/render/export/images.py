@@ -2,14 +2,14 @@
 
 Exporters take a plain mapping ``(post path, network) -> [URL, ...]`` (in the order of
 the post's media), so they can be tested without rendering anything. :func:`urls_from`
-builds it from the images renderer's result; :func:`render_urls` renders first.
+builds it from the images renderer's result (the pipeline renders them first).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -61,22 +61,3 @@ def _media_order(project: Project, path: str, network: str) -> dict[str, int]:
             with contextlib.suppress(ValueError):
                 order.setdefault(item.path.relative_to(project.root).as_posix(), index)
     return order
-
-
-class ImagesUnavailable(Exception):
-    """The images renderer is not installed, or failed as a whole."""
-
-
-def render_urls(
-    project: Project, cache: Path, site_url: str, statuses: Iterable[str] | None = None
-) -> ImageUrls:
-    """Render the images of posts with these statuses into ``cache`` (reusing what is
-    there) and map their URLs."""
-    try:
-        from smmplan.render.images import render_images
-    except ImportError as error:
-        raise ImagesUnavailable(f"the images renderer is not available ({error})") from None
-    cache.mkdir(parents=True, exist_ok=True)
-    chosen = None if statuses is None else tuple(statuses)
-    result = render_images(project, cache, statuses=chosen)
-    return urls_from(result.images, site_url, project)

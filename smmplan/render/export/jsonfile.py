@@ -17,12 +17,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from smmplan.render.export.base import Options, OutFile, Rendered
+from smmplan.render.export.base import FormatOutput, Options, OutFile
 from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Refusal, Row
 
 NAME = "json"
 CAPS = DATA
-PER_CHANNEL = False
 IMAGES = "optional"
 FILE = "plan.json"
 VERSION = 1
@@ -76,7 +75,7 @@ def refused_item(refusal: Refusal) -> dict[str, Any]:
     }
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
+def render(rows: list[Row], options: Options) -> FormatOutput:
     document = {
         "format": "smmplan-export",
         "version": VERSION,
@@ -87,7 +86,7 @@ def render(rows: list[Row], options: Options) -> Rendered:
         "refused": [refused_item(r) for r in options.refused],
     }
     data = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return Rendered(
+    return FormatOutput(
         files=[
             OutFile(
                 name=FILE,

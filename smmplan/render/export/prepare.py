@@ -24,7 +24,6 @@ from smmplan.render.export.utm import tag_in_text, utm_parameters, with_utm
 ImageUrls = Mapping[tuple[str, str], Sequence[str]]  # (post path, network) -> URLs
 SUBTYPES = frozenset({"story", "reel", "short", "video"})
 VIDEO_FORMATS = frozenset({"reel", "short", "video"})
-VIDEO_NETWORKS = frozenset({"youtube"})
 EVERYTHING = frozenset(SUBTYPES)
 
 
@@ -41,7 +40,6 @@ class Capabilities:
     subtypes: frozenset[str] = frozenset()  # post formats it can express (story ...)
     needs_image_urls: bool = False  # a post with images needs their public URLs
     counts_link: bool = True  # the scheduler publishes a link column with the text
-    refuse_formulas: bool = False  # scheduler CSV: refuse cells a spreadsheet would run
 
 
 # One post on one network, field by field, in the order the csv and json exports give them.
@@ -117,7 +115,9 @@ class Refusal:
 
 
 @dataclass
-class Prepared:
+class PreparedRows:
+    """The rows a format receives, and what was refused or left out on the way."""
+
     rows: list[Row] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
@@ -158,7 +158,7 @@ def _errors_of(slot: Slot, project: Project, errors: Mapping[str, list[Diagnosti
 
 
 def needs_video(slot: Slot, project: Project) -> bool:
-    if slot.network in VIDEO_NETWORKS or (slot.variant.format or "") in VIDEO_FORMATS:
+    if slot.spec.video_only or (slot.variant.format or "") in VIDEO_FORMATS:
         return True
     for item in slot.variant.media:
         info = project.media.get(item.path) if item.path else None
@@ -170,9 +170,7 @@ def needs_video(slot: Slot, project: Project) -> bool:
 def fits(slot: Slot, parts: Sequence[str], has_media: bool) -> str | None:
     """Why the final text is too long for the network, or None."""
     spec = slot.spec
-    limit = spec.text_limit
-    if has_media and spec.caption_limit:
-        limit = min(limit, spec.caption_limit)
+    limit = spec.limit_for(has_media)
     for number, part in enumerate(parts, 1):
         length = counting.count(part, spec.counting, url_length=spec.url_length)
         if length > limit:
@@ -190,9 +188,9 @@ def prepare(
     caps: Capabilities,
     diagnostics: Iterable[Diagnostic],
     image_urls: ImageUrls,
-) -> Prepared:
+) -> PreparedRows:
     errors = error_index(project, diagnostics)
-    result = Prepared()
+    result = PreparedRows()
     for slot in slots:
         reason = _refuse(slot, project, caps, errors, image_urls)
         if reason:
@@ -235,11 +233,9 @@ def _refuse(
     subtype = variant.format if variant.format in SUBTYPES else None
     if subtype and subtype not in caps.subtypes:
         return f"is a {subtype} on {spec.name}; {caps.label} cannot mark a post as one"
-    if spec.threads and len(variant.parts) > 1 and not caps.threads:
-        return (
-            f"is a thread of {len(variant.parts)} parts on {spec.name};"
-            f" {caps.label} carries a single text"
-        )
+    posts = len(spec.counted_parts(variant.parts))
+    if posts > 1 and not caps.threads:
+        return f"is a thread of {posts} parts on {spec.name}; {caps.label} carries a single text"
     count = len(variant.media)
     if caps.max_images is not None and count > caps.max_images:
         if caps.max_images == 0:
@@ -266,9 +262,9 @@ def _row(slot: Slot, caps: Capabilities, image_urls: ImageUrls) -> tuple[Row, st
     params = utm_parameters(
         slot.brand.utm, network=slot.network, campaign=post.campaign, brand=slot.brand.id
     )
-    raw_parts = [p.text for p in variant.parts]
-    if not (spec.threads and caps.threads):
-        raw_parts = ["\n\n".join(raw_parts)] if raw_parts else [""]
+    raw_parts = [p.text for p in spec.counted_parts(variant.parts)] if caps.threads else []
+    if not raw_parts and not (spec.threads and caps.threads):
+        raw_parts = [variant.text]  # one text ("" when empty) unless thread parts are carried
     raw_link = inherited(slot, "link")
     link = with_utm(raw_link, params) if raw_link else None
     parts, in_text = list(raw_parts), False

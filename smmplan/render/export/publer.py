@@ -25,7 +25,7 @@ each network gets its own variant text.
 
 from __future__ import annotations
 
-from smmplan.render.export.base import Options, OutFile, Rendered, by_channel, channel_file
+from smmplan.render.export.base import FormatOutput, Options, OutFile, by_channel, channel_file
 from smmplan.render.export.prepare import Capabilities, Row, formula_problem, refusal
 from smmplan.render.export.safe import csv_bytes
 
@@ -37,9 +37,7 @@ CAPS = Capabilities(
     first_comment=True,
     subtypes=frozenset({"story"}),
     needs_image_urls=True,
-    refuse_formulas=True,
 )
-PER_CHANNEL = True
 IMAGES = "required"
 HEADER = (
     "Date - Intl. format or prompt",
@@ -91,8 +89,8 @@ def _cells(row: Row) -> tuple[tuple[str, ...] | None, str | None]:
     return (None, problem) if problem else (cells, None)
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
-    result = Rendered()
+def render(rows: list[Row], options: Options) -> FormatOutput:
+    result = FormatOutput()
     for brand, network, found in by_channel(rows):
         lines = []
         for row in found:

@@ -6,9 +6,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from smmplan.load.values import did_you_mean
 from smmplan.model import STATUSES, Project
 from smmplan.plan import DEFAULT_EXPORT_STATUSES, Slot, slots, week_range
+from smmplan.suggest import did_you_mean
 
 
 class SelectionError(ValueError):
@@ -16,7 +16,7 @@ class SelectionError(ValueError):
 
 
 @dataclass(frozen=True)
-class Selection:
+class ExportFilter:
     """What to export. ``None`` means "no limit of that kind".
 
     ``start``/``end`` are local dates of each brand (inclusive). Without a window only
@@ -51,7 +51,7 @@ def _names(kind: str, names: Collection[str]) -> str:
     return f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
 
 
-def _date(value: str, option: str) -> date:
+def _option_date(value: str, option: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
@@ -68,8 +68,25 @@ def make_selection(
     start: str | None = None,
     end: str | None = None,
     now: datetime | None = None,
-) -> Selection:
+) -> ExportFilter:
     """A checked selection from command-line values; raises ``SelectionError``."""
+    _check_names(project, brands, networks, statuses)
+    first, last, week = _window(week, start, end)
+    windowless = first is None and last is None
+    return ExportFilter(
+        brands=tuple(dict.fromkeys(brands)) or None,
+        networks=tuple(dict.fromkeys(networks)) or None,
+        statuses=tuple(dict.fromkeys(statuses)) or DEFAULT_EXPORT_STATUSES,
+        start=first,
+        end=last,
+        week=week,
+        after=now if windowless else None,
+    )
+
+
+def _check_names(
+    project: Project, brands: Collection[str], networks: Collection[str], statuses: Collection[str]
+) -> None:
     for brand in brands:
         if brand not in project.brands:
             known = ", ".join(sorted(project.brands))
@@ -88,6 +105,12 @@ def make_selection(
                 f"--status {status}: not a status{did_you_mean(status, STATUSES)}"
                 f" (statuses: {', '.join(STATUSES)})"
             )
+
+
+def _window(
+    week: str | None, start: str | None, end: str | None
+) -> tuple[date | None, date | None, str | None]:
+    """(first day, last day, the week as YYYY-Www) of ``--week`` or ``--from``/``--to``."""
     first = last = None
     if week and (start or end):
         raise SelectionError("give either --week or --from/--to, not both")
@@ -98,24 +121,15 @@ def make_selection(
             raise SelectionError(f"--week: {error}") from None
         week = f"{first.isocalendar()[0]}-W{first.isocalendar()[1]:02d}"
     if start:
-        first = _date(start, "--from")
+        first = _option_date(start, "--from")
     if end:
-        last = _date(end, "--to")
+        last = _option_date(end, "--to")
     if first and last and last < first:
         raise SelectionError(f"--to {last} is before --from {first}")
-    windowless = first is None and last is None
-    return Selection(
-        brands=tuple(dict.fromkeys(brands)) or None,
-        networks=tuple(dict.fromkeys(networks)) or None,
-        statuses=tuple(dict.fromkeys(statuses)) or DEFAULT_EXPORT_STATUSES,
-        start=first,
-        end=last,
-        week=week,
-        after=now if windowless else None,
-    )
+    return first, last, week
 
 
-def select(project: Project, selection: Selection) -> list[Slot]:
+def select(project: Project, selection: ExportFilter) -> list[Slot]:
     """The selected slots, sorted by time (undated last: they are refused, never exported)."""
     found = slots(
         project,
@@ -132,3 +146,6 @@ def select(project: Project, selection: Selection) -> list[Slot]:
             continue
         result.append(slot)
     return result
+
+
+# The former name, until smmplan/render/export/__init__.py imports ExportFilter.

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from smmplan.render.export.base import Options, OutFile, Rendered
+from smmplan.render.export.base import FormatOutput, Options, OutFile
 from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Row
 from smmplan.render.export.safe import csv_bytes, describe_trigger, formula_trigger, neutralise
 
 NAME = "csv"
 CAPS = DATA
-PER_CHANNEL = False
 IMAGES = "optional"
 FILE = "plan.csv"
 _MEDIA = PLAN_FIELDS.index("media") + 1
@@ -61,8 +60,8 @@ def cells(row: Row) -> tuple[str, ...]:
     )
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
-    result = Rendered()
+def render(rows: list[Row], options: Options) -> FormatOutput:
+    result = FormatOutput()
     lines = []
     neutralised: dict[str, list[str]] = {}
     for row in rows:

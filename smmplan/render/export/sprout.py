@@ -23,9 +23,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from smmplan.render.export.base import (
+    FormatOutput,
     Options,
     OutFile,
-    Rendered,
     by_channel,
     channel_file,
     date_words,
@@ -38,8 +38,7 @@ from smmplan.render.export.safe import csv_bytes
 
 NAME = "sprout"
 LABEL = "Sprout Social's bulk scheduler"
-CAPS = Capabilities(LABEL, max_images=0, link_column=False, refuse_formulas=True)
-PER_CHANNEL = True
+CAPS = Capabilities(LABEL, max_images=0, link_column=False)
 IMAGES = "none"
 HEADER = ("date", "time_24hr", "message_text")
 GAP = timedelta(minutes=10)
@@ -47,8 +46,8 @@ MARGIN = timedelta(minutes=10)
 MAX_ROWS = 350
 
 
-def render(rows: list[Row], options: Options) -> Rendered:
-    result = Rendered()
+def render(rows: list[Row], options: Options) -> FormatOutput:
+    result = FormatOutput()
     for brand, network, found in by_channel(rows):
         kept: list[Row] = []
         for row in found:

@@ -8,8 +8,8 @@ and decodes only when an output is missing — once, at the smallest size that s
 every rendition (:mod:`.pixels`) — then encodes within the network's byte limit
 (:mod:`.encode`). ``manifest`` gives the JSON that ``smmplan images --format json`` prints.
 
-Bad files never raise: each becomes a diagnostic naming the post file, the line of the
-media item and the file, under the ``check`` rules ``media-missing`` (absent, unreadable,
+Bad files never raise: each becomes a finding naming the post file, the line of the
+media item and the file (stamped by the check engine, like every problem), under the rules ``media-missing`` (absent, unreadable,
 corrupt, truncated, outside the repository) or ``media-unsupported`` (too large to decode
 safely, over the network's byte limit even at the lowest quality).
 """
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smmplan.load.media import register_openers
-from smmplan.model import Diagnostic, MediaInfo, Project, Severity
+from smmplan.model import FileFinding, Finding, MediaInfo, Project, Severity
 from smmplan.render.images.cache import PIPELINE_VERSION, listing
 from smmplan.render.images.pixels import SourceError
-from smmplan.render.images.plan import THUMB_NAME, Issue, SourceJob, Use, plan
+from smmplan.render.images.plan import THUMB_NAME, SourceJob, Use, plan
 from smmplan.render.images.worker import (
     OutputError,
     SourceOutcome,
@@ -66,7 +66,7 @@ class RenderedImage:
 @dataclass(frozen=True)
 class ImageResult:
     images: tuple[RenderedImage, ...]  # sorted (post, network or "", rendition, source)
-    diagnostics: tuple[Diagnostic, ...]  # sorted like check's
+    findings: tuple[FileFinding, ...]  # for the check engine to stamp (``smmplan.check.stamp``)
 
     @property
     def rendered(self) -> int:
@@ -102,7 +102,7 @@ def render_images(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot create {out_dir}: {error.strerror or error}") from None
-    source_jobs, issues = plan(
+    source_jobs, findings = plan(
         project, statuses=statuses, thumbnails=thumbnails, info_of=_headers(project)
     )
     names = listing(out_dir)
@@ -110,34 +110,29 @@ def render_images(
     images: dict[RenderedImage, None] = {}
     for job, outcome in zip(source_jobs, done, strict=True):
         for use in job.uses:
-            _collect(job, use, outcome, images, issues)
+            _collect(job, use, outcome, images, findings)
     ordered = sorted(
         images, key=lambda i: (i.post, i.network or "", i.rendition, str(i.source), str(i.output))
     )
-    return ImageResult(tuple(ordered), tuple(_diagnostics(project, issues)))
+    return ImageResult(tuple(ordered), tuple(dict.fromkeys(findings)))
 
 
-def manifest(result: ImageResult, root: Path) -> dict:
-    """The documented JSON: ``{"renditions": [...], "diagnostics": [...]}``; paths relative
-    to ``root`` with ``/``, or absolute where they lie outside it."""
-    from smmplan.report import diagnostic_json
-
-    return {
-        "renditions": [
-            {
-                "post": image.post,
-                "network": image.network,
-                "rendition": image.rendition,
-                "source": display_path(image.source, root),
-                "output": display_path(image.output, root),
-                "width": image.width,
-                "height": image.height,
-                "bytes": image.bytes,
-            }
-            for image in result.images
-        ],
-        "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
-    }
+def manifest(images: Iterable[RenderedImage], root: Path) -> list[dict]:
+    """The documented ``renditions`` list of ``smmplan images --format json``; paths
+    relative to ``root`` with ``/``, or absolute where they lie outside it."""
+    return [
+        {
+            "post": image.post,
+            "network": image.network,
+            "rendition": image.rendition,
+            "source": display_path(image.source, root),
+            "output": display_path(image.output, root),
+            "width": image.width,
+            "height": image.height,
+            "bytes": image.bytes,
+        }
+        for image in images
+    ]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -209,16 +204,22 @@ def _guarded(job: SourceJob, out_dir: Path, names: frozenset[str]) -> SourceOutc
         return SourceOutcome({}, SourceError("media-unsupported", f"cannot be rendered ({reason})"))
 
 
+def _finding(
+    use: Use, network: str | None, rule: str, message: str, severity: Severity | None = None
+) -> FileFinding:
+    return FileFinding(use.post, Finding(rule, message, use.line, 1, network, severity))
+
+
 def _collect(
     job: SourceJob,
     use: Use,
     outcome: SourceOutcome,
     images: dict[RenderedImage, None],
-    issues: list[Issue],
+    issues: list[FileFinding],
 ) -> None:
     if outcome.error is not None:
         message = f"'{use.src}': {outcome.error.message}"
-        issues.append(Issue(use.post, use.line, use.scope, outcome.error.rule, message))
+        issues.append(_finding(use, use.scope, outcome.error.rule, message))
         return
     found = outcome.outcomes.get(use.target)
     if found is None:
@@ -228,7 +229,7 @@ def _collect(
         message = template.format(
             src=use.src, network=use.network_name or use.network, rendition=use.rendition
         )
-        issues.append(Issue(use.post, use.line, use.network, rule, message, severity))
+        issues.append(_finding(use, use.network, rule, message, severity))
     if found.output is not None:
         image = RenderedImage(
             use.post,
@@ -242,41 +243,6 @@ def _collect(
             found.cached,
         )
         images.setdefault(image, None)
-
-
-def _diagnostics(project: Project, issues: Iterable[Issue]) -> list[Diagnostic]:
-    """Issues stamped like ``check`` stamps problems: the rule's code, its configured
-    severity (``smmplan.yml`` may change or turn it off), a post's ``ignore:`` honoured."""
-    from smmplan.check.registry import RULES, lookup
-
-    words = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
-    levels: dict[str, Severity | None] = {name: rule.severity for name, rule in RULES.items()}
-    for key, word in project.config.rules.items():
-        configured = lookup(key)
-        if configured is not None:
-            levels[configured.name] = words.get(word)
-    ignored = {post.path: post.ignore for post in project.posts}
-    found = set()
-    for issue in issues:
-        rule = RULES[issue.rule]
-        level = levels.get(rule.name)
-        skip = ignored.get(issue.post, frozenset())
-        if level is None or rule.name in skip or rule.code in skip:
-            continue
-        severity = level if issue.severity is None else min(level, issue.severity)
-        found.add(
-            Diagnostic(
-                issue.post,
-                issue.line,
-                1,
-                rule.name,
-                rule.code,
-                severity,
-                issue.message,
-                issue.network,
-            )
-        )
-    return sorted(found, key=Diagnostic.sort_key)
 
 
 class _Progress:

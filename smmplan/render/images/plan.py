@@ -3,8 +3,9 @@
 One :class:`SourceJob` per distinct source file holds every :class:`Target` (an output
 file's recipe) made from it and every :class:`Use` (a line of the manifest: a post shows
 a target on a network). Problems the headers already reveal (missing files, paths out of
-the repository, decompression bombs) become :class:`Issue` s here, with the same rule and
-message ``check`` gives, so ``build`` can merge both lists without duplicates.
+the repository, decompression bombs) become findings here, with the same rule and
+message ``check`` gives (:func:`smmplan.load.media.unusable`), so ``build`` can merge both
+lists without duplicates.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from smmplan.model import Media, MediaInfo, Post, Project, Severity
+from smmplan.load.media import unusable
+from smmplan.model import FileFinding, Finding, Media, MediaInfo, Post, Project
 
 THUMB_NAME = "thumb"
 THUMB_SIZE = 480
@@ -59,18 +61,6 @@ class Use:
     line: int  # the media item's line
     network_name: str = ""  # for messages: "Instagram"
     scope: str | None = None  # the network whose own media list names the item, if any
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """A problem with a media item; ``network`` is None when it is not network-specific."""
-
-    post: str
-    line: int
-    network: str | None
-    rule: str
-    message: str
-    severity: Severity | None = None  # None: the rule's configured severity
 
 
 @dataclass(frozen=True)
@@ -121,79 +111,96 @@ def plan(
     statuses: Collection[str] | None = None,
     thumbnails: bool = False,
     info_of=None,
-) -> tuple[list[SourceJob], list[Issue]]:
+) -> tuple[list[SourceJob], list[FileFinding]]:
     """Jobs (one per source, the most work first: file size × outputs, a fair proxy for
     decoding and encoding time) and the problems found in headers.
 
     ``info_of(path)`` returns a file's header (default: ``project.media``).
     """
-    info_of = info_of or project.media.get
-    uses: dict[Path, dict[Use, None]] = {}
-    infos: dict[Path, MediaInfo] = {}
-    issues: dict[Issue, None] = {}
+    planner = _Planner(project, info_of or project.media.get)
+    for post in project.posts:
+        if statuses is None or post.status in statuses:
+            planner.add_post(post, thumbnails)
+    jobs = [
+        SourceJob(
+            path, planner.infos[path], tuple(dict.fromkeys(u.target for u in found)), tuple(found)
+        )
+        for path, found in planner.uses.items()
+    ]
+    jobs.sort(key=lambda job: (-job.info.bytes * len(job.targets), str(job.path)))
+    return jobs, list(planner.findings)
 
-    def usable(post: Post, network: str | None, item: Media) -> MediaInfo | None:
-        if item.outside_root or item.path is None:
-            message = f"'{item.src}' points outside the repository: refused"
-            issues[Issue(post.path, item.line, network, "media-missing", message)] = None
+
+class _Planner:
+    """Collects uses per source file and header findings, each once, in post order."""
+
+    def __init__(self, project: Project, info_of) -> None:
+        self.project, self.info_of = project, info_of
+        self.uses: dict[Path, dict[Use, None]] = {}
+        self.infos: dict[Path, MediaInfo] = {}
+        self.findings: dict[FileFinding, None] = {}
+
+    def refuse(self, post: Post, line: int, network: str | None, rule: str, message: str) -> None:
+        self.findings[FileFinding(post.path, Finding(rule, message, line, 1, network))] = None
+
+    def usable(self, post: Post, network: str | None, item: Media) -> MediaInfo | None:
+        outside = item.outside_root or item.path is None
+        info = None if outside else self.info_of(item.path)
+        reason = unusable(item.src, outside, info)
+        if reason is not None:
+            self.refuse(post, item.line, network, "media-missing", reason)
             return None
-        info = info_of(item.path)
-        if info is None or info.kind == "video":
+        if info is None or info.kind == "video" or info.error is not None:
             return None
-        if info.error is not None:
-            if not info.too_large:
-                message = f"'{item.src}': {info.error}"
-                issues[Issue(post.path, item.line, network, "media-missing", message)] = None
-            return None
-        infos[item.path] = info
+        self.infos[item.path] = info
         return info
 
-    for post in project.posts:
-        if statuses is not None and post.status not in statuses:
-            continue
-        brand = project.brand_of(post)
+    def add_post(self, post: Post, thumbnails: bool) -> None:
+        brand = self.project.brand_of(post)
         background = parse_color((brand.colors if brand else {}).get("background"))
         checked = {
-            (network, item): usable(post, network, item) for network, item in post.all_media()
+            (network, item): self.usable(post, network, item) for network, item in post.all_media()
         }
         good = {item: info for (_, item), info in checked.items() if info is not None}
         if thumbnails:
             for (scope, item), info in checked.items():
-                if info is None:
-                    continue
-                thumb = target(
-                    THUMB_SIZE, THUMB_SIZE, "cover", item.focus, background, info, ("jpeg",)
-                )
-                use = Use(post.path, None, THUMB_NAME, thumb, item.src, item.line, "", scope)
-                uses.setdefault(item.path, {})[use] = None
-        for variant in post.variants:
-            spec = project.spec(variant.network, post.brand)
-            if spec is None or variant.disabled:
-                continue
-            rendition = spec.rendition_for(variant.format)
-            scope = variant.network if "media" in variant.lines else None
-            for item in variant.media:
-                header = info_of(item.path) if item.path else None
-                if header is not None and header.too_large:
-                    message = f"'{item.src}': {header.error}"
-                    issue = Issue(
-                        post.path, item.line, variant.network, "media-unsupported", message
+                if info is not None:
+                    thumb = target(
+                        THUMB_SIZE, THUMB_SIZE, "cover", item.focus, background, info, ("jpeg",)
                     )
-                    issues[issue] = None
-                info = good.get(item)
-                if info is None or rendition is None:
-                    continue
-                recipe = target(
-                    rendition.width,
-                    rendition.height,
-                    rendition.fit,
-                    item.focus,
-                    background,
-                    info,
-                    spec.formats,
-                    spec.max_bytes,
-                )
-                use = Use(
+                    self.use(
+                        item,
+                        Use(post.path, None, THUMB_NAME, thumb, item.src, item.line, "", scope),
+                    )
+        for variant in post.variants:
+            spec = self.project.spec(variant.network, post.brand)
+            if spec is not None and not variant.disabled:
+                self.add_variant(post, variant, spec, good, background)
+
+    def add_variant(self, post: Post, variant, spec, good: dict, background) -> None:
+        rendition = spec.rendition_for(variant.format)
+        scope = variant.network if "media" in variant.overrides else None
+        for item in variant.media:
+            header = self.info_of(item.path) if item.path else None
+            if header is not None and header.too_large:
+                message = f"'{item.src}': {header.error}"
+                self.refuse(post, item.line, variant.network, "media-unsupported", message)
+            info = good.get(item)
+            if info is None or rendition is None:
+                continue
+            recipe = target(
+                rendition.width,
+                rendition.height,
+                rendition.fit,
+                item.focus,
+                background,
+                info,
+                spec.formats,
+                spec.max_bytes,
+            )
+            self.use(
+                item,
+                Use(
                     post.path,
                     spec.id,
                     rendition.name,
@@ -202,12 +209,8 @@ def plan(
                     item.line,
                     spec.name,
                     scope,
-                )
-                uses.setdefault(item.path, {})[use] = None
+                ),
+            )
 
-    jobs = [
-        SourceJob(path, infos[path], tuple(dict.fromkeys(u.target for u in found)), tuple(found))
-        for path, found in uses.items()
-    ]
-    jobs.sort(key=lambda job: (-job.info.bytes * len(job.targets), str(job.path)))
-    return jobs, list(issues)
+    def use(self, item: Media, use: Use) -> None:
+        self.uses.setdefault(item.path, {})[use] = None

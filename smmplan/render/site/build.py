@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from smmplan.model import Diagnostic, Project
+from smmplan.render.site.plugin import Prepare
 
 
 class SiteError(Exception):
@@ -97,8 +98,8 @@ def build_site(
     out: Path,
     now: datetime,
     *,
+    prepare: Prepare,
     project: Project | None = None,
-    diagnostics: list[Diagnostic] | None = None,
     strict: bool = False,
 ) -> Built:
     """Build the calendar site of the repository at ``root`` into ``out``.
@@ -120,7 +121,7 @@ def build_site(
         with source_date_epoch(now):
             try:
                 config = configure.load(
-                    root, staging, now=now, project=project, diagnostics=diagnostics, strict=strict
+                    root, staging, now=now, prepare=prepare, project=project, strict=strict
                 )
                 build(config)
             except Abort:

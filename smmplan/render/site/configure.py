@@ -14,10 +14,10 @@ from importlib import resources
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
-from smmplan.model import Diagnostic, Project
+from smmplan.model import Project
 
 PLUGIN = "smmplan"
-ENTRY_POINT = "smmplan.render.site.plugin:SmmplanPlugin"
+ENTRY_POINT = "smmplan.pipeline:CalendarPlugin"
 CONFIG_NAMES = ("site/mkdocs.yml", "site/mkdocs.yaml")
 
 
@@ -51,12 +51,13 @@ def load(
     site_dir: Path,
     *,
     now: datetime | None,
+    prepare,
     project: Project | None = None,
-    diagnostics: list[Diagnostic] | None = None,
     strict: bool = False,
     dev_addr: str | None = None,
 ):
-    """A validated ``MkDocsConfig`` whose smmplan plugin is primed with what we know.
+    """A validated ``MkDocsConfig`` whose smmplan plugin gets its content from ``prepare``
+    (``(root, now, images) -> Prepared``, the pipeline's).
 
     Raises ``mkdocs.exceptions.MkDocsException`` (``Abort``, ``ConfigurationError``) with a
     message for the user when the configuration is wrong.
@@ -72,10 +73,10 @@ def load(
     if dev_addr:
         overrides["dev_addr"] = dev_addr
     if is_default:
-        if project is None:
-            from smmplan.load import load_project
+        if project is None:  # only the title is needed here: no posts are read for it
+            from smmplan.load import load_settings
 
-            project = load_project(root)
+            project = load_settings(root)
         overrides["docs_dir"] = str(default_folder() / "pages")
         overrides["site_name"] = project.config.title
     config = load_config(config_file=str(path), **overrides)
@@ -86,5 +87,5 @@ def load(
         if errors:
             raise ConfigurationError(f"plugin smmplan: {errors[0][1]}")
         config.plugins[PLUGIN] = plugin
-    plugin.invocation = Invocation(root=root, now=now, project=project, diagnostics=diagnostics)
+    plugin.invocation = Invocation(root=root, now=now, prepare=prepare)
     return config

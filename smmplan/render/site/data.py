@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from smmplan.model import Brand, Diagnostic, Post, Project, Severity
@@ -17,11 +18,14 @@ from smmplan.plan import Slot, iso_week, slots, week_range, weeks_between
 from smmplan.render.site import urls
 from smmplan.render.site.i18n import Lang
 
+if TYPE_CHECKING:
+    from smmplan.results.model import BrandResult, CampaignResult, Measured, Results
+
 POSTS_PREFIX = "content/posts/"
 
 
 @dataclass(frozen=True)
-class Entry:
+class CalendarEntry:
     """A card: one post at one moment (brand-local), on the networks going out then."""
 
     post: Post
@@ -66,8 +70,8 @@ class Site:
     post_slugs: Mapping[str, str]
     campaign_slugs: Mapping[str, str]
     brand_slugs: Mapping[str, str]
-    entries: Sequence[Entry]
-    by_day: Mapping[date, list[Entry]]
+    entries: Sequence[CalendarEntry]
+    by_day: Mapping[date, list[CalendarEntry]]
     weeks: Sequence[str]
     months: Sequence[str]
     home_week: str
@@ -76,6 +80,9 @@ class Site:
     exports: Mapping[str, list[str]] = field(default_factory=dict)
     directory_urls: bool = True
     memo: dict = field(default_factory=dict)  # pieces of HTML the views reuse across pages
+    results: Results | None = None  # what the analytics exports say; None: the repo has none
+    measured: Mapping[tuple[str, str], Measured] = field(default_factory=dict)  # (path, network)
+    waiting: frozenset[tuple[str, str]] = frozenset()  # past their time, no results yet
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -93,6 +100,26 @@ class Site:
         slug = self.brand_slugs.get(brand_id)
         return self.url("brand", slug) if slug else None
 
+    def analytics_url(self, brand_id: str) -> str | None:
+        slug = self.brand_slugs.get(brand_id)
+        return self.url("analytics", slug) if slug and self.results is not None else None
+
+    def campaign_result(self, campaign_id: str) -> CampaignResult | None:
+        found = self.results.campaigns if self.results is not None else ()
+        return next((c for c in found if c.id == campaign_id), None)
+
+    def brand_result(self, brand_id: str) -> BrandResult | None:
+        found = self.results.brands if self.results is not None else ()
+        return next((b for b in found if b.id == brand_id), None)
+
+    def went_out(self, post: Post, networks: Iterable[str]) -> bool:
+        """Whether an export shows the post published on every one of these networks (it
+        counts as published then, whatever its file says)."""
+        if self.results is None or post.status in ("published", "cancelled"):
+            return False
+        chosen = list(networks)
+        return bool(chosen) and all((post.path, n) in self.results.went_out for n in chosen)
+
     def brand_calendar(self, brand_id: str) -> str:
         return urls.BRAND_CALENDAR.format(key=self.brand_slugs[brand_id])
 
@@ -105,7 +132,9 @@ class Site:
     def renditions(self, post: Post, network: str) -> list[Image]:
         return [i for i in self.images.get(post.path, ()) if i.network == network]
 
-    def entries_of(self, *, brand: str | None = None, campaign: str | None = None) -> list[Entry]:
+    def entries_of(
+        self, *, brand: str | None = None, campaign: str | None = None
+    ) -> list[CalendarEntry]:
         return [
             e
             for e in self.entries
@@ -144,6 +173,11 @@ class Site:
         for post in self.project.posts:
             slug = self.post_slugs[post.path]
             yield PageDef("post", post.path, post_title(self.lang, post), urls.source("post", slug))
+        if self.results is not None:
+            for brand in self.project.brands.values():
+                slug = self.brand_slugs[brand.id]
+                title = t("analytics.title", brand=brand.name)
+                yield PageDef("analytics", brand.id, title, urls.source("analytics", slug))
 
 
 def post_title(lang: Lang, post: Post) -> str:
@@ -170,7 +204,7 @@ def months_between(first: date, last: date) -> list[str]:
     return months
 
 
-def group_entries(items: Iterable[Slot]) -> list[Entry]:
+def group_entries(items: Iterable[Slot]) -> list[CalendarEntry]:
     """One entry per post and brand-local moment, networks in the order the post lists them."""
     grouped: dict[tuple[str, datetime], list[Slot]] = defaultdict(list)
     for slot in items:
@@ -178,7 +212,9 @@ def group_entries(items: Iterable[Slot]) -> list[Entry]:
         if local is not None:
             grouped[(slot.post.path, local)].append(slot)
     entries = [
-        Entry(group[0].post, group[0].brand, local, tuple(s.network for s in in_post_order(group)))
+        CalendarEntry(
+            group[0].post, group[0].brand, local, tuple(s.network for s in in_post_order(group))
+        )
         for (_, local), group in grouped.items()
     ]
     return sorted(entries, key=entry_key)
@@ -190,7 +226,7 @@ def in_post_order(group: Sequence[Slot]) -> list[Slot]:
     return sorted(group, key=lambda s: order.get(s.network, len(order)))
 
 
-def entry_key(entry: Entry) -> tuple:
+def entry_key(entry: CalendarEntry) -> tuple:
     """Day and wall-clock time first (cards sit at their local time), then the real moment."""
     return (
         entry.local.date(),
@@ -202,7 +238,7 @@ def entry_key(entry: Entry) -> tuple:
     )
 
 
-def home_week(today: date, entries: Sequence[Entry]) -> str:
+def home_week(today: date, entries: Sequence[CalendarEntry]) -> str:
     """This week, or the nearest week with posts when this one has none (ties: the later one)."""
     current = iso_week(today)
     if not entries:
@@ -258,11 +294,12 @@ def assemble(
     exports: Mapping[str, list[str]] | None = None,
     directory_urls: bool = True,
     locale: str | None = None,
+    results: Results | None = None,
 ) -> Site:
     lang = Lang(locale or project.config.locale)
     today = local_today(project, now)
     entries = group_entries(slots(project))
-    days: dict[date, list[Entry]] = defaultdict(list)
+    days: dict[date, list[CalendarEntry]] = defaultdict(list)
     for entry in entries:
         days[entry.day].append(entry)
     home = home_week(today, entries)
@@ -289,4 +326,7 @@ def assemble(
         images=dict(images or {}),
         exports=dict(exports or {}),
         directory_urls=directory_urls,
+        results=results,
+        measured={(m.path, m.network): m for m in results.posts if m.path} if results else {},
+        waiting=frozenset((w.path, w.network) for w in results.no_results) if results else frozenset(),
     )

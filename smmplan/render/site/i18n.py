@@ -146,9 +146,6 @@ class Lang:
         """'November 2026' in the language's stand-alone form."""
         return dates.format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
 
-    def month_name(self, month: int) -> str:
-        return dates.get_month_names("wide", context="stand-alone", locale=self.locale)[month]
-
     def time(self, moment: datetime | time) -> str:
         """Wall-clock time, short ('9:00 AM' / '09:00'), of the moment as given."""
         clock = time(moment.hour, moment.minute)

@@ -2,7 +2,8 @@
 mkdocs-material ships, licence comment kept) as a CSS mask, in the network's colour.
 
 One small CSS file instead of an SVG per card keeps pages light; icons that are black
-follow the text colour so they stay visible in the dark scheme.
+follow the text colour so they stay visible in the dark scheme. Each network's ``icon``,
+``color`` and ``display_order`` come from its data file (:mod:`smmplan.networks`).
 """
 
 from __future__ import annotations
@@ -11,21 +12,8 @@ from functools import cache
 from importlib import resources
 from urllib.parse import quote
 
-ICONS = {
-    "x": ("x-twitter", None),
-    "bluesky": ("bluesky", "#1185fe"),
-    "threads": ("threads", None),
-    "mastodon": ("mastodon", "#6364ff"),
-    "instagram": ("instagram", "#e1306c"),
-    "facebook": ("facebook", "#1877f2"),
-    "linkedin": ("linkedin", "#0a66c2"),
-    "tiktok": ("tiktok", None),
-    "pinterest": ("pinterest", "#e60023"),
-    "youtube": ("youtube", "#ff0000"),
-    "telegram": ("telegram", "#26a5e4"),
-    "vk": ("vk", "#0077ff"),
-}
-"""network id -> (Font Awesome brand icon, colour; None = the text colour)."""
+from smmplan.model import NetworkSpec
+from smmplan.networks import load_builtin
 
 
 def _svg(name: str) -> str | None:
@@ -46,8 +34,14 @@ def rule(network: str, svg: str | None, color: str | None) -> str:
     return f".smm-net--{network}{{{';'.join(declarations)}}}" if declarations else ""
 
 
+def _place(spec: NetworkSpec) -> tuple[bool, int, str]:
+    """Networks in their ``display_order``; those without one after them, by id."""
+    return (spec.display_order is None, spec.display_order or 0, spec.id)
+
+
 @cache
 def networks_css() -> str:
-    rules = [rule(network, _svg(icon), color) for network, (icon, color) in ICONS.items()]
+    specs = sorted(load_builtin().values(), key=_place)
+    rules = [rule(s.id, _svg(s.icon) if s.icon else None, s.color) for s in specs]
     header = "/* Network icons: Font Awesome Free brand icons (CC BY 4.0), via mkdocs-material. */"
     return "\n".join([header, *filter(None, rules)]) + "\n"

@@ -46,7 +46,7 @@ def domain_of(site_url: str | None) -> str:
 def event_uid(group: Sequence[Slot], domain: str) -> str:
     """One event per post and moment. The post's own time keeps the post's UID; networks
     that have their own ``publish_at`` get one of their own (from the first of them)."""
-    own = [s for s in group if "publish_at" in s.variant.lines]
+    own = [s for s in group if "publish_at" in s.variant.overrides]
     if len(own) < len(group):
         return uid(group[0].post.path, None, domain)
     return uid(group[0].post.path, own[0].network, domain)

@@ -1,6 +1,5 @@
-"""The site's images: rendered by ``smmplan.render.images`` into the persistent cache
-(``<root>/.smmplan-cache/media/``, named by content hash), linked into the site's
-``media/``. Without the images package the site is built without pictures.
+"""The site's images: rendered by the pipeline into its persistent cache (named by
+content hash), listed per post here, and linked into the site's ``media/``.
 """
 
 from __future__ import annotations
@@ -12,41 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from smmplan.model import Diagnostic, Project
+from smmplan.model import Project
 from smmplan.render.site.data import Image
 
-CACHE = Path(".smmplan-cache") / "media"
 SITE_FOLDER = "media"
 
 
 @dataclass
-class Media:
+class SiteImages:
     images: dict[str, list[Image]] = field(default_factory=dict)  # post path -> its images
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file in the cache
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    available: bool = False
-    rendered: tuple[Any, ...] = ()  # the renderer's ``RenderedImage`` records
-
-
-def renderer():
-    """``render_images`` when the images package is there, else None."""
-    try:
-        from smmplan.render.images import render_images
-    except ImportError:
-        return None
-    return render_images
-
-
-def render(project: Project, jobs: int | None = None) -> Media:
-    render_images = renderer()
-    if render_images is None:
-        return Media()
-    cache = project.root / CACHE
-    result = render_images(project, cache, jobs=jobs, progress=False, thumbnails=True)
-    media = collect(project, result.images, cache)
-    media.diagnostics = list(result.diagnostics)
-    media.rendered = tuple(result.images)
-    return media
 
 
 def _alt_texts(project: Project) -> dict[tuple[str, str], str]:
@@ -74,11 +48,11 @@ def _output(value: Any, cache: Path, root: Path) -> Path:
     return root / path
 
 
-def collect(project: Project, rendered: Iterable[Any], cache: Path) -> Media:
+def collect(project: Project, rendered: Iterable[Any], cache: Path) -> SiteImages:
     """Site paths and per-post image lists from ``RenderedImage`` records (pure but for
     resolving relative output paths)."""
     alts = _alt_texts(project)
-    media = Media(available=True)
+    media = SiteImages()
     for item in rendered:
         output = _output(item.output, cache, project.root)
         try:

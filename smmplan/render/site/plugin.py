@@ -1,16 +1,21 @@
 """The smmplan MkDocs plugin: ``plugins: [smmplan]`` turns a content repository into the
-calendar site. Thin on purpose: it loads and checks the project (``on_config``), adds the
-generated pages, feeds and assets as in-memory files (``on_files``) and links the images
-(``on_post_build``); what each page says lives in ``data`` and ``views``.
+calendar site. Thin on purpose: it receives what the pipeline prepared (the checked
+project, its rendered pictures and scheduler exports) in ``on_config``, adds the generated
+pages, feeds, exports and assets as in-memory files (``on_files``) and links the images
+(``on_post_build``); what each page says lives in ``data`` and ``views``. Under a plain
+``mkdocs build`` the entry point is ``smmplan.pipeline:CalendarPlugin``, which asks the
+pipeline itself.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -22,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from smmplan.load.values import now_moment
-from smmplan.model import Diagnostic, Project, Severity
+from smmplan.model import Diagnostic, Severity
 from smmplan.render.site import data, icons, ics, media, urls
 from smmplan.render.site.i18n import Lang, material_language
 
@@ -32,6 +37,7 @@ NAV_ORDER = ("home", "board", "campaigns", "brands", "problems")
 CALENDAR_PAGES = ("home", "week", "month", "board")
 UNINDEXED = (*CALENDAR_PAGES, "problems", "campaigns", "brands")
 ASSET_FILES = ("smmplan.css",)
+EXPORTS = "exports"
 
 
 class SmmplanPluginConfig(Config):
@@ -45,14 +51,17 @@ class SmmplanPluginConfig(Config):
     """Render post images (needs smmplan's images renderer)."""
 
 
+Prepare = Callable[..., Any]
+"""``(root, now, *, images) -> smmplan.pipeline.Prepared``: what the site shows."""
+
+
 @dataclass
 class Invocation:
     """What the smmplan command line already knows: no need to find or load it again."""
 
     root: Path
     now: datetime | None = None
-    project: Project | None = None
-    diagnostics: list[Diagnostic] | None = None
+    prepare: Prepare | None = None
 
 
 def parse_now(value: str | None) -> datetime:
@@ -106,7 +115,8 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
     def __init__(self) -> None:
         self.invocation: Invocation | None = None
         self.site: data.Site | None = None
-        self.media = media.Media()
+        self.media = media.SiteImages()
+        self.prepared: Any = None
         self.root: Path | None = None
 
     # -- configuration ------------------------------------------------------------------------
@@ -129,26 +139,22 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
             return self.invocation.now
         return parse_now(self.config.now or os.environ.get("SMMPLAN_NOW"))
 
+    def default_prepare(self, root: Path, now: datetime, images: bool) -> Any:
+        raise PluginError(
+            "smmplan: this plugin is driven by the smmplan command line; under a plain"
+            " 'mkdocs build' use the installed 'smmplan' plugin entry point"
+        )
+
     @event_priority(100)  # before the search plugin reads theme.language
     def on_config(self, config):
-        from smmplan.check import finish, run
-        from smmplan.load import load_project
-
         self.root = root = self._root(config)
         now = self._now()
         invocation = self.invocation
-        project = invocation.project if invocation and invocation.project else load_project(root)
-        if invocation and invocation.diagnostics is not None:
-            diagnostics = list(invocation.diagnostics)
-        else:
-            diagnostics = run(project, now)
-        self.media = media.Media()
-        if self.config.images:
-            try:
-                self.media = media.render(project)
-            except Exception as error:  # the images renderer failing must not hide the plan
-                raise PluginError(f"smmplan: rendering images failed: {error}") from error
-            diagnostics = finish([*diagnostics, *self.media.diagnostics])
+        prepare = invocation.prepare if invocation and invocation.prepare else None
+        prepared = (prepare or self.default_prepare)(root, now, images=self.config.images)
+        self.prepared = prepared
+        project = prepared.project
+        self.media = media.collect(project, prepared.images, prepared.cache)
         locale = self.config.language or project.config.locale
         config.theme["language"] = material_language(locale)
         translate_toggles(config.theme.get("palette"), Lang(locale))
@@ -160,13 +166,14 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
                 config.extra_css.append(path)
         self.site = data.assemble(
             project,
-            diagnostics,
+            list(prepared.diagnostics),
             now,
             images=self.media.images,
             directory_urls=config.use_directory_urls,
             locale=locale,
+            results=getattr(prepared, "results", None),
         )
-        _report(diagnostics)
+        _report(prepared.diagnostics)
         return config
 
     # -- files --------------------------------------------------------------------------------
@@ -214,13 +221,10 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         )
         for src_uri, content in feeds(site, config.site_url).items():
             files.append(File.generated(config, src_uri, content=content))
-        exported = write_exports(
-            site.project,
-            Path(config.site_dir),
-            site.now,
-            diagnostics=list(site.diagnostics),
-            images=self.media.rendered,
-        )
+        exported = []
+        for name, content in sorted(self.prepared.exports.items()):
+            files.append(File.generated(config, f"{EXPORTS}/{name}", content=content))
+            exported.append(f"{EXPORTS}/{name}")
         site.exports = {"": exported} if exported else {}
 
     # -- search -------------------------------------------------------------------------------
@@ -271,35 +275,6 @@ def feeds(site: data.Site, site_url: str | None) -> dict[str, bytes]:
         mine = (e for slot, e in events if slot.brand.id == brand.id)
         result[site.brand_calendar(brand.id)] = ics.calendar(brand.name, mine)
     return result
-
-
-def write_exports(
-    project: Project,
-    out_dir: Path,
-    now: datetime,
-    *,
-    diagnostics: list[Diagnostic] | None = None,
-    images: tuple = (),
-) -> list[str]:
-    """Hook for the scheduler exports: ``smmplan.render.export.write_all`` writes the files
-    of the upcoming plan under ``<site>/exports/`` when that package is importable; the
-    week pages from the current one on link them. Returns their site paths."""
-    try:
-        from smmplan.render import export
-    except ImportError:
-        return []
-    writer = getattr(export, "write_all", None)
-    if writer is None:
-        return []
-    site_url = project.config.site_url
-    image_urls = export.urls_from(images, site_url, project) if site_url and images else None
-    folder = out_dir / "exports"
-    try:
-        written = writer(project, folder, now, image_urls, diagnostics=diagnostics)
-    except getattr(export, "WriteError", OSError) as error:
-        raise PluginError(f"smmplan: writing the scheduler exports failed: {error}") from None
-    names = sorted(Path(p).relative_to(folder).as_posix() for p in written or ())
-    return [f"exports/{name}" for name in names]
 
 
 def translate_toggles(palette, lang: Lang) -> None:

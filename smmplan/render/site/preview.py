@@ -106,13 +106,6 @@ def pieces(text: str, fold: int | None = None, cut: int | None = None) -> tuple[
     return tuple(result)
 
 
-def limit_for(spec: NetworkSpec, variant: Variant) -> int:
-    """The text limit of this variant: Telegram allows less under media (a caption)."""
-    if variant.media and spec.caption_limit:
-        return min(spec.text_limit, spec.caption_limit)
-    return spec.text_limit
-
-
 def preview_text(text: str, spec: NetworkSpec, limit: int) -> TextPreview:
     method, url_length = spec.counting, spec.url_length
     length = counting.count(text, method, url_length=url_length)
@@ -125,10 +118,9 @@ def preview_text(text: str, spec: NetworkSpec, limit: int) -> TextPreview:
 
 def preview_variant(variant: Variant, spec: NetworkSpec) -> list[TextPreview]:
     """One preview per post the network publishes: each thread part, or the whole text."""
-    limit = limit_for(spec, variant)
-    if spec.threads and len(variant.parts) > 1:
-        return [preview_text(part.text, spec, limit) for part in variant.parts]
-    return [preview_text(variant.text, spec, limit)]
+    limit = spec.limit_for(bool(variant.media))
+    texts = [part.text for part in spec.counted_parts(variant.parts)] or [""]
+    return [preview_text(text, spec, limit) for text in texts]
 
 
 def preview_title(variant: Variant, spec: NetworkSpec) -> TitlePreview | None:

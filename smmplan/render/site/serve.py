@@ -19,13 +19,15 @@ log = logging.getLogger("mkdocs.commands.serve")
 
 def serve(
     root: Path,
+    prepare,
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
     now: datetime | None = None,
     open_browser: bool = False,
 ) -> None:
-    """Serve until interrupted; ``now`` None means the clock at each rebuild."""
+    """Serve until interrupted; ``now`` None means the clock at each rebuild. ``prepare``
+    (the pipeline's) loads, checks and renders the project afresh for every build."""
     from mkdocs.commands.build import build
     from mkdocs.livereload import LiveReloadServer
 
@@ -35,7 +37,7 @@ def serve(
     address = f"{host}:{port}"
 
     def get_config():
-        return configure.load(root, site_dir, now=now, dev_addr=address)
+        return configure.load(root, site_dir, now=now, prepare=prepare, dev_addr=address)
 
     try:
         config = get_config()

@@ -25,6 +25,7 @@ SOURCES = {
     "campaign": "campaigns/{key}.md",
     "brands": "brands/index.md",
     "brand": "brands/{key}.md",
+    "analytics": "brands/{key}/analytics.md",
     "post": "posts/{key}.md",
 }
 """Page kind -> source URI of the (generated) Markdown file; ``{key}`` is the page's key."""
@@ -50,7 +51,7 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
-def relative(target: str, here: str) -> str:
+def relative_url(target: str, here: str) -> str:
     """Link from the page at URL ``here`` to the site path ``target`` ('' is the home page)."""
     folders = here.split("/")[:-1]  # 'week/2026-W48/' -> ['week', '2026-W48']; 'a.html' -> []
     parts = target.split("/")
@@ -61,7 +62,7 @@ def relative(target: str, here: str) -> str:
     return rel or "./"
 
 
-def slugify(text: str) -> str:
+def url_slug(text: str) -> str:
     """A URL-safe, lower-case form of a file name (letters of any script are kept)."""
     slug = _UNSAFE.sub("-", text.casefold()).strip("-.")
     return slug or "untitled"
@@ -79,7 +80,7 @@ def unique_slugs(paths: Iterable[str], prefix: str = "") -> dict[str, str]:
         rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
         pure = PurePosixPath(rel)
         pieces = (pure.with_suffix("") if pure.suffix == ".md" else pure).parts or ("untitled",)
-        parts[path] = [slugify(piece) for piece in pieces]
+        parts[path] = [url_slug(piece) for piece in pieces]
     depth = dict.fromkeys(parts, 1)
 
     def current() -> dict[str, str]:

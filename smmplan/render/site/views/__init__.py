@@ -35,7 +35,7 @@ def environment() -> jinja2.Environment:
 
 
 @dataclass(frozen=True)
-class Rendered:
+class RenderedPage:
     html: str
     toc: list[dict[str, Any]]
     search: str | None = None  # what the search index gets instead of ``html`` (shorter)
@@ -71,6 +71,13 @@ class Helpers:
     def status_pill(self, value: str) -> Markup:
         return cards.status(self, value)
 
+    def post_status(self, post: Post, networks) -> Markup:
+        """The status pill, published where an analytics export shows the post went out."""
+        return cards.post_status(self, post, networks)
+
+    def shown_status(self, post: Post, networks) -> str:
+        return "published" if self.site.went_out(post, networks) else post.status
+
     def card(self, post, brand, local, networks, with_date: bool = False) -> Markup:
         return cards.card(self, post, brand, local, networks, with_date)
 
@@ -79,7 +86,7 @@ class Helpers:
 
     # links
     def link(self, url: str) -> str:
-        return urls.relative(url, self.here)
+        return urls.relative_url(url, self.here)
 
     def post(self, post: Post) -> str:
         return self.link(self.site.post_url(post))
@@ -93,6 +100,11 @@ class Helpers:
 
     def campaign(self, campaign_id: str | None) -> str | None:
         url = self.site.campaign_url(campaign_id) if campaign_id else None
+        return self.link(url) if url is not None else None
+
+    def analytics(self, brand_id: str) -> str | None:
+        """The brand's Analytics page, where the repository has analytics exports."""
+        url = self.site.analytics_url(brand_id)
         return self.link(url) if url is not None else None
 
     def week(self, week: str) -> str | None:
@@ -143,9 +155,9 @@ class Helpers:
         return self.site.thumb(post)
 
 
-def render(site: Site, page: PageDef, here: str) -> Rendered:
+def render(site: Site, page: PageDef, here: str) -> RenderedPage:
     """The HTML of one generated page, at URL ``here``."""
-    from smmplan.render.site.views import brand, calendar, campaign, lists, post
+    from smmplan.render.site.views import analytics_page, brand, calendar, campaign, lists, post
 
     h = Helpers(site, here)
     makers = {
@@ -159,11 +171,12 @@ def render(site: Site, page: PageDef, here: str) -> Rendered:
         "campaign": campaign.page,
         "brand": brand.page,
         "post": post.page,
+        "analytics": analytics_page.page,
     }
     template, context, toc = makers[page.kind](site, page.key, h)
     html = environment().get_template(template).render(h=h, **context)
     search = context.get("search")
-    return Rendered(Markup(html), toc, search)
+    return RenderedPage(Markup(html), toc, search)
 
 
 def search_html(

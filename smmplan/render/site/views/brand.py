@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import time
 
 from smmplan.plan import iso_week
-from smmplan.render.site.data import Entry, Site
+from smmplan.render.site.data import CalendarEntry, Site
 
 
 def weekday_ranges(days: Iterable[int], names: Sequence[str]) -> str:
@@ -33,8 +33,8 @@ def clock(moment: time) -> str:
     return f"{moment:%H:%M}"
 
 
-def by_week(entries: Sequence[Entry]) -> list[tuple[str, list[Entry]]]:
-    weeks: dict[str, list[Entry]] = {}
+def by_week(entries: Sequence[CalendarEntry]) -> list[tuple[str, list[CalendarEntry]]]:
+    weeks: dict[str, list[CalendarEntry]] = {}
     for entry in entries:
         weeks.setdefault(iso_week(entry.day), []).append(entry)
     return list(weeks.items())
@@ -68,6 +68,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "earlier_posts": len({e.post.path for e in earlier}),
         "campaigns": campaigns,
         "calendar": h.link(site.brand_calendar(brand.id)),
+        "analytics": h.analytics(brand.id),
         "problems": site.problems(brand.path),
         "search": search_html(
             brand.name, facts=[brand.timezone, *brand.accounts.values(), *brand.disclosure]

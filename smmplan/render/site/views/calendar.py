@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.plan import iso_week, week_range
 from smmplan.render.site import urls
-from smmplan.render.site.data import Entry, Site, month_of, week_title
+from smmplan.render.site.data import CalendarEntry, Site, month_of, week_title
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Day:
     day: date
     weekday: str
     label: str
-    entries: tuple[Entry, ...]
+    entries: tuple[CalendarEntry, ...]
     today: bool
     in_month: bool = True
 

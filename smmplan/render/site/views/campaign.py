@@ -8,7 +8,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from smmplan.render.site.data import Entry, Site
+from smmplan.render.site.data import CalendarEntry, Site
 
 
 @cache
@@ -31,7 +31,9 @@ def brief_html(markdown: str) -> Markup:
     return Markup(html)
 
 
-def span(start: date | None, end: date | None, entries: list[Entry]) -> tuple[date, date] | None:
+def span(
+    start: date | None, end: date | None, entries: list[CalendarEntry]
+) -> tuple[date, date] | None:
     """The days the timeline covers: the campaign's dates, widened to take every post."""
     days = [e.day for e in entries]
     first = min([d for d in (start, *days) if d is not None], default=None)
@@ -49,7 +51,7 @@ def position(moment: datetime, first: date, last: date) -> float:
     return round(max(0.0, min(100.0, 100 * offset / total)), 2)
 
 
-def coverage(planned: tuple[str, ...], entries: list[Entry]) -> list[tuple[str, int, str]]:
+def coverage(planned: tuple[str, ...], entries: list[CalendarEntry]) -> list[tuple[str, int, str]]:
     """(network, posts on it, state) with state 'ok', 'empty' (planned, none) or 'extra'."""
     counts: dict[str, int] = {}
     for entry in entries:
@@ -58,6 +60,20 @@ def coverage(planned: tuple[str, ...], entries: list[Entry]) -> list[tuple[str, 
     rows = [(n, counts.get(n, 0), "ok" if counts.get(n) else "empty") for n in planned]
     rows += [(n, counts[n], "extra") for n in sorted(counts) if n not in planned]
     return rows
+
+
+def results_context(site: Site, campaign_id: str, brand_id: str | None, h) -> dict:
+    """The campaign's KPI bars, spend and costs (None when the repository has no exports)."""
+    from smmplan.render.site.views.results import campaign_view
+
+    result = site.campaign_result(campaign_id)
+    if site.results is None or result is None:
+        return {"results": None, "analytics": None}
+    url = site.analytics_url(brand_id) if brand_id else None
+    return {
+        "results": campaign_view(site.lang, result),
+        "analytics": h.link(url) if url is not None else None,
+    }
 
 
 def page(site: Site, key: str, h) -> tuple[str, dict, list]:
@@ -87,6 +103,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "span": [lang.date(d) for d in covered] if covered else [],
         "undated": undated,
         "problems": site.problems(campaign.path),
+        **results_context(site, campaign.id, campaign.brand, h),
         "search": search_html(
             campaign.title,
             campaign.body,
@@ -97,6 +114,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         ),
     }
     toc = [
+        *([toc_item("results", t("results.title"), 2)] if context["results"] else []),
         toc_item("timeline", t("campaign.timeline"), 2),
         toc_item("brief", t("campaign.brief"), 2),
     ]

@@ -54,6 +54,21 @@ def status(h, value: str) -> Markup:
     return cached
 
 
+def post_status(h, post: Post, networks: Sequence[str]) -> Markup:
+    """The post's status pill; "published" with a mark when an analytics export shows it
+    went out on these networks while its file still says otherwise."""
+    if not h.site.went_out(post, networks):
+        return status(h, post.status)
+    cached = h.memo.get(("measured", post.status))
+    if cached is None:
+        note = h.t("status.from_results_note", status=h.status(post.status))
+        cached = h.memo[("measured", post.status)] = Markup(
+            f'{status(h, "published")}<span class="smm-from-results" title="{escape(note)}">'
+            f"{escape(h.t('status.from_results'))}</span>"
+        )
+    return cached
+
+
 def card(
     h,
     post: Post,
@@ -63,9 +78,8 @@ def card(
     with_date: bool = False,
 ) -> Markup:
     """A post as a card: at a brand-local moment (or undated), on some networks."""
-    out = [
-        f'<article class="smm-card smm-card--{escape(post.status)}" data-post="{escape(post.path)}"'
-    ]
+    shown = h.shown_status(post, networks)
+    out = [f'<article class="smm-card smm-card--{escape(shown)}" data-post="{escape(post.path)}"']
     if local is not None:
         out.append(f' data-date="{local.date().isoformat()}"')
     out.append(">")
@@ -94,7 +108,7 @@ def card(
     )
     if brand is not None:
         out.append(f'<span class="smm-card__brand">{escape(brand.name)}</span>')
-    out.append(status(h, post.status))
+    out.append(post_status(h, post, networks))
     out.append("</div>")
     if networks:
         out.append(f'<div class="smm-card__nets">{nets(h, networks)}</div>')

@@ -30,7 +30,9 @@ def board_columns(site: Site) -> list[tuple[str, list[BoardCard]]]:
     """One column per status, idea to published (then cancelled), cards by date, undated last."""
     columns: dict[str, list[BoardCard]] = {status: [] for status in STATUSES}
     for post in site.project.posts:
-        columns.setdefault(post.status, []).append(board_card(site, post))
+        card = board_card(site, post)
+        shown = "published" if site.went_out(post, card.networks) else post.status
+        columns.setdefault(shown, []).append(card)
     for cards in columns.values():
         cards.sort(
             key=lambda c: (

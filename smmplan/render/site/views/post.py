@@ -34,6 +34,7 @@ class NetworkPreview:
     problems: list[Diagnostic]
     bubbles: list[Bubble]
     when: str
+    went_out: bool = False  # an analytics export shows it published on this network
 
     @property
     def thread(self) -> bool:
@@ -106,6 +107,7 @@ def network_preview(
         problems=[d for d in problems if d.network == variant.network],
         bubbles=[bubble(lang, text) for text in texts],
         when=lang.datetime(local) if local is not None else lang.t("post.not_scheduled"),
+        went_out=site.went_out(post, [variant.network]),
     )
 
 
@@ -127,7 +129,7 @@ def details(site: Site, post: Post, h) -> list[tuple[str, str, str | None]]:
                 h.campaign(post.campaign),
             )
         )
-    rows.append((t("post.status"), site.lang.status(post.status), None))
+    rows.append((t("post.status"), status_text(site, post), None))
     local = local_time(post.publish_at, brand)
     if local is not None:
         week = iso_week(local.date())
@@ -146,6 +148,35 @@ def details(site: Site, post: Post, h) -> list[tuple[str, str, str | None]]:
         rows.append((t("post.first_comment"), post.first_comment, None))
     rows.append((t("post.source"), post.path, None))
     return rows
+
+
+def enabled(post: Post) -> list[str]:
+    return [v.network for v in post.variants if not v.disabled]
+
+
+def status_text(site: Site, post: Post) -> str:
+    """The post's status; "Published · from analytics" where an export shows it went out."""
+    lang = site.lang
+    if site.went_out(post, enabled(post)):
+        return f"{lang.status('published')} · {lang.t('status.from_results')}"
+    return lang.status(post.status)
+
+
+def results_rows(site: Site, post: Post) -> list[tuple[str, object]] | None:
+    """(network, its results or None while none came back) of the networks that went out
+    or are past their time; None when the repository has no exports or nothing is due."""
+    from smmplan.render.site.views.results import post_result
+
+    if site.results is None:
+        return None
+    rows: list[tuple[str, object]] = []
+    for network in enabled(post):
+        item = site.measured.get((post.path, network))
+        if item is not None:
+            rows.append((network, post_result(site.lang, item)))
+        elif (post.path, network) in site.waiting:
+            rows.append((network, None))
+    return rows or None
 
 
 def safe_url(url: str | None) -> str | None:
@@ -170,6 +201,9 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         toc_item("problems", t("post.problems"), 2),
         toc_item("details", t("post.details"), 2),
     ]
+    results = results_rows(site, post)
+    if results:
+        toc.insert(1, toc_item("results", t("results.title"), 2))
     context = {
         "post": post,
         "title": h.title(post),
@@ -179,6 +213,8 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "details": details(site, post, h),
         "media": post.media,
         "safe_url": safe_url,
+        "networks": enabled(post),
+        "results": results,
         "search": search_html(
             h.title(post),
             post.text,

@@ -1,0 +1,424 @@
+"""Which export row is which planned post: by its URL or id first, else by time and text.
+
+For each ``PostRow`` (see ``docs/analytics.md``, "How matching works"):
+
+1. **URL or id.** A post's ``published: {network: URL or id}`` names the post on that
+   network; a row whose URL or id has a key in common with it (``smmplan.results.keys``)
+   is that post, with confidence 1. Two posts claiming one row: the row's account decides,
+   else it is ambiguous.
+2. **Account.** The row's account (or the handle in its URL) names the brand: one of the
+   brand's ``accounts`` on that network, compared without ``@`` and case, or the brand's
+   name (Meta exports give the page's name). An account that is no brand's makes the row
+   unplanned and counted in no brand's totals (``result-unknown-account``, once per file
+   and account), unless no brand lists an account on that network (then nothing can be
+   told from it). A row without an account is tried against every brand.
+3. **Time and text.** Among the brand's posts on that network within ``TOLERANCE`` of the
+   row's time (naive times are the brand's wall clock; a row dated by day only is tried
+   against that whole local day), the one whose text is most alike
+   (``smmplan.results.similar``) with a similarity of at least ``MIN_SIMILARITY`` wins;
+   confidence is ``0.8 × similarity + 0.2 × closeness in time``. A row without text
+   matches only when one post alone is in the window, with a confidence of at most 0.6.
+   Two candidates within ``AMBIGUITY_MARGIN`` of each other: ambiguous, no match
+   (``result-ambiguous``). Cancelled posts are never candidates here.
+
+Posts are indexed by (network, key) and by (brand, network, local day), so a row costs a
+few dictionary lookups and scores only the handful of posts within its window.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from smmplan.metrics_model import MetricsData, PostRow
+from smmplan.model import FileFinding, Finding, Project
+from smmplan.plan import Slot, slots
+from smmplan.results.keys import handle_in_url, keys, looks_like_url, row_keys, same_handle
+from smmplan.results.model import Match, Matching, RowMatch, Unmatched
+from smmplan.results.similar import Signature, best_similarity, signature
+
+TOLERANCE = timedelta(hours=3)
+MIN_SIMILARITY = 0.5
+AMBIGUITY_MARGIN = 0.05
+TEXT_WEIGHT = 0.8
+TEXTLESS_WEIGHT = 0.6
+NOT_CANDIDATES = frozenset({"cancelled"})
+
+SlotKey = tuple[str, str]  # (post path, network)
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A planned post scored against a row by time and text."""
+
+    slot: Slot
+    score: float
+    similarity: float | None  # None: the row has no text
+    delta: timedelta
+    part: int
+
+
+def slot_texts(slot: Slot) -> tuple[str, ...]:
+    """The texts a row is compared with: the whole text, each thread part, the titles."""
+    variant, post = slot.variant, slot.post
+    parts = tuple(p.text for p in variant.parts) if len(variant.parts) > 1 else ()
+    titles = tuple(t for t in (variant.title, post.title) if t)
+    return (variant.text, *parts, *titles)
+
+
+@lru_cache(maxsize=65536)
+def _signatures(texts: tuple[str, ...]) -> tuple[Signature, ...]:
+    return tuple(Signature(text) for text in texts)
+
+
+_KEPT: dict[int, tuple[Slot, tuple[Signature, ...]]] = {}
+
+
+def slot_signatures(slot: Slot) -> tuple[Signature, ...]:
+    """:func:`slot_texts` ready to compare (made once per slot and kept)."""
+    kept = _KEPT.get(id(slot))
+    if kept is None or kept[0] is not slot:
+        if len(_KEPT) > 65536:
+            _KEPT.clear()
+        kept = _KEPT[id(slot)] = (slot, _signatures(slot_texts(slot)))
+    return kept[1]
+
+
+def part_of(slot: Slot, index: int) -> int:
+    """The thread part a text of :func:`slot_texts` belongs to (0 for the whole or a title)."""
+    parts = len(slot.variant.parts) if len(slot.variant.parts) > 1 else 0
+    return index - 1 if 1 <= index <= parts else 0
+
+
+@dataclass
+class Index:
+    """The plan, looked up by URL/id key, by brand and local day, and by account."""
+
+    project: Project
+    by_key: dict[tuple[str, str], list[SlotKey]] = field(default_factory=dict)
+    by_day: dict[tuple[str, str, date], list[tuple[Slot, float]]] = field(default_factory=dict)
+    by_time: dict[tuple[str, str, int], list[tuple[Slot, float]]] = field(default_factory=dict)
+    zones: dict[str, ZoneInfo] = field(default_factory=dict)
+    slots: dict[SlotKey, Slot] = field(default_factory=dict)
+    handles: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    names: dict[str, str | None] = field(default_factory=dict)
+    networks_listed: set[str] = field(default_factory=set)  # where some brand lists an account
+    brand_ids: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, project: Project) -> Index:
+        index = cls(project)
+        for slot in slots(project):
+            key = (slot.post.path, slot.network)
+            index.slots[key] = slot
+            published = slot.post.published.get(slot.network)
+            for found in keys(slot.network, published):
+                index.by_key.setdefault((slot.network, found), []).append(key)
+            local = slot.local
+            if local is not None and slot.post.status not in NOT_CANDIDATES:
+                at = local.timestamp()
+                day = (slot.brand.id, slot.network, local.date())
+                index.by_day.setdefault(day, []).append((slot, at))
+                bucket = (slot.brand.id, slot.network, int(at // _SPAN))
+                index.by_time.setdefault(bucket, []).append((slot, at))
+        index.learn_accounts()
+        return index
+
+    @classmethod
+    def accounts_only(cls, project: Project) -> Index:
+        """An index that knows only who owns which account (for account-level rows)."""
+        index = cls(project)
+        index.learn_accounts()
+        return index
+
+    def learn_accounts(self) -> None:
+        self.brand_ids = sorted(self.project.brands)
+        self.zones = {b.id: zone(b.timezone) for b in self.project.brands.values()}
+        for brand in self.project.brands.values():
+            for network, handle in brand.accounts.items():
+                _claim(self.handles, (network, same_handle(handle)), brand.id)
+                self.networks_listed.add(network)
+            _claim(self.names, same_handle(brand.name), brand.id)
+        for brand in self.project.brands.values():  # a handle used on another network
+            for handle in brand.accounts.values():
+                _claim(self.names, same_handle(handle), brand.id)
+
+    def brand_of_account(self, network: str, account: str) -> tuple[bool, str | None]:
+        """(known, brand id): whether the account may be a brand's, and whose (None: any).
+
+        Where no brand lists an account on the network, nothing can be told from it."""
+        handle = same_handle(account)
+        if (network, handle) in self.handles:
+            return True, self.handles[network, handle]
+        if handle in self.names:
+            return True, self.names[handle]
+        if network not in self.networks_listed:
+            return True, None
+        return False, None
+
+    def default_brand(self, network: str) -> str | None:
+        """The brand a row without an account counts for: the only one there could be."""
+        brands = self.project.brands
+        if len(brands) == 1:
+            return next(iter(brands))
+        owners = [b.id for b in brands.values() if network in b.accounts]
+        return owners[0] if len(owners) == 1 else None
+
+    def by_published(self, row: PostRow) -> list[SlotKey]:
+        found: list[SlotKey] = []
+        for key in row_keys(row.network, row.post_id, row.url):
+            for slot_key in self.by_key.get((row.network, key), ()):
+                if slot_key not in found:
+                    found.append(slot_key)
+        return found
+
+    def window(self, row: PostRow, brand_ids: Iterable[str]) -> list[tuple[Slot, float]]:
+        """Planned posts of those brands on the row's network around the row's time, with
+        how many seconds away each is."""
+        if row.published_day_only:
+            return self._day(row, brand_ids)
+        found = []
+        moment = row.published
+        aware = moment.tzinfo is not None  # type: ignore[union-attr]
+        for brand_id in brand_ids:
+            if aware:
+                at = moment.timestamp()  # type: ignore[union-attr]
+            else:
+                at = moment.replace(tzinfo=self.zones[brand_id]).timestamp()  # type: ignore[union-attr]
+            bucket = int(at // _SPAN)
+            for near in (bucket - 1, bucket, bucket + 1):
+                for slot, planned in self.by_time.get((brand_id, row.network, near), ()):
+                    seconds = abs(planned - at)
+                    if seconds <= _SPAN:
+                        found.append((slot, seconds))
+        return found
+
+    def _day(self, row: PostRow, brand_ids: Iterable[str]) -> list[tuple[Slot, float]]:
+        """A row dated by day only: every post of that local day."""
+        found = []
+        for brand_id in brand_ids:
+            place = self.zones[brand_id]
+            moment = localise(row.published, place)  # type: ignore[arg-type]
+            at = moment.timestamp()
+            day = moment.astimezone(place).date()
+            for slot, planned in self.by_day.get((brand_id, row.network, day), ()):
+                found.append((slot, abs(planned - at)))
+        return found
+
+
+_SPAN = TOLERANCE.total_seconds()
+
+
+def _claim(table: dict, key: object, brand_id: str) -> None:
+    """Record who owns a handle; two brands claiming one leaves it to neither."""
+    if key in table and table[key] != brand_id:
+        table[key] = None
+    else:
+        table[key] = brand_id
+
+
+def localise(moment: datetime, timezone: str | ZoneInfo) -> datetime:
+    """An export time as an aware one: naive times are the brand's wall clock."""
+    if moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=zone(timezone) if isinstance(timezone, str) else timezone)
+
+
+def score(row: PostRow, slot: Slot, seconds: float, text: Signature | None = None) -> Candidate:
+    """How well a planned post ``seconds`` away fits a row by time and text (``text``: the
+    row's, made once)."""
+    closeness = 0.5 if row.published_day_only else max(0.0, 1 - seconds / _SPAN)
+    delta = timedelta(seconds=seconds)
+    if text is None and row.text:
+        text = signature(row.text)
+    if text is not None and text.plain:
+        similarity, index = best_similarity(text, slot_signatures(slot))
+        value = TEXT_WEIGHT * similarity + (1 - TEXT_WEIGHT) * closeness
+        return Candidate(slot, value, similarity, delta, part_of(slot, index))
+    return Candidate(slot, TEXTLESS_WEIGHT * closeness, None, delta, 0)
+
+
+def acceptable(candidate: Candidate, alone: bool) -> bool:
+    if candidate.similarity is None:
+        return alone
+    return candidate.similarity >= MIN_SIMILARITY
+
+
+@dataclass
+class _Outcome:
+    matches: list[RowMatch] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
+    findings: list[FileFinding] = field(default_factory=list)
+    foreign: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def match(project: Project, data: MetricsData) -> Matching:
+    """Join every post row of the metrics to a planned slot, or leave it unmatched."""
+    index = Index.build(project)
+    out = _Outcome()
+    for row in data.posts:
+        _match_row(index, row, out)
+    _adopt(out)
+    return Matching(tuple(out.matches), tuple(out.unmatched), tuple(out.findings))
+
+
+def _adopt(out: _Outcome) -> None:
+    """An unmatched row with the URL or id of a matched row is the same post: join it."""
+    owner: dict[tuple[str, str], RowMatch] = {}
+    for item in out.matches:
+        for key in row_keys(item.row.network, item.row.post_id, item.row.url):
+            owner.setdefault((item.row.network, key), item)
+    if not owner:
+        return
+    left, adopted = [], set()
+    for item in out.unmatched:
+        row = item.row
+        found = (owner.get((row.network, k)) for k in row_keys(row.network, row.post_id, row.url))
+        hit = next((h for h in found if h is not None), None)
+        if hit is None:
+            left.append(item)
+            continue
+        reason = f"same post as row {hit.row.row} of {hit.row.snapshot.path}: {hit.match.reason}"
+        match_ = Match(hit.match.by, hit.match.confidence, reason, hit.match.part)
+        out.matches.append(RowMatch(row, hit.path, hit.network, match_))
+        adopted.add((row.snapshot.path, row.row))
+    out.unmatched = left
+    out.findings = [
+        f
+        for f in out.findings
+        if f.finding.rule != "result-ambiguous" or (f.path, f.finding.line) not in adopted
+    ]
+
+
+def _match_row(index: Index, row: PostRow, out: _Outcome) -> None:
+    account = row.account or handle_in_url(row.network, row.url)
+    known, brand_id = (
+        (True, None) if account is None else index.brand_of_account(row.network, account)
+    )
+    claimed = index.by_published(row)
+    if len(claimed) > 1 and brand_id is not None:
+        claimed = [k for k in claimed if index.slots[k].brand.id == brand_id] or claimed
+    if len(claimed) == 1:
+        out.matches.append(_by_published(index, row, claimed[0]))
+        return
+    if claimed:
+        names = " and ".join(path for path, _ in claimed[:2])
+        out.findings.append(
+            _finding(
+                row,
+                "result-ambiguous",
+                f"the row's URL or id is recorded in published: of both {names}",
+            )
+        )
+        out.unmatched.append(
+            Unmatched(row, brand_id or index.default_brand(row.network), f"recorded by {names}")
+        )
+        return
+    if account is not None and not known:
+        _foreign(row, account, out)
+        return
+    if row.published is None:
+        out.unmatched.append(
+            Unmatched(
+                row,
+                brand_id or index.default_brand(row.network),
+                "the row has no publishing time and no post records its URL or id",
+            )
+        )
+        return
+    brands = [brand_id] if brand_id else index.brand_ids
+    _by_time(index, row, brands, brand_id or index.default_brand(row.network), out)
+
+
+def _by_published(index: Index, row: PostRow, key: SlotKey) -> RowMatch:
+    path, network = key
+    recorded = index.slots[key].post.published[network]
+    by = "url" if looks_like_url(recorded) else "id"
+    reason = f"{path} records published.{network}: {recorded}"
+    return RowMatch(row, path, network, Match(by, 1.0, reason))
+
+
+def _foreign(row: PostRow, account: str, out: _Outcome) -> None:
+    out.unmatched.append(Unmatched(row, None, f"account {account} is none of the brands' accounts"))
+    seen = (row.snapshot.path, row.network, same_handle(account))
+    if seen not in out.foreign:
+        out.foreign.add(seen)
+        message = (
+            f"account {account} on {row.network} is none of the brands' accounts: its rows count"
+            f" for no brand (add it to a brand's accounts if it is one)"
+        )
+        out.findings.append(_finding(row, "result-unknown-account", message))
+
+
+def _by_time(
+    index: Index, row: PostRow, brands: list[str], owner: str | None, out: _Outcome
+) -> None:
+    window = index.window(row, brands)
+    text = signature(row.text) if row.text else None
+    scored = sorted(
+        (score(row, slot, seconds, text) for slot, seconds in window),
+        key=lambda c: (-c.score, c.slot.post.path),
+    )
+    good = [c for c in scored if acceptable(c, len(scored) == 1)]
+    if not good:
+        why = _why_none(row, scored)
+        out.unmatched.append(Unmatched(row, owner, why))
+        return
+    best = good[0]
+    if len(good) > 1 and best.score - good[1].score < AMBIGUITY_MARGIN:
+        names = f"{best.slot.post.path} and {good[1].slot.post.path}"
+        message = f"the row fits {names} equally well ({best.score:.2f} and {good[1].score:.2f}); record published: on the right one"
+        out.findings.append(_finding(row, "result-ambiguous", message))
+        out.unmatched.append(Unmatched(row, owner, f"fits {names} equally well"))
+        return
+    out.matches.append(
+        RowMatch(
+            row,
+            best.slot.post.path,
+            best.slot.network,
+            Match("time+text", round(best.score, 4), describe(best), best.part),
+        )
+    )
+
+
+def describe(candidate: Candidate) -> str:
+    """A candidate's scores in words, for ``reason`` and ``--explain``."""
+    hours = candidate.delta.total_seconds() / 3600
+    when = f"{hours:.1f} h from its planned time"
+    if candidate.similarity is None:
+        return f"{when}; the row has no text and no other post is in the window"
+    part = f" (thread part {candidate.part + 1})" if candidate.part else ""
+    return f"{when}; text similarity {candidate.similarity:.2f}{part}"
+
+
+def _why_none(row: PostRow, scored: list[Candidate]) -> str:
+    if not scored:
+        span = (
+            "that day"
+            if row.published_day_only
+            else f"within ±{TOLERANCE.total_seconds() / 3600:.0f} h"
+        )
+        return f"no planned {row.network} post {span}"
+    if scored[0].similarity is None:
+        return f"the row has no text and {len(scored)} posts are in the window"
+    return f"no planned post's text is alike (best similarity {max(c.similarity or 0 for c in scored):.2f} < {MIN_SIMILARITY})"
+
+
+def _finding(row: PostRow, rule: str, message: str) -> FileFinding:
+    return FileFinding(row.snapshot.path, Finding(rule, message, row.row, network=row.network))
+
+
+def rows_by_slot(matching: Matching) -> dict[SlotKey, list[RowMatch]]:
+    grouped: dict[SlotKey, list[RowMatch]] = defaultdict(list)
+    for item in matching.matched:
+        grouped[item.path, item.network].append(item)
+    return grouped
