@@ -58,6 +58,9 @@ KPI_ALIASES = {
     "retweets": "shares",
     "clicks": "link_clicks",
     "conversions": "key_events",
+    "leads": "key_events",  # a lead-generation campaign's sign-ups are GA4 key events
+    "signups": "key_events",
+    "sign_ups": "key_events",
     "engagements": "engagement",
 }
 """Other names a KPI may be written with, and the metric they mean."""

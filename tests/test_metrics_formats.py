@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import zipfile
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -129,8 +129,8 @@ def test_meta_instagram_posts_and_stories(tmp_path):
     stories = (
         '"Post ID","Account ID","Account username","Account name",Description,"Duration (sec)",'
         '"Publish time",Permalink,"Post type","Data comment",Date,Views,Reach,Likes,Shares,'
-        "Follows,Replies,Navigation,\"Sticker taps\",\"Profile activity\",\"Link clicks\"\n"
-        "18110000000000001,17841405822304914,bakukitabevi,\"Bakı Kitab Evi\",,0,"
+        'Follows,Replies,Navigation,"Sticker taps","Profile activity","Link clicks"\n'
+        '18110000000000001,17841405822304914,bakukitabevi,"Bakı Kitab Evi",,0,'
         '"10/08/2026 09:00",https://www.instagram.com/stories/bakukitabevi/18110000000000001/,'
         '"IG story",,Lifetime,1520,1311,12,3,1,4,1900,7,15,21\n'
     )
@@ -138,7 +138,11 @@ def test_meta_instagram_posts_and_stories(tmp_path):
     write(tmp_path, "ig-stories-2026-10-31.csv", "\ufeff" + stories)
     data = clean(load(tmp_path))
     carousel, reel, story = data.posts
-    assert (carousel.network, carousel.account, carousel.kind) == ("instagram", "bakukitabevi", "feed")
+    assert (carousel.network, carousel.account, carousel.kind) == (
+        "instagram",
+        "bakukitabevi",
+        "feed",
+    )
     assert carousel.metrics == {
         "views": 6820,
         "reach": 4105,
@@ -167,7 +171,9 @@ def test_meta_page_daily_insights_in_utf16_with_sep_line(tmp_path):
     write(tmp_path, "Follows.csv", text.replace("Views", "Follows"), "utf-16")
     data = clean(load(tmp_path))
     assert [s.format for s in data.snapshots] == ["meta-page-daily", "meta-page-daily"]
-    assert [(a.path if False else a.row, a.network, a.day, a.metric, a.value) for a in data.accounts] == [
+    assert [
+        (a.path if False else a.row, a.network, a.day, a.metric, a.value) for a in data.accounts
+    ] == [
         (4, "facebook", date(2026, 10, 1), "follows", 5231),
         (5, "facebook", date(2026, 10, 2), "follows", 4870),
         (4, "facebook", date(2026, 10, 1), "views", 5231),
@@ -214,7 +220,15 @@ def test_meta_ads_manager_skips_the_account_summary(tmp_path):
 def test_meta_ads_manager_xlsx_in_french(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["Début des rapports", "Fin des rapports", "Nom de la campagne", "Montant dépensé (EUR)", "Clics sur un lien"])
+    sheet.append(
+        [
+            "Début des rapports",
+            "Fin des rapports",
+            "Nom de la campagne",
+            "Montant dépensé (EUR)",
+            "Clics sur un lien",
+        ]
+    )
     sheet.append([datetime(2026, 10, 1), datetime(2026, 10, 31), None, 100.5, 300])
     sheet.append([datetime(2026, 10, 1), datetime(2026, 10, 31), "rentrée", 100.5, 300])
     path = tmp_path / "content" / "metrics" / "ads.xlsx"
@@ -256,6 +270,7 @@ def test_x_content_export_takes_the_time_from_the_post_id(tmp_path):
         "link_clicks": 64,
     }
     assert sale.kind is None and reply.kind == "reply"
+    assert sale.account == "bakukitabevi"  # from the post's link
     assert reply.published.date() == date(2026, 10, 8)
 
 
@@ -267,7 +282,13 @@ def test_x_content_in_japanese(tmp_path):
     write(tmp_path, "x-ja.csv", text)
     (post,) = clean(load(tmp_path)).posts
     assert post.url == "https://x.com/i/status/2107715716774148525"
-    assert post.metrics == {"views": 8412, "reactions": 96, "comments": 7, "shares": 11, "saves": 14}
+    assert post.metrics == {
+        "views": 8412,
+        "reactions": 96,
+        "comments": 7,
+        "shares": 11,
+        "saves": 14,
+    }
     assert post.published.tzinfo is UTC
 
 
@@ -285,7 +306,7 @@ def test_x_legacy_with_offsets_floats_and_portuguese_headers(tmp_path):
     write(tmp_path, "tweet_activity_metrics_bakukitabevi_20231001_20231031_pt.csv", portuguese)
     data = clean(load(tmp_path))
     for post in data.posts:
-        assert post.published == datetime(2023, 10, 30, 8, 5, tzinfo=timezone.utc)
+        assert post.published == datetime(2023, 10, 30, 8, 5, tzinfo=UTC)
         assert post.metrics == {
             "views": 2140,
             "engagements": 61,
@@ -352,7 +373,9 @@ def test_linkedin_page_xlsx_with_note_row(tmp_path):
     sheet = book.active
     sheet.title = "All posts"
     sheet.append(["Aggregated data for the selected date range."])
-    sheet.append(["Update title", "Update link", "Posted by", "Created date", "Impressions", "Shares"])
+    sheet.append(
+        ["Update title", "Update link", "Posted by", "Created date", "Impressions", "Shares"]
+    )
     link = "https://www.linkedin.com/feed/update/urn:li:share:7514294321153656009"
     sheet.append(["Hiring", link, "Aysel", "10/09/2026", 5120, 9])
     path = tmp_path / "content" / "metrics" / "Content_2026-10-01_2026-10-31.xlsx"
@@ -417,7 +440,7 @@ def test_youtube_in_russian(tmp_path):
     text = (
         "Контент,Название видео,Время публикации видео,Продолжительность,Просмотры,"
         "Время просмотра (часы),Подписчики,Показы значков видео,CTR для значков видео (%)\n"
-        "Итоговое значение,,,,18342,1201.5,96,210455,\"5,31\"\n"
+        'Итоговое значение,,,,18342,1201.5,96,210455,"5,31"\n'
         'dQ1wA8zT5cY,"Опрос","7 окт. 2026 г.",58,5862,327.3,25,70245,"4,18"\n'
     )
     write(tmp_path, "Table data.csv", text)
@@ -440,7 +463,11 @@ def test_tiktok_zip_dates_the_snapshot_and_the_video_by_its_id(tmp_path):
     (snapshot,) = data.snapshots
     assert (snapshot.taken, snapshot.taken_from) == (date(2026, 10, 9), "file")
     (video,) = data.posts
-    assert (video.post_id, video.network) == ("7692848353387979856", "tiktok")
+    assert (video.post_id, video.network, video.account) == (
+        "7692848353387979856",
+        "tiktok",
+        "@bakukitabevi",
+    )
     assert video.published == datetime.fromtimestamp(7692848353387979856 >> 32, UTC)
     assert video.published.date() == date(2026, 10, 4)
     assert video.metrics == {"views": 30412, "reactions": 1284, "comments": 57, "shares": 96}
@@ -458,7 +485,9 @@ def test_tiktok_year_rolls_back_and_russian_dates(tmp_path):
 
 
 def test_tiktok_video_id_far_from_the_date_is_not_trusted(tmp_path):
-    text = TIKTOK.replace("7692848353387979856", tiktok_id_for_time(datetime(2026, 9, 1, tzinfo=UTC)))
+    text = TIKTOK.replace(
+        "7692848353387979856", tiktok_id_for_time(datetime(2026, 9, 1, tzinfo=UTC))
+    )
     write(tmp_path, "Content-2026-10-09.csv", "\ufeff" + text)
     data = load(tmp_path)
     (video,) = data.posts
@@ -493,13 +522,21 @@ def test_telegram_desktop_channel_export(tmp_path):
                 "date": "2026-10-07T11:15:02",
                 "date_unixtime": "1791357302",
                 "from": "Bakı Kitab Evi",
-                "text": ["Payız endirimi başladı! ", {"type": "text_link", "text": "Kataloq", "href": "https://example.az/"}],
-                "reactions": [{"type": "emoji", "count": 37, "emoji": "👍"}, {"type": "emoji", "count": 9, "emoji": "🔥"}],
+                "text": [
+                    "Payız endirimi başladı! ",
+                    {"type": "text_link", "text": "Kataloq", "href": "https://example.az/"},
+                ],
+                "reactions": [
+                    {"type": "emoji", "count": 37, "emoji": "👍"},
+                    {"type": "emoji", "count": 9, "emoji": "🔥"},
+                ],
             },
             {"id": 413, "type": "message", "date_unixtime": "1791360000", "text": "Sakit post"},
         ],
     }
-    write(tmp_path, "ChatExport_2026-10-09/result.json", json.dumps(doc, ensure_ascii=False, indent=1))
+    write(
+        tmp_path, "ChatExport_2026-10-09/result.json", json.dumps(doc, ensure_ascii=False, indent=1)
+    )
     data = clean(load(tmp_path))
     assert (data.snapshots[0].taken, data.snapshots[0].taken_from) == (date(2026, 10, 9), "name")
     sale, quiet = data.posts
@@ -633,7 +670,7 @@ def test_generic_csv_maps_likes_and_reposts(tmp_path):
 
 
 def test_generic_csv_semicolons_cp1251_and_decimal_commas(tmp_path):
-    text = "network;id;date;views;reach;likes\nvk;wall-1_11;10.11.2026;\"1 204,0\";3 900;12\n"
+    text = 'network;id;date;views;reach;likes\nvk;wall-1_11;10.11.2026;"1 204,0";3 900;12\n'
     write(tmp_path, "Статистика.csv", text, "cp1251")
     (post,) = clean(load(tmp_path)).posts
     assert (post.post_id, post.url) == ("wall-1_11", None)

@@ -395,3 +395,20 @@ def test_two_posts_recording_one_url_are_ambiguous(tmp_path):
     got = one(p, row(2, post_id="5"))
     assert got.matched == ()
     assert [f.finding.rule for f in got.findings] == ["result-ambiguous"]
+
+
+@pytest.mark.parametrize("zone_name", ["Asia/Baku", "Europe/Berlin", "America/New_York"])
+def test_the_fast_wall_clock_conversion_is_exact_across_daylight_saving(zone_name):
+    from zoneinfo import ZoneInfo
+
+    from smmplan.results.index import instant
+
+    place = ZoneInfo(zone_name)
+    for moment in (
+        datetime(2026, 3, 29, 2, 30),  # Berlin's gap
+        datetime(2026, 10, 25, 2, 30),  # Berlin's fold
+        datetime(2026, 3, 8, 2, 30),  # New York's gap
+        datetime(2026, 11, 1, 1, 30),  # New York's fold
+        datetime(2026, 7, 1, 12, 0),
+    ):
+        assert instant(moment, place) == moment.replace(tzinfo=place).timestamp()

@@ -287,6 +287,24 @@ def test_spend_and_cost_per_result(tmp_path):
     assert [f.path for f in mismatch] == ["content/metrics/ads-usd.csv"]
 
 
+def test_a_kpi_no_post_export_carries_is_read_from_the_ads_delivery(tmp_path):
+    p = campaign_project(tmp_path)
+    rows = (row(2, snapshot=DAY, post_id="200", metrics={"reach": 300}),)  # no link clicks
+    spend_rows = (
+        ads("black-friday", 20, "ads.csv", date(2026, 11, 22), views=9000, link_clicks=45),
+    )
+    (campaign,) = collect(p, MetricsData(posts=rows, spend=spend_rows), NOW).campaigns
+    got = dict(
+        zip(
+            (k.metric for k in campaign.kpis),
+            zip((k.actual for k in campaign.kpis), campaign.kpi_basis),
+        )
+    )
+    assert got["reach"] == (300, "posts")  # the posts' own figure wins where they carry one
+    assert got["link_clicks"] == (45, "ads")
+    assert got["views"] == (9000, "ads")  # impressions: none of the posts has views
+
+
 def test_cost_per_result_falls_back_on_the_posts(tmp_path):
     p = campaign_project(tmp_path)
     rows = (row(2, snapshot=DAY, post_id="200", metrics={"views": 8000, "link_clicks": 40}),)

@@ -129,6 +129,7 @@ def test_the_json_is_the_documented_contract(tmp_path):
             "expected": 310.606061,
             "pace": "ahead",
             "line": campaign["kpis"][0]["line"],
+            "basis": "posts",
         }
     ]
     assert payload["unplanned"] == [

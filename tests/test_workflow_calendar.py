@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from smmplan.load.documents import read_markdown
+from smmplan.workflow.schema import KINDS
 from tests.conftest import BRAND, POST
 
 NOW = "2026-11-23T06:00:00+00:00"
@@ -70,7 +71,7 @@ def _front_matter(path: Path) -> dict:
     return yaml.load(text, Loader=_Yaml12Loader)
 
 
-@pytest.mark.parametrize("kind", ["post", "campaign", "brand", "config", "export"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_schemas_are_valid_json_schema(smmplan, kind):
     jsonschema = pytest.importorskip("jsonschema")
 

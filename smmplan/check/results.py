@@ -75,8 +75,9 @@ def kpi_unknown_metric(item: Any) -> Iterator[Problem]:
     KPIs may measure what the exports carry (``views``, ``reach``, ``reactions``,
     ``comments``, ``shares``, ``saves``, ``link_clicks``, ``video_views``, ``follows``),
     ``engagement`` and ``engagement_rate``, and Google Analytics' ``sessions``,
-    ``key_events`` and ``revenue``; ``impressions``, ``likes``, ``reposts``, ``clicks`` and
-    ``conversions`` are read as their names in that list.
+    ``key_events`` and ``revenue``; ``impressions``, ``plays``, ``likes``, ``reposts``,
+    ``clicks``, and ``conversions``, ``leads`` or ``signups`` (GA4 key events) are read as
+    their names in that list.
     """
     if not isinstance(item, Campaign):
         return

@@ -108,6 +108,7 @@ def _register() -> None:
         check,  # noqa: F401  check, count, rules, networks
         export,  # noqa: F401
         images,  # noqa: F401
+        mark,  # noqa: F401  mark published
         metrics,  # noqa: F401
         report,  # noqa: F401  the client report
         site,  # noqa: F401

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from smmplan.cli import State, UsageError, cli, format_option, pass_state, use_color
+from smmplan.workflow.schema import KINDS
 
 
 @cli.command()
@@ -157,10 +158,11 @@ def calendar(state: State, week: str | None, brands: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["post", "campaign", "brand", "config", "export"]))
+@click.argument("kind", type=click.Choice(KINDS))
 def schema(kind: str) -> None:
     """Print the JSON Schema of a post's front matter, a campaign, a brand, smmplan.yml,
-    or of 'export --format json'; editors use it for completion and validation."""
+    'export --format json', or a row of the generic analytics CSV (metrics); editors use
+    it for completion and validation."""
     from smmplan.workflow.schema import schema as build
 
     click.echo(json.dumps(build(kind), ensure_ascii=False, indent=2))

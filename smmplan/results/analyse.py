@@ -8,6 +8,7 @@ dates (a KPI counts all of the campaign's posts whatever ``--from``/``--to`` say
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -15,8 +16,9 @@ from smmplan.metrics_model import AccountRow, MetricsData
 from smmplan.model import Project
 from smmplan.plan import slots
 from smmplan.results.brands import brand_result
-from smmplan.results.campaigns import assign_spend, campaign_result
-from smmplan.results.match import Index, rows_by_slot, zone
+from smmplan.results.campaigns import assign_spend, campaign_result, traffic_by_campaign
+from smmplan.results.index import Index, zone
+from smmplan.results.match import collector_paused, rows_by_slot
 from smmplan.results.merge import planned, unplanned
 from smmplan.results.model import Matching, Measured, NoResult, Results, Selection
 
@@ -32,8 +34,14 @@ def analyse(
     selection: Selection | None = None,
 ) -> Results:
     """Every figure the site, the report and ``smmplan metrics`` show."""
-    selection = selection or Selection()
-    plan = {(s.post.path, s.network): s for s in slots(project)}
+    with collector_paused():
+        return _analyse(project, data, matching, now, selection or Selection())
+
+
+def _analyse(
+    project: Project, data: MetricsData, matching: Matching, now: datetime, selection: Selection
+) -> Results:
+    plan = matching.plan or {(s.post.path, s.network): s for s in slots(project)}
     matched = rows_by_slot(matching)
     measured = [planned(plan[key], rows) for key, rows in sorted(matched.items()) if key in plan]
     zones = {"": project.config.timezone}
@@ -110,6 +118,11 @@ def _waiting_chosen(item: NoResult, plan, project: Project, selection: Selection
 
 def _campaigns(project, data, measured, plan, now, selection):
     spend, findings = assign_spend(project, data)
+    by_campaign: dict[str | None, list[Measured]] = defaultdict(list)
+    for item in measured:
+        by_campaign[item.campaign].append(item)
+    counts = Counter(s.post.campaign for s in plan if s.post.status not in COUNTED)
+    traffic = traffic_by_campaign(data)
     results = []
     for campaign_id in sorted(project.campaigns):
         campaign = project.campaigns[campaign_id]
@@ -117,12 +130,9 @@ def _campaigns(project, data, measured, plan, now, selection):
             continue
         if selection.brands is not None and campaign.brand not in selection.brands:
             continue
-        own = [m for m in measured if m.campaign == campaign_id]
-        count = sum(
-            1 for s in plan if s.post.campaign == campaign_id and s.post.status not in COUNTED
-        )
+        own, count = by_campaign.get(campaign_id, []), counts.get(campaign_id, 0)
         result, found = campaign_result(
-            project, campaign, own, count, spend.get(campaign_id, ()), data, now
+            project, campaign, own, count, spend.get(campaign_id, ()), traffic, now
         )
         results.append(result)
         findings.extend(found)
@@ -140,14 +150,18 @@ def _brands(project, data, items: Sequence[Measured], waiting, selection):
             owner = index.default_brand(row.network)
         if owner is not None:
             accounts.setdefault(owner, []).append(row)
+    by_brand: dict[str | None, list[Measured]] = defaultdict(list)
+    for item in items:
+        by_brand[item.brand].append(item)
+    late_by = Counter(w.brand for w in waiting)
     out = []
     for brand_id in sorted(project.brands):
         if selection.brands is not None and brand_id not in selection.brands:
             continue
-        own = [i for i in items if i.brand == brand_id]
+        own = by_brand.get(brand_id, [])
         brand = project.brands[brand_id]
         rows = accounts.get(brand_id, []) if selection.campaigns is None else []
-        late = sum(1 for w in waiting if w.brand == brand_id)
+        late = late_by.get(brand_id, 0)
         out.append(brand_result(brand, own, rows, selection, late))
     return out
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 
 from smmplan.metrics_model import AccountRow
 from smmplan.model import Brand
 from smmplan.plan import iso_week
 from smmplan.results.figures import group
-from smmplan.results.match import zone
+from smmplan.results.index import zone
 from smmplan.results.merge import newness
 from smmplan.results.model import Audience, BrandResult, Claim, Group, Measured, Selection
 
@@ -30,10 +30,6 @@ TOP = 5
 BEST = 3
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NOT_ENOUGH = "not enough posts"
-
-
-def local(item: Measured, brand: Brand) -> datetime | None:
-    return item.at.astimezone(zone(brand.timezone)) if item.at is not None else None
 
 
 def timed(item: Measured) -> bool:
@@ -50,31 +46,29 @@ def breakdown(items: Iterable[Measured], keys: Callable[[Measured], Iterable[str
 
 
 def by_time(items: Sequence[Measured], brand: Brand) -> dict[str, list[Group]]:
-    """The breakdowns that depend on the wall clock."""
-
-    def week(item: Measured) -> list[str]:
-        moment = local(item, brand)
-        return [iso_week(moment.date())] if moment else []
-
-    def slot(item: Measured) -> list[str]:
-        moment = local(item, brand)
-        return [f"{WEEKDAYS[moment.weekday()]} {moment.hour:02d}"] if moment and timed(item) else []
-
-    def hour(item: Measured) -> list[str]:
-        moment = local(item, brand)
-        return [f"{moment.hour:02d}"] if moment and timed(item) else []
-
-    def day(item: Measured) -> list[str]:
-        moment = local(item, brand)
-        return [WEEKDAYS[moment.weekday()]] if moment else []
-
-    order = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-    return {
-        "week": sorted(breakdown(items, week), key=lambda g: g.key),
-        "weekday_hour": sorted(breakdown(items, slot), key=lambda g: (order[g.key[:3]], g.key[4:])),
-        "hour": breakdown(items, hour),
-        "day": breakdown(items, day),
+    """The breakdowns that depend on the wall clock (each post's local time found once)."""
+    grouped: dict[str, dict[str, list[Measured]]] = {
+        name: defaultdict(list) for name in ("week", "weekday_hour", "hour", "day")
     }
+    place = zone(brand.timezone)
+    for item in items:
+        if item.at is None:
+            continue
+        moment = item.at.astimezone(place)
+        weekday = WEEKDAYS[moment.weekday()]
+        grouped["week"][iso_week(moment.date())].append(item)
+        grouped["day"][weekday].append(item)
+        if timed(item):
+            grouped["weekday_hour"][f"{weekday} {moment.hour:02d}"].append(item)
+            grouped["hour"][f"{moment.hour:02d}"].append(item)
+    made = {
+        name: [group(key, members) for key, members in groups.items()]
+        for name, groups in grouped.items()
+    }
+    order = {day: number for number, day in enumerate(WEEKDAYS)}
+    made["week"].sort(key=lambda g: g.key)
+    made["weekday_hour"].sort(key=lambda g: (order[g.key[:3]], g.key[4:]))
+    return made
 
 
 def ranking(items: Sequence[Measured]) -> tuple[Claim, Claim]:

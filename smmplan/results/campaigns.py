@@ -27,10 +27,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
-from smmplan.metrics_model import METRICS, KpiProgress, MetricsData, kpi_metric
+from smmplan.metrics_model import KpiProgress, MetricsData, TrafficRow, kpi_metric
 from smmplan.model import Campaign, FileFinding, Finding, Project
 from smmplan.results.figures import group
-from smmplan.results.match import zone
+from smmplan.results.index import zone
 from smmplan.results.merge import newness
 from smmplan.results.model import CampaignResult, Group, Measured
 from smmplan.results.utm import utm_campaigns
@@ -100,18 +100,18 @@ def assign_spend(project: Project, data: MetricsData) -> tuple[dict[str, list], 
         for text in {campaign.id.casefold(), campaign.title.casefold().strip()}:
             if text:
                 needles.append((text, campaign.id))
+    owners_of: dict[str, frozenset[str]] = {}  # ads rows repeat their campaign's name
     assigned: dict[str, list] = defaultdict(list)
     findings = []
     for row in data.spend:
         name = (row.campaign or "").casefold().strip()
         if not name:
             continue
-        exact = {cid for text, cid in needles if text == name}
-        inside = [(len(text), cid) for text, cid in needles if text in name]
-        best = max((n for n, _ in inside), default=0)
-        owners = exact or {cid for n, cid in inside if n == best}
+        owners = owners_of.get(name)
+        if owners is None:
+            owners = owners_of[name] = _owners(name, needles)
         if len(owners) == 1:
-            assigned[owners.pop()].append(row)
+            assigned[next(iter(owners))].append(row)
         elif len(owners) > 1:
             names = " and ".join(sorted(owners))
             message = f"ads campaign '{row.campaign}' names campaigns {names}: its spend counts for neither"
@@ -119,6 +119,16 @@ def assign_spend(project: Project, data: MetricsData) -> tuple[dict[str, list], 
                 FileFinding(row.snapshot.path, Finding("result-ambiguous", message, row.row))
             )
     return assigned, findings
+
+
+def _owners(name: str, needles: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """The campaigns an ads campaign's name names: exactly, else the longest contained."""
+    exact = frozenset(cid for text, cid in needles if text == name)
+    if exact:
+        return exact
+    inside = [(len(text), cid) for text, cid in needles if text in name]
+    best = max((n for n, _ in inside), default=0)
+    return frozenset(cid for n, cid in inside if n == best)
 
 
 def _spend(campaign: Campaign, rows: Sequence) -> tuple[float | None, str | None, dict, list]:
@@ -148,11 +158,17 @@ def _spend(campaign: Campaign, rows: Sequence) -> tuple[float | None, str | None
     return (sum(r.amount for r in chosen) if chosen else None), currency, delivery, findings
 
 
-def _traffic(values: Iterable[str], data: MetricsData) -> dict[str, float]:
-    wanted = {v.casefold() for v in values}
-    rows = ranged(
-        [r for r in data.traffic if r.campaign and r.campaign.strip().casefold() in wanted]
-    )
+def traffic_by_campaign(data: MetricsData) -> dict[str, list[TrafficRow]]:
+    """GA4 rows by their session campaign, case-folded."""
+    grouped: dict[str, list[TrafficRow]] = defaultdict(list)
+    for row in data.traffic:
+        if row.campaign and row.campaign.strip():
+            grouped[row.campaign.strip().casefold()].append(row)
+    return grouped
+
+
+def _traffic(values: Iterable[str], traffic: Mapping[str, list[TrafficRow]]) -> dict[str, float]:
+    rows = ranged([r for v in sorted({v.casefold() for v in values}) for r in traffic.get(v, ())])
     totals: dict[str, float] = {}
     for row in rows:
         for name in TRAFFIC_KPIS:
@@ -162,48 +178,56 @@ def _traffic(values: Iterable[str], data: MetricsData) -> dict[str, float]:
     return totals
 
 
-def actual_of(metric: str, figures: Group, traffic: Mapping[str, float]) -> float | None:
-    """A KPI's actual from the campaign's figures."""
+def actual_of(
+    metric: str, figures: Group, traffic: Mapping[str, float], delivery: Mapping[str, float]
+) -> tuple[float | None, str | None]:
+    """A KPI's actual and where it comes from: "posts", "ads" or "ga4"."""
     if metric == "engagement":
-        return figures.engagement
+        return figures.engagement, "posts" if figures.engagement is not None else None
     if metric == "engagement_rate":
-        return figures.engagement_rate
+        return figures.engagement_rate, "posts" if figures.engagement_rate is not None else None
     if metric in TRAFFIC_KPIS:
-        return traffic.get(metric)
-    return figures.totals.get(metric) if metric in METRICS else None
+        return traffic.get(metric), "ga4" if metric in traffic else None
+    if metric in figures.totals:
+        return figures.totals[metric], "posts"
+    if metric in delivery:  # no post export carries it (Instagram's link clicks): the ads'
+        return delivery[metric], "ads"
+    return None, None
 
 
 def kpis(
     campaign: Campaign,
     figures: Group,
-    traffic: Mapping[str, float],
+    sources: tuple[Mapping[str, float], Mapping[str, float]],
     timezone: str,
     now: datetime,
     has_results: bool,
-) -> list[KpiProgress]:
-    """Each KPI of the campaign file, in its order; one smmplan cannot measure stays
-    unknown (the check ``kpi-unknown-metric`` reports it)."""
+) -> list[tuple[KpiProgress, str | None]]:
+    """Each KPI of the campaign file, in its order, with where its actual comes from
+    (``sources``: GA4 totals, ads delivery); one smmplan cannot measure stays unknown (the
+    check ``kpi-unknown-metric`` reports it)."""
     out = []
     for position, kpi in enumerate(campaign.kpis):
         line = campaign.lines.get(f"kpis.{position}", campaign.lines.get("kpis", 1))
         metric = kpi_metric(kpi.metric)
         target = kpi.target / 100 if metric in RATE_KPIS and kpi.target > 1 else kpi.target
-        actual = actual_of(metric, figures, traffic) if metric and has_results else None
+        actual, basis = None, None
+        if metric and has_results:
+            actual, basis = actual_of(metric, figures, *sources)
         progress = actual / target if actual is not None and target else None
         expected, state = pace(target, actual, campaign, timezone, now, metric in RATE_KPIS)
-        out.append(
-            KpiProgress(
-                campaign.id,
-                campaign.path,
-                line,
-                metric or kpi.metric,
-                target,
-                actual,
-                progress,
-                expected,
-                state,
-            )
+        item = KpiProgress(
+            campaign.id,
+            campaign.path,
+            line,
+            metric or kpi.metric,
+            target,
+            actual,
+            progress,
+            expected,
+            state,
         )
+        out.append((item, basis))
     return out
 
 
@@ -213,7 +237,7 @@ def campaign_result(
     measured: Sequence[Measured],
     planned_slots: int,
     ads_rows: Sequence,
-    data: MetricsData,
+    traffic_rows: Mapping[str, list[TrafficRow]],
     now: datetime,
 ) -> tuple[CampaignResult, list[FileFinding]]:
     """One campaign's figures; ``measured`` are its posts with results."""
@@ -227,10 +251,10 @@ def campaign_result(
         networks=networks,
     )
     figures = group(campaign.id, measured)
-    traffic = _traffic(utm, data)
+    traffic = _traffic(utm, traffic_rows)
     has_results = bool(measured) or bool(traffic)
-    progress = kpis(campaign, figures, traffic, timezone, now, has_results)
     spend, currency, delivery, spend_findings = _spend(campaign, ads_rows)
+    progress = kpis(campaign, figures, (traffic, delivery), timezone, now, has_results)
     cost_per, basis = cost_per_result(spend, delivery, figures, traffic)
     totals = dict(figures.totals)
     totals.update(traffic)
@@ -243,7 +267,8 @@ def campaign_result(
         brand=campaign.brand,
         start=campaign.start,
         end=campaign.end,
-        kpis=tuple(progress),
+        kpis=tuple(item for item, _ in progress),
+        kpi_basis=tuple(basis for _, basis in progress),
         posts=planned_slots,
         measured=len(measured),
         has_results=has_results,

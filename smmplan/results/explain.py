@@ -13,8 +13,9 @@ from datetime import datetime
 from smmplan.metrics_model import MetricsData, PostRow
 from smmplan.model import Post, Project
 from smmplan.plan import Slot, slots
+from smmplan.results.index import TOLERANCE, Index, localise
 from smmplan.results.keys import handle_in_url, keys, row_keys
-from smmplan.results.match import TOLERANCE, Candidate, Index, acceptable, localise, score
+from smmplan.results.match import Candidate, acceptable, score
 from smmplan.results.model import Matching, RowMatch
 
 

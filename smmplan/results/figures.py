@@ -17,8 +17,7 @@ not the number of distinct people (no export says that).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from statistics import median
 from types import MappingProxyType
 
@@ -47,45 +46,47 @@ def rate(metrics, value: float | None) -> tuple[float | None, str | None]:
     return None, None
 
 
-def with_engagement(item: Measured) -> Measured:
-    value, source = engagement(item.metrics)
-    share, base = rate(item.metrics, value)
-    return replace(
-        item, engagement=value, engagement_source=source, engagement_rate=share, rate_of=base
-    )
+def engagement_fields(metrics) -> dict:
+    """``Measured``'s engagement fields for a post's figures."""
+    value, source = engagement(metrics)
+    share, base = rate(metrics, value)
+    return {
+        "engagement": value,
+        "engagement_source": source,
+        "engagement_rate": share,
+        "rate_of": base,
+    }
 
 
 def group(key: str, items: Sequence[Measured]) -> Group:
-    """The figures of a set of posts."""
+    """The figures of a set of posts (one pass over them: groups are made by the thousand)."""
     totals: dict[str, float] = {}
+    engaged: list[float] = []
+    sums = {name: [0, 0.0, 0.0] for name in DENOMINATORS}  # posts, engagement, denominator
     for item in items:
-        for metric, value in item.metrics.items():
+        metrics = item.metrics
+        for metric, value in metrics.items():
             totals[metric] = totals.get(metric, 0.0) + value
-    engaged = [i.engagement for i in items if i.engagement is not None]
-    share, base, rate_n = group_rate(items)
+        value = item.engagement
+        if value is None:
+            continue
+        engaged.append(value)
+        for name in DENOMINATORS:
+            base = metrics.get(name)
+            if base:
+                tally = sums[name]
+                tally[0] += 1
+                tally[1] += value
+                tally[2] += base
+    chosen = max(DENOMINATORS, key=lambda name: (sums[name][0], name == "reach"))
+    posts, engagement_sum, base_sum = sums[chosen]
     return Group(
         key=key,
         n=len(items),
         totals=MappingProxyType(dict(sorted(totals.items()))),
         engagement=sum(engaged) if engaged else None,
-        engagement_rate=share,
-        rate_of=base,
-        rate_n=rate_n,
+        engagement_rate=engagement_sum / base_sum if posts else None,
+        rate_of=chosen if posts else None,
+        rate_n=posts,
         median_engagement=median(engaged) if engaged else None,
     )
-
-
-def group_rate(items: Iterable[Measured]) -> tuple[float | None, str | None, int]:
-    """(rate, denominator, posts) of a group, as the module docstring says."""
-    counts = {name: 0 for name in DENOMINATORS}
-    usable = [i for i in items if i.engagement is not None]
-    for item in usable:
-        for name in DENOMINATORS:
-            if item.metrics.get(name):
-                counts[name] += 1
-    base = max(DENOMINATORS, key=lambda name: (counts[name], name == "reach"))
-    chosen = [i for i in usable if i.metrics.get(base)]
-    if not chosen:
-        return None, None, 0
-    total = sum(i.metrics[base] for i in chosen)
-    return sum(i.engagement for i in chosen) / total, base, len(chosen)  # type: ignore[misc]

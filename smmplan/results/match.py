@@ -21,230 +21,69 @@ For each ``PostRow`` (see ``docs/analytics.md``, "How matching works"):
    Two candidates within ``AMBIGUITY_MARGIN`` of each other: ambiguous, no match
    (``result-ambiguous``). Cancelled posts are never candidates here.
 
-Posts are indexed by (network, key) and by (brand, network, local day), so a row costs a
-few dictionary lookups and scores only the handful of posts within its window.
+Posts are indexed (``smmplan.results.index``) by (network, key) and by brand, network
+and time, so a row costs a few dictionary lookups and scores only the handful of posts
+within its window.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from datetime import timedelta
+from types import MappingProxyType
+from typing import NamedTuple
 
 from smmplan.metrics_model import MetricsData, PostRow
 from smmplan.model import FileFinding, Finding, Project
-from smmplan.plan import Slot, slots
-from smmplan.results.keys import handle_in_url, keys, looks_like_url, row_keys, same_handle
+from smmplan.plan import Slot
+from smmplan.results.index import (
+    TOLERANCE,
+    Index,
+    SlotKey,
+    part_of,
+    slot_signatures,
+)
+from smmplan.results.keys import handle_in_url, looks_like_url, row_keys, same_handle
 from smmplan.results.model import Match, Matching, RowMatch, Unmatched
 from smmplan.results.similar import Signature, best_similarity, signature
 
-TOLERANCE = timedelta(hours=3)
 MIN_SIMILARITY = 0.5
 AMBIGUITY_MARGIN = 0.05
 TEXT_WEIGHT = 0.8
 TEXTLESS_WEIGHT = 0.6
-NOT_CANDIDATES = frozenset({"cancelled"})
-
-SlotKey = tuple[str, str]  # (post path, network)
-
-
-@lru_cache(maxsize=64)
-def zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A planned post scored against a row by time and text."""
-
-    slot: Slot
-    score: float
-    similarity: float | None  # None: the row has no text
-    delta: timedelta
-    part: int
-
-
-def slot_texts(slot: Slot) -> tuple[str, ...]:
-    """The texts a row is compared with: the whole text, each thread part, the titles."""
-    variant, post = slot.variant, slot.post
-    parts = tuple(p.text for p in variant.parts) if len(variant.parts) > 1 else ()
-    titles = tuple(t for t in (variant.title, post.title) if t)
-    return (variant.text, *parts, *titles)
-
-
-@lru_cache(maxsize=65536)
-def _signatures(texts: tuple[str, ...]) -> tuple[Signature, ...]:
-    return tuple(Signature(text) for text in texts)
-
-
-_KEPT: dict[int, tuple[Slot, tuple[Signature, ...]]] = {}
-
-
-def slot_signatures(slot: Slot) -> tuple[Signature, ...]:
-    """:func:`slot_texts` ready to compare (made once per slot and kept)."""
-    kept = _KEPT.get(id(slot))
-    if kept is None or kept[0] is not slot:
-        if len(_KEPT) > 65536:
-            _KEPT.clear()
-        kept = _KEPT[id(slot)] = (slot, _signatures(slot_texts(slot)))
-    return kept[1]
-
-
-def part_of(slot: Slot, index: int) -> int:
-    """The thread part a text of :func:`slot_texts` belongs to (0 for the whole or a title)."""
-    parts = len(slot.variant.parts) if len(slot.variant.parts) > 1 else 0
-    return index - 1 if 1 <= index <= parts else 0
-
-
-@dataclass
-class Index:
-    """The plan, looked up by URL/id key, by brand and local day, and by account."""
-
-    project: Project
-    by_key: dict[tuple[str, str], list[SlotKey]] = field(default_factory=dict)
-    by_day: dict[tuple[str, str, date], list[tuple[Slot, float]]] = field(default_factory=dict)
-    by_time: dict[tuple[str, str, int], list[tuple[Slot, float]]] = field(default_factory=dict)
-    zones: dict[str, ZoneInfo] = field(default_factory=dict)
-    slots: dict[SlotKey, Slot] = field(default_factory=dict)
-    handles: dict[tuple[str, str], str | None] = field(default_factory=dict)
-    names: dict[str, str | None] = field(default_factory=dict)
-    networks_listed: set[str] = field(default_factory=set)  # where some brand lists an account
-    brand_ids: list[str] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, project: Project) -> Index:
-        index = cls(project)
-        for slot in slots(project):
-            key = (slot.post.path, slot.network)
-            index.slots[key] = slot
-            published = slot.post.published.get(slot.network)
-            for found in keys(slot.network, published):
-                index.by_key.setdefault((slot.network, found), []).append(key)
-            local = slot.local
-            if local is not None and slot.post.status not in NOT_CANDIDATES:
-                at = local.timestamp()
-                day = (slot.brand.id, slot.network, local.date())
-                index.by_day.setdefault(day, []).append((slot, at))
-                bucket = (slot.brand.id, slot.network, int(at // _SPAN))
-                index.by_time.setdefault(bucket, []).append((slot, at))
-        index.learn_accounts()
-        return index
-
-    @classmethod
-    def accounts_only(cls, project: Project) -> Index:
-        """An index that knows only who owns which account (for account-level rows)."""
-        index = cls(project)
-        index.learn_accounts()
-        return index
-
-    def learn_accounts(self) -> None:
-        self.brand_ids = sorted(self.project.brands)
-        self.zones = {b.id: zone(b.timezone) for b in self.project.brands.values()}
-        for brand in self.project.brands.values():
-            for network, handle in brand.accounts.items():
-                _claim(self.handles, (network, same_handle(handle)), brand.id)
-                self.networks_listed.add(network)
-            _claim(self.names, same_handle(brand.name), brand.id)
-        for brand in self.project.brands.values():  # a handle used on another network
-            for handle in brand.accounts.values():
-                _claim(self.names, same_handle(handle), brand.id)
-
-    def brand_of_account(self, network: str, account: str) -> tuple[bool, str | None]:
-        """(known, brand id): whether the account may be a brand's, and whose (None: any).
-
-        Where no brand lists an account on the network, nothing can be told from it."""
-        handle = same_handle(account)
-        if (network, handle) in self.handles:
-            return True, self.handles[network, handle]
-        if handle in self.names:
-            return True, self.names[handle]
-        if network not in self.networks_listed:
-            return True, None
-        return False, None
-
-    def default_brand(self, network: str) -> str | None:
-        """The brand a row without an account counts for: the only one there could be."""
-        brands = self.project.brands
-        if len(brands) == 1:
-            return next(iter(brands))
-        owners = [b.id for b in brands.values() if network in b.accounts]
-        return owners[0] if len(owners) == 1 else None
-
-    def by_published(self, row: PostRow) -> list[SlotKey]:
-        found: list[SlotKey] = []
-        for key in row_keys(row.network, row.post_id, row.url):
-            for slot_key in self.by_key.get((row.network, key), ()):
-                if slot_key not in found:
-                    found.append(slot_key)
-        return found
-
-    def window(self, row: PostRow, brand_ids: Iterable[str]) -> list[tuple[Slot, float]]:
-        """Planned posts of those brands on the row's network around the row's time, with
-        how many seconds away each is."""
-        if row.published_day_only:
-            return self._day(row, brand_ids)
-        found = []
-        moment = row.published
-        aware = moment.tzinfo is not None  # type: ignore[union-attr]
-        for brand_id in brand_ids:
-            if aware:
-                at = moment.timestamp()  # type: ignore[union-attr]
-            else:
-                at = moment.replace(tzinfo=self.zones[brand_id]).timestamp()  # type: ignore[union-attr]
-            bucket = int(at // _SPAN)
-            for near in (bucket - 1, bucket, bucket + 1):
-                for slot, planned in self.by_time.get((brand_id, row.network, near), ()):
-                    seconds = abs(planned - at)
-                    if seconds <= _SPAN:
-                        found.append((slot, seconds))
-        return found
-
-    def _day(self, row: PostRow, brand_ids: Iterable[str]) -> list[tuple[Slot, float]]:
-        """A row dated by day only: every post of that local day."""
-        found = []
-        for brand_id in brand_ids:
-            place = self.zones[brand_id]
-            moment = localise(row.published, place)  # type: ignore[arg-type]
-            at = moment.timestamp()
-            day = moment.astimezone(place).date()
-            for slot, planned in self.by_day.get((brand_id, row.network, day), ()):
-                found.append((slot, abs(planned - at)))
-        return found
-
 
 _SPAN = TOLERANCE.total_seconds()
 
 
-def _claim(table: dict, key: object, brand_id: str) -> None:
-    """Record who owns a handle; two brands claiming one leaves it to neither."""
-    if key in table and table[key] != brand_id:
-        table[key] = None
-    else:
-        table[key] = brand_id
+class Candidate(NamedTuple):
+    """A planned post scored against a row by time and text (a tuple: made by the 100,000)."""
 
+    slot: Slot
+    score: float
+    similarity: float | None  # None: the row has no text
+    seconds: float  # from the row's time
+    part: int
 
-def localise(moment: datetime, timezone: str | ZoneInfo) -> datetime:
-    """An export time as an aware one: naive times are the brand's wall clock."""
-    if moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=zone(timezone) if isinstance(timezone, str) else timezone)
+    @property
+    def delta(self) -> timedelta:
+        return timedelta(seconds=self.seconds)
 
 
 def score(row: PostRow, slot: Slot, seconds: float, text: Signature | None = None) -> Candidate:
     """How well a planned post ``seconds`` away fits a row by time and text (``text``: the
     row's, made once)."""
     closeness = 0.5 if row.published_day_only else max(0.0, 1 - seconds / _SPAN)
-    delta = timedelta(seconds=seconds)
     if text is None and row.text:
         text = signature(row.text)
     if text is not None and text.plain:
         similarity, index = best_similarity(text, slot_signatures(slot))
         value = TEXT_WEIGHT * similarity + (1 - TEXT_WEIGHT) * closeness
-        return Candidate(slot, value, similarity, delta, part_of(slot, index))
-    return Candidate(slot, TEXTLESS_WEIGHT * closeness, None, delta, 0)
+        return Candidate(slot, value, similarity, seconds, part_of(slot, index))
+    return Candidate(slot, TEXTLESS_WEIGHT * closeness, None, seconds, 0)
 
 
 def acceptable(candidate: Candidate, alone: bool) -> bool:
@@ -261,14 +100,29 @@ class _Outcome:
     foreign: set[tuple[str, str, str]] = field(default_factory=set)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the stage makes its records by the hundred
+    thousand (none of them cyclic): it would otherwise rescan them all, again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def match(project: Project, data: MetricsData) -> Matching:
     """Join every post row of the metrics to a planned slot, or leave it unmatched."""
-    index = Index.build(project)
-    out = _Outcome()
-    for row in data.posts:
-        _match_row(index, row, out)
-    _adopt(out)
-    return Matching(tuple(out.matches), tuple(out.unmatched), tuple(out.findings))
+    with collector_paused():
+        index = Index.build(project)
+        out = _Outcome()
+        for row in data.posts:
+            _match_row(index, row, out)
+        _adopt(out)
+    plan = MappingProxyType(index.slots)
+    return Matching(tuple(out.matches), tuple(out.unmatched), tuple(out.findings), plan)
 
 
 def _adopt(out: _Outcome) -> None:
@@ -364,10 +218,9 @@ def _by_time(
 ) -> None:
     window = index.window(row, brands)
     text = signature(row.text) if row.text else None
-    scored = sorted(
-        (score(row, slot, seconds, text) for slot, seconds in window),
-        key=lambda c: (-c.score, c.slot.post.path),
-    )
+    scored = [score(row, slot, seconds, text) for slot, seconds in window]
+    if len(scored) > 1:
+        scored.sort(key=_rank)
     good = [c for c in scored if acceptable(c, len(scored) == 1)]
     if not good:
         why = _why_none(row, scored)
@@ -388,6 +241,10 @@ def _by_time(
             Match("time+text", round(best.score, 4), describe(best), best.part),
         )
     )
+
+
+def _rank(candidate: Candidate) -> tuple[float, str]:
+    return -candidate.score, candidate.slot.post.path
 
 
 def describe(candidate: Candidate) -> str:

@@ -20,9 +20,9 @@ from types import MappingProxyType
 
 from smmplan.metrics_model import SNAPSHOT_SOURCES, PostRow
 from smmplan.plan import Slot
-from smmplan.results.figures import with_engagement
+from smmplan.results.figures import engagement_fields
+from smmplan.results.index import localise
 from smmplan.results.keys import row_keys
-from smmplan.results.match import localise
 from smmplan.results.model import Measured, RowMatch, Unmatched
 
 
@@ -41,38 +41,43 @@ def newest_per_metric(rows: Iterable[PostRow]) -> dict[str, float]:
     return figures
 
 
-def merge_parts(rows_by_part: Mapping[int, Sequence[PostRow]]) -> dict[str, float]:
-    """Newest per metric within each thread part, then the parts added up."""
+def merge_parts(ordered: Sequence[RowMatch]) -> dict[str, float]:
+    """Newest per metric within each thread part, then the parts added up (``ordered``:
+    oldest row first)."""
+    parts: dict[int, dict[str, float]] = {}
+    for item in ordered:
+        parts.setdefault(item.match.part, {}).update(item.row.metrics)
+    if len(parts) == 1:
+        return next(iter(parts.values()))
     total: dict[str, float] = {}
-    for part in sorted(rows_by_part):
-        for metric, value in newest_per_metric(rows_by_part[part]).items():
+    for part in sorted(parts):
+        for metric, value in parts[part].items():
             total[metric] = total.get(metric, 0.0) + value
     return total
 
 
 def planned(slot: Slot, matches: Sequence[RowMatch]) -> Measured:
     """A planned slot's figures from the rows matched to it."""
-    parts: dict[int, list[PostRow]] = {}
-    for item in matches:
-        parts.setdefault(item.match.part, []).append(item.row)
-    rows = tuple(sorted((m.row for m in matches), key=newness, reverse=True))
-    best = max(matches, key=lambda m: (m.match.confidence, newness(m.row)))
+    ordered = sorted(matches, key=lambda m: newness(m.row))
+    newest_first = ordered[::-1]
+    rows = tuple(m.row for m in newest_first)
+    best = max(newest_first, key=lambda m: m.match.confidence)  # the newest of equals
     post = slot.post
     url = post.published.get(slot.network) or next((r.url for r in rows if r.url), None)
-    return with_engagement(
-        Measured(
-            network=slot.network,
-            brand=slot.brand.id,
-            metrics=MappingProxyType(merge_parts(parts)),
-            rows=rows,
-            at=slot.publish_at,
-            path=post.path,
-            campaign=post.campaign,
-            tags=post.tags,
-            format=slot_format(slot, rows),
-            match=best.match,
-            url=url,
-        )
+    metrics = merge_parts(ordered)
+    return Measured(
+        network=slot.network,
+        brand=slot.brand.id,
+        metrics=MappingProxyType(metrics),
+        rows=rows,
+        at=slot.publish_at,
+        path=post.path,
+        campaign=post.campaign,
+        tags=post.tags,
+        format=slot_format(slot, rows),
+        match=best.match,
+        url=url,
+        **engagement_fields(metrics),
     )
 
 
@@ -99,17 +104,19 @@ def unplanned(items: Sequence[Unmatched], timezones: Mapping[str, str]) -> list[
         moment = next((r.published for r in rows if r.published is not None), None)
         if moment is not None:
             moment = localise(moment, timezones.get(brand or "", timezones[""]))
+        metrics = newest_per_metric(rows)
         measured = Measured(
             network=rows[0].network,
             brand=brand,
-            metrics=MappingProxyType(newest_per_metric(rows)),
+            metrics=MappingProxyType(metrics),
             rows=rows,
             at=moment,
             format=next((r.kind for r in rows if r.kind), "post"),
             url=next((r.url for r in rows if r.url), None),
             reason=newest.reason,
+            **engagement_fields(metrics),
         )
-        result.append(with_engagement(measured))
+        result.append(measured)
     return sorted(result, key=lambda m: (m.first_row.snapshot.path, m.first_row.row))
 
 

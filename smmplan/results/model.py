@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from smmplan.metrics_model import FileFinding, KpiProgress, PostRow
 from smmplan.model import EMPTY
+from smmplan.plan import Slot
 
 MATCH_KINDS = ("url", "id", "time+text")
 
@@ -53,6 +54,7 @@ class Matching:
     matched: tuple[RowMatch, ...] = ()
     unmatched: tuple[Unmatched, ...] = ()
     findings: tuple[FileFinding, ...] = ()
+    plan: Mapping[tuple[str, str], Slot] = field(default_factory=lambda: EMPTY)  # every slot
 
     def went_out(self) -> frozenset[tuple[str, str]]:
         """(post path, network) of every slot an export row shows as published."""
@@ -179,6 +181,7 @@ class CampaignResult:
     cost_basis: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # "ads" | "posts" | "ga4"
     totals: Mapping[str, float] = field(default_factory=lambda: EMPTY)  # every metric's actual
     utm_campaign: tuple[str, ...] = ()
+    kpi_basis: tuple[str | None, ...] = ()  # per KPI: "posts" | "ads" | "ga4" | None
 
 
 @dataclass(frozen=True)

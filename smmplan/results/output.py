@@ -94,7 +94,7 @@ def unplanned_json(item: Measured) -> dict[str, Any]:
     }
 
 
-def kpi_json(kpi: KpiProgress) -> dict[str, Any]:
+def kpi_json(kpi: KpiProgress, basis: str | None = None) -> dict[str, Any]:
     return {
         "metric": kpi.metric,
         "target": number(kpi.target),
@@ -103,6 +103,7 @@ def kpi_json(kpi: KpiProgress) -> dict[str, Any]:
         "expected": number(kpi.expected),
         "pace": kpi.pace,
         "line": kpi.line,
+        "basis": basis,
     }
 
 
@@ -114,7 +115,10 @@ def campaign_json(item: CampaignResult) -> dict[str, Any]:
         "brand": item.brand,
         "start": _when(item.start),
         "end": _when(item.end),
-        "kpis": [kpi_json(k) for k in item.kpis],
+        "kpis": [
+            kpi_json(k, b)
+            for k, b in zip(item.kpis, item.kpi_basis or [None] * len(item.kpis), strict=True)
+        ],
         "spend": number(item.spend),
         "currency": item.currency,
         "budget": number(item.budget),

@@ -21,8 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
-_HASHTAG = re.compile(r"[#＃]\S+")
+_NOISE = re.compile(r"(?:https?://|www\.|[#＃])\S+")  # URLs and hashtags (text is case-folded)
+_BARE_URL = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*")  # t.co/x, example.com/a
 _WORD = re.compile(r"\w+")
 MIN_WORDS = 3
 MIN_CUT_WORDS = 5
@@ -32,8 +32,11 @@ CUT_WEIGHT = 0.9
 @lru_cache(maxsize=32768)
 def normalise(text: str) -> str:
     """The text as compared: NFKC, case-folded, no URLs or hashtags, words split by spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _HASHTAG.sub(" ", _URL.sub(" ", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _NOISE.sub(" ", text.casefold())
+    if "/" in text:
+        text = _BARE_URL.sub(" ", text)
     return " ".join(_WORD.findall(text))
 
 
@@ -78,10 +81,25 @@ def similarity(row: str, post: str) -> float:
 
 
 def best_similarity(row: Signature, candidates: tuple[Signature, ...]) -> tuple[float, int]:
-    """The best score of a row's text against any candidate, and which candidate gave it."""
+    """The best score of a row's text against any candidate, and which candidate gave it.
+
+    A candidate with fewer than a third of the row's words is skipped: its Dice figure is
+    below 0.5 and it cannot hold most of the row's words either.
+    """
     best, index = 0.0, 0
+    words = row.words
+    size = len(words)
     for position, candidate in enumerate(candidates):
-        score = compare(row, candidate)
+        if size >= MIN_WORDS:
+            other = len(candidate.words)
+            if 3 * other < size:
+                continue
+            common = len(words & candidate.words)
+            score = 2 * common / (size + other)
+            if size >= MIN_CUT_WORDS and CUT_WEIGHT * common / size > score:
+                score = CUT_WEIGHT * common / size
+        else:
+            score = _dice(row.grams, candidate.grams)
         if score > best:
             best, index = score, position
     return best, index

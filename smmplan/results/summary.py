@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from smmplan.results.brands import MIN_POSTS
 from smmplan.results.explain import Explanation
-from smmplan.results.match import TOLERANCE
+from smmplan.results.index import TOLERANCE
 from smmplan.results.model import BrandResult, CampaignResult, Claim, Group, Measured, Results
 
 BAR = 20
@@ -40,7 +40,7 @@ def campaign_lines(item: CampaignResult) -> Iterator[str]:
     yield f"Campaign {item.id}: {item.title} ({item.brand or 'no brand'}), {dates}"
     yield f"  {item.measured} of {item.posts} planned posts measured"
     width = max((len(k.metric) for k in item.kpis), default=0)
-    for kpi in item.kpis:
+    for kpi, basis in zip(item.kpis, item.kpi_basis or [None] * len(item.kpis), strict=True):
         if kpi.actual is None:
             state = "no results yet" if not item.has_results else "no export carries it"
             yield f"  {kpi.metric:<{width}}  {bar(None)}  {state} (target {figure(kpi.target, kpi.metric)})"
@@ -51,20 +51,25 @@ def campaign_lines(item: CampaignResult) -> Iterator[str]:
             pace = f"  {kpi.pace} (expected {figure(kpi.expected, kpi.metric)} by now)"
         yield (
             f"  {kpi.metric:<{width}}  {bar(kpi.progress)} {share}  "
-            f"{figure(kpi.actual, kpi.metric)} / {figure(kpi.target, kpi.metric)}{pace}"
+            f"{figure(kpi.actual, kpi.metric)} / {figure(kpi.target, kpi.metric)}"
+            f"{f' ({basis})' if basis in ('ads', 'ga4') else ''}{pace}"
         )
     if item.spend is not None or item.budget is not None:
-        budget = f" of {figure(item.budget)}" if item.budget is not None else ""
-        costs = [
-            f"{name.upper() if name != 'key_event' else 'per key event'} {figure(value)}"
-            f" ({item.cost_basis.get(name, '')})"
-            for name, value in item.cost_per.items()
-            if value is not None
-        ]
-        spent = figure(item.spend) if item.spend is not None else "no spend in the exports"
-        yield f"  spend {spent}{budget} {item.currency or ''}".rstrip() + (
-            " · " + " · ".join(costs) if costs else ""
-        )
+        yield "  " + spend_line(item)
+
+
+def spend_line(item: CampaignResult) -> str:
+    currency = f" {item.currency}" if item.currency else ""
+    if item.spend is None:
+        return f"budget {figure(item.budget)}{currency}; no spend in the ads exports"
+    budget = f" of {figure(item.budget)}" if item.budget is not None else ""
+    costs = [
+        f"{name.upper() if name != 'key_event' else 'per key event'} {figure(value)}"
+        f" ({item.cost_basis.get(name, '')})"
+        for name, value in item.cost_per.items()
+        if value is not None
+    ]
+    return f"spend {figure(item.spend)}{budget}{currency}" + "".join(f" · {c}" for c in costs)
 
 
 def group_line(item: Group) -> str:
@@ -86,9 +91,14 @@ def _post_name(item: Measured) -> str:
     return f"{row.snapshot.path}:{row.row} {item.network} (unplanned)"
 
 
-def claim_lines(title: str, claim: Claim) -> Iterator[str]:
+def claim_lines(title: str, claim: Claim, within: str = "") -> Iterator[str]:
+    """A ranking or best times; ``within``: the groups a claim needs 5 posts in ("hour")."""
     if claim.status != "ok":
-        yield f"  {title}: not enough posts ({claim.n} of {MIN_POSTS})"
+        if within and claim.n >= MIN_POSTS:
+            why = f"no {within} has {MIN_POSTS} posts yet ({claim.n} posts in all)"
+        else:
+            why = f"not enough posts ({claim.n} of {MIN_POSTS})"
+        yield f"  {title}: {why}"
         return
     yield f"  {title} (of {claim.n}):"
     for position, item in enumerate(claim.items, 1):
@@ -111,9 +121,11 @@ def brand_lines(item: BrandResult) -> Iterator[str]:
         yield "  by tag: " + ", ".join(f"{g.key} {g.n}" for g in item.by_tag)
     yield from claim_lines("top posts", item.top)
     yield from claim_lines("bottom posts", item.bottom)
-    yield from claim_lines("best hours", item.best_times)
-    yield from claim_lines("best weekdays", item.best_days)
+    yield from claim_lines("best hours", item.best_times, "hour")
+    yield from claim_lines("best weekdays", item.best_days, "weekday")
     for audience in item.audience:
+        if audience.follows is None and audience.followers is None:
+            continue
         yield (
             f"  audience on {audience.network}: {figure(audience.follows)} follows gained,"
             f" {figure(audience.followers)} followers ({audience.followers_on or 'no count'})"

@@ -23,7 +23,7 @@ from smmplan.load.settings import (
 )
 from smmplan.model import CAMPAIGN_GOALS, STATUSES
 
-KINDS = ("post", "campaign", "brand", "config", "export")
+KINDS = ("post", "campaign", "brand", "config", "export", "metrics")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 DATETIME = (
@@ -314,6 +314,10 @@ def schema(kind: str) -> dict[str, Any]:
         from smmplan.render.export.jsonfile import SCHEMA
 
         return SCHEMA
+    if kind == "metrics":
+        from smmplan.load.metrics import generic_csv_schema
+
+        return generic_csv_schema()
     builders = {
         "post": post_schema,
         "campaign": campaign_schema,

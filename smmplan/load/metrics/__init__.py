@@ -37,7 +37,7 @@ from smmplan.model import FileFinding, Finding
 
 __all__ = ["FORMAT_IDS", "generic_csv_schema", "load_metrics"]
 
-SKIPPED_SUFFIXES = (".md", ".markdown", ".txt")
+SKIPPED_SUFFIXES = (".md", ".markdown")
 """Notes kept beside the exports, not exports themselves."""
 
 _STREAM_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)

@@ -19,8 +19,11 @@ import functools
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from importlib import resources
+from typing import Any
 
 import yaml
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 X_EPOCH_MS = 1288834974657
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -44,7 +47,7 @@ def month_names() -> dict[str, int]:
     """Every known month name and abbreviation (casefolded) -> month number."""
     text = (resources.files(__package__) / "formats" / "_months.yml").read_text("utf-8")
     names: dict[str, int] = {}
-    for months in yaml.safe_load(text).values():
+    for months in yaml.load(text, Loader=_LOADER).values():
         for number, forms in enumerate(months, start=1):
             for form in forms:
                 names.setdefault(str(form).casefold(), number)
@@ -260,15 +263,18 @@ ID_MS = {"x": x_id_ms, "linkedin": linkedin_id_ms, "tiktok": tiktok_id_ms}
 
 def x_id_for_time(moment: datetime, sequence: int = 0) -> str:
     """The smallest X ID made at ``moment`` (plus ``sequence``): for examples and tests."""
-    ms = int(moment.timestamp() * 1000) - X_EPOCH_MS
-    return str((ms << 22) + sequence)
+    return str(((_ms(moment) - X_EPOCH_MS) << 22) + sequence)
 
 
 def linkedin_id_for_time(moment: datetime, sequence: int = 0) -> str:
     """A LinkedIn activity ID made at ``moment``: for examples and tests."""
-    return str((int(moment.timestamp() * 1000) << 22) + sequence)
+    return str((_ms(moment) << 22) + sequence)
 
 
 def tiktok_id_for_time(moment: datetime, sequence: int = 0) -> str:
     """A TikTok video ID made at ``moment``: for examples and tests."""
-    return str((int(moment.timestamp()) << 32) + sequence)
+    return str(((_ms(moment) // 1000) << 32) + sequence)
+
+
+def _ms(moment: datetime) -> int:
+    return (moment - _UNIX_EPOCH) // timedelta(milliseconds=1)

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 READERS = ("posts", "account-daily", "ads", "ga4", "telegram", "pinterest", "vk")
 
 
@@ -76,7 +78,7 @@ def shipped() -> tuple[FormatSpec, ...]:
     specs = []
     for item in sorted(folder.iterdir(), key=lambda i: i.name):
         if item.name.endswith(".yml") and not item.name.startswith("_"):
-            specs.append(_spec(yaml.safe_load(item.read_text("utf-8"))))
+            specs.append(_spec(yaml.load(item.read_text("utf-8"), Loader=_LOADER)))
     specs.sort(key=lambda s: s.id == "generic")  # the catch-all is tried last
     return tuple(specs)
 

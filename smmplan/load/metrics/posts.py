@@ -119,7 +119,7 @@ def read_posts(rows: Rows, det: Detection, ctx: FileContext) -> None:
         if id_ms is not None and (day_only or moment is None) and post_id and post_id.isdigit():
             moment, day_only = m.from_id(post_id, entry, start)
         if net is not None:
-            account, kind, rates = m.extras(cells, text, start)
+            account, kind, rates = m.extras(cells, url, text, start)
             append(new(PostRow, (snapshot, start, net, post_id or None, url or None, account,
                                  moment, text, kind, metrics, day_only, rates)))  # fmt: skip
     if snapshot is None:
@@ -143,6 +143,7 @@ class _Maker:
         self.network = spec.network
         self.id_ms = ID_MS.get(spec.option("time_from_id", ""))
         self.id_from_url = _pattern(spec.option("id_from_url"))
+        self.account_from_url = _pattern(spec.option("account_from_url"))
         self.url_template = spec.option("url_template")
         self.kinds = {norm(k): v for k, v in (spec.option("kinds") or {}).items()}
         self.reply_prefix = spec.option("reply_prefix")
@@ -218,9 +219,12 @@ class _Maker:
         if metrics:
             self.problem(line, "a row with figures but no post ID, URL or text: not used")
 
-    def extras(self, cells: list[str], text: str | None, line: int):
-        """(account, kind, rates) of a row."""
+    def extras(self, cells: list[str], url: str, text: str | None, line: int):
+        """(account, kind, rates) of a row; the account from the URL when no column has it."""
         account = cells[self.account_at].strip() or None if self.account_at >= 0 else None
+        if account is None and url and self.account_from_url is not None:
+            found = self.account_from_url.search(url)
+            account = found[1] if found else None
         kind = None
         if self.kind_at >= 0:
             written = cells[self.kind_at]

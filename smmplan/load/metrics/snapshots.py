@@ -115,12 +115,12 @@ class Dating:
 
     def __init__(self, root: Path, folder: Path) -> None:
         self.root = root
-        self.folder = folder
+        self.folder = folder.resolve()
         self._git: dict[str, date] | None = None
 
     def fallback(self, path: Path, rel: str) -> tuple[date, str]:
         """(day, taken_from) for a file whose content does not date it."""
-        found = name_date(name_parts(path, self.folder))
+        found = name_date(name_parts(path.resolve(), self.folder))
         if found is not None:
             return found, "name"
         if self._git is None:

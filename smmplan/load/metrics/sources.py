@@ -19,6 +19,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -279,7 +280,14 @@ def _zip_tables(
                 yield text_table(lambda m=member: archive.open(m), sample, member.filename, errors)
             except Unreadable as error:
                 problems.append(str(error))
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as error:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                ValueError,
+                RuntimeError,
+            ) as error:
                 problems.append(f"'{member.filename}' in the zip is damaged ({error})")
 
 

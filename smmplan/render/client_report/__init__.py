@@ -210,6 +210,7 @@ def context(
         "pace_on": lang.date(now) if now else None,
         "has_results": has,
         "previous": lang.month(month.previous.year, month.previous.month),
+        "has_previous": before is not None and before.totals.n > 0,
         "headline": headline(lang, result, before) if has else [],
         "campaigns": campaigns(lang, project, results, month, campaign) if results else [],
         "figures": figures(present, result, tagged=tagged, bottom=False) if has and result else [],

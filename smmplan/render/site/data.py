@@ -328,5 +328,5 @@ def assemble(
         directory_urls=directory_urls,
         results=results,
         measured={(m.path, m.network): m for m in results.posts if m.path} if results else {},
-        waiting=frozenset((w.path, w.network) for w in results.no_results) if results else frozenset(),
+        waiting=frozenset((w.path, w.network) for w in (results.no_results if results else ())),
     )

@@ -111,6 +111,7 @@ class KpiRow:
     width: float
     marker: float | None
     expected: str
+    note: str  # where a linear pace puts it now, in words ("" without a pace)
     pace: str  # "ahead" | "on track" | "behind" | "none"
     pace_label: str
     bar: Markup
@@ -128,6 +129,7 @@ def kpi_row(lang: Lang, kpi: KpiProgress) -> KpiRow:
     actual = figure_text(lang, kpi.metric, kpi.actual)
     target = figure_text(lang, kpi.metric, kpi.target)
     pace = kpi.pace or "none"
+    expected = figure_text(lang, kpi.metric, kpi.expected) if kpi.expected is not None else ""
     title = t("kpi.bar", metric=label, actual=actual, target=target, percent=percent(lang, share))
     return KpiRow(
         metric=kpi.metric,
@@ -137,7 +139,10 @@ def kpi_row(lang: Lang, kpi: KpiProgress) -> KpiRow:
         percent=percent(lang, share) if share is not None else "",
         width=width,
         marker=marker,
-        expected=figure_text(lang, kpi.metric, kpi.expected) if kpi.expected is not None else "",
+        expected=expected,
+        note=t("kpi.expected_rate" if kpi.metric in RATES else "kpi.expected", value=expected)
+        if expected
+        else "",
         pace=pace.replace(" ", "-"),
         pace_label=t(f"pace.{pace}"),
         bar=progress_bar(title, share, expected_share),
@@ -182,8 +187,12 @@ def costs(lang: Lang, result: CampaignResult) -> tuple[Cost, ...]:
 
 def campaign_view(lang: Lang, result: CampaignResult) -> CampaignView:
     used = None
-    if result.spend is not None and result.budget:
-        used = percent(lang, result.spend / result.budget)
+    if result.budget is not None:
+        budget = money(lang, result.budget, result.currency)
+        used = lang.t("campaign.of_budget", budget=budget)
+        if result.spend is not None and result.budget:
+            share = percent(lang, result.spend / result.budget)
+            used = lang.t("campaign.budget_share", share=share, budget=budget)
     totals = tuple(
         (metric_label(lang, metric), figure_text(lang, metric, value))
         for metric, value in _ordered(result.totals)
