@@ -57,7 +57,6 @@ start = time.perf_counter()
 from smmplan.load import load_project
 from smmplan.load.metrics import load_metrics
 from smmplan.results import analyse, match
-from smmplan.results.model import Selection
 root, now = Path(sys.argv[1]), datetime.fromisoformat(sys.argv[2])
 project = load_project(root)
 loaded = time.perf_counter()
@@ -66,7 +65,7 @@ data = load_metrics(root, folder, aliases=project.config.metrics_aliases, now=no
 read = time.perf_counter()
 matching = match(project, data)
 matched = time.perf_counter()
-results = analyse(project, data, matching, now, Selection())
+results = analyse(project, data, matching, now)
 done = time.perf_counter()
 by = Counter(m.match.by for m in matching.matched)
 rules = Counter(f.finding.rule for f in results.findings)

@@ -35,6 +35,7 @@ from smmplan.load.parallel import map_shares
 from smmplan.model import Diagnostic, Project
 
 if TYPE_CHECKING:
+    from smmplan.metrics_model import MetricsData
     from smmplan.render.images import RenderedImage
     from smmplan.results.model import Results
 
@@ -58,21 +59,26 @@ class Checked:
     config_path: str | None
 
 
-def measure(project: Project, now: datetime, selection: Any = None) -> Results | None:
-    """What the analytics exports in the metrics folder say of the plan; None when the
-    repository has none. ``selection`` (``smmplan.results.model.Selection``) limits what
-    is reported, never what is matched."""
+def read_exports(project: Project, now: datetime) -> MetricsData | None:
+    """The analytics exports in the metrics folder; None when there is no such folder."""
     from smmplan.load.metrics import load_metrics
-    from smmplan.results import analyse, match
-    from smmplan.results.model import Selection
 
     folder = project.root / project.config.metrics_folder
     if not folder.is_dir():
         return None
-    data = load_metrics(project.root, folder, aliases=project.config.metrics_aliases, now=now)
-    if not data.snapshots and not data.findings:
+    return load_metrics(project.root, folder, aliases=project.config.metrics_aliases, now=now)
+
+
+def measure(project: Project, now: datetime, selection: Any = None) -> Results | None:
+    """What the analytics exports say of the plan; None when the repository has none.
+    ``selection`` (``smmplan.results.ResultsFilter``) limits what is reported, never
+    what is matched."""
+    from smmplan.results import collect
+
+    data = read_exports(project, now)
+    if data is None or not (data.snapshots or data.findings):
         return None
-    return analyse(project, data, match(project, data), now, selection or Selection())
+    return collect(project, data, now, selection)
 
 
 def check_project(
@@ -125,13 +131,18 @@ def _check_with_results(
     the posts are loaded in this process (the checks stay the same)."""
     from smmplan.load import with_posts
 
+    from smmplan.results import collect
+
     project = with_posts(settings, paths)
-    found = check_project(project, now, measure(project, now))
+    data = read_exports(project, now)
+    results = collect(project, data, now) if data and (data.snapshots or data.findings) else None
+    found = check_project(project, now, results)
     chosen = {p.path for p in project.posts if selection.selects(p, settings)}
     if selection.limits(settings):
         others = {p.path for p in project.posts} - chosen
         found = [d for d in found if d.path not in others]
-    files = settings.files + len(paths)
+    exports = {s.path for s in data.snapshots} | {f.path for f in data.findings} if data else set()
+    files = settings.files + len(paths) + len(exports - {settings.config.path})
     return Checked(found, files, len(chosen), settings.config.path)
 
 

@@ -1,12 +1,15 @@
 """The plan: every post × network as a ``Slot`` in time, the view renderers share.
 
-The site, the exports, ``calendar`` and ``diff`` all read the project through these
-slots, so they agree on what goes out where and when (local time of the brand).
+The site, the exports, ``calendar``, ``diff`` and the results stage all read the project
+through these slots, so they agree on what goes out where and when (local time of the
+brand), and on the UTM parameters a slot's link carries (``utm_parameters``), which the
+exports write and the results stage looks for in Google Analytics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -112,3 +115,20 @@ def by_day(items: Iterable[Slot]) -> dict[date, list[Slot]]:
         if local is not None:
             grouped.setdefault(local.date(), []).append(slot)
     return grouped
+
+
+_UTM_PLACEHOLDER = re.compile(r"\{(network|campaign|brand)\}")
+
+
+def utm_parameters(
+    template: Mapping[str, str], *, network: str, campaign: str | None, brand: str
+) -> list[tuple[str, str]]:
+    """``[("utm_source", "x"), ...]`` in the template's order, empty values left out."""
+    values = {"network": network, "campaign": campaign or "", "brand": brand}
+    result = []
+    for key, raw in template.items():
+        name = key if key.startswith("utm_") else f"utm_{key}"
+        value = _UTM_PLACEHOLDER.sub(lambda m: values[m[1]], str(raw)).strip()
+        if value:
+            result.append((name, value))
+    return result

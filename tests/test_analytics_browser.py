@@ -21,7 +21,7 @@ from smmplan.pipeline import build_site, check_project
 from smmplan.render import client_report
 from smmplan.render.client_report import Month
 from smmplan.results import collect
-from smmplan.results.model import Selection
+from smmplan.results.model import ResultsFilter
 from tests.conftest import write
 from tests.test_site_analytics import NOW, analytics_repo, rows
 from tests.test_site_browser import ARGS, CHROMIUM, Watched
@@ -66,7 +66,7 @@ def report_file(repo) -> Path:
 
     def of(span: Month):
         return collect(
-            project, rows(), NOW, Selection(frozenset({"kofe"}), None, span.first, span.last)
+            project, rows(), NOW, ResultsFilter(frozenset({"kofe"}), None, span.first, span.last)
         )
 
     content = client_report.render(

@@ -14,7 +14,7 @@ from smmplan.load import load_project
 from smmplan.render import client_report
 from smmplan.render.client_report import Month
 from smmplan.results import collect
-from smmplan.results.model import Selection
+from smmplan.results.model import ResultsFilter
 from tests.conftest import write
 from tests.test_site_analytics import HOSTILE, NOW, analytics_repo, rows
 
@@ -26,7 +26,7 @@ def repo(tmp_path_factory) -> Path:
 
 def month_results(root: Path, month: Month, brand: str = "kofe", campaign: str | None = None):
     campaigns = frozenset({campaign}) if campaign else None
-    selection = Selection(frozenset({brand}), campaigns, month.first, month.last)
+    selection = ResultsFilter(frozenset({brand}), campaigns, month.first, month.last)
     return collect(load_project(root), rows(), NOW, selection)
 
 

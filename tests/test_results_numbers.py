@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from smmplan.metrics_model import AccountRow, MetricsData, Snapshot, SpendRow, TrafficRow
-from smmplan.results import Selection, collect
+from smmplan.results import ResultsFilter, collect
 from tests.conftest import NOW
 from tests.test_results_match import COFFEE, SALE, post, project, row
 
@@ -294,12 +294,11 @@ def test_a_kpi_no_post_export_carries_is_read_from_the_ads_delivery(tmp_path):
         ads("black-friday", 20, "ads.csv", date(2026, 11, 22), views=9000, link_clicks=45),
     )
     (campaign,) = collect(p, MetricsData(posts=rows, spend=spend_rows), NOW).campaigns
-    got = dict(
-        zip(
-            (k.metric for k in campaign.kpis),
-            zip((k.actual for k in campaign.kpis), campaign.kpi_basis),
-        )
-    )
+    actuals = [
+        (k.metric, k.actual, basis)
+        for k, basis in zip(campaign.kpis, campaign.kpi_basis, strict=True)
+    ]
+    got = {metric: (actual, basis) for metric, actual, basis in actuals}
     assert got["reach"] == (300, "posts")  # the posts' own figure wins where they carry one
     assert got["link_clicks"] == (45, "ads")
     assert got["views"] == (9000, "ads")  # impressions: none of the posts has views
@@ -420,7 +419,7 @@ def test_unplanned_posts_count_in_the_brand_totals(tmp_path):
 
 def test_selection_narrows_the_report_not_the_matching(tmp_path):
     p = brand_project(tmp_path, 4)
-    chosen = Selection(start=date(2026, 11, 11), end=date(2026, 11, 12))
+    chosen = ResultsFilter(start=date(2026, 11, 11), end=date(2026, 11, 12))
     results = collect(p, MetricsData(posts=brand_rows(4)), NOW, chosen)
     assert [m.path for m in results.posts] == ["content/posts/p1.md", "content/posts/p2.md"]
     assert len(results.went_out) == 4

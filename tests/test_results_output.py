@@ -86,7 +86,7 @@ DATA = MetricsData(
 def exports(monkeypatch):
     """``smmplan metrics`` reads DATA instead of the metrics folder."""
     holder = {"data": DATA}
-    monkeypatch.setattr(command, "load", lambda project: holder["data"])
+    monkeypatch.setattr(command, "load", lambda project, now: holder["data"])
     return holder
 
 

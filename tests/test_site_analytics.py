@@ -23,7 +23,7 @@ from smmplan.render.site.i18n import Lang
 from smmplan.render.site.views import render
 from smmplan.render.site.views.results import change, count, kpi_row, percent
 from smmplan.results import collect
-from smmplan.results.model import Results, Selection
+from smmplan.results.model import Results, ResultsFilter
 from tests.conftest import write
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
@@ -143,7 +143,7 @@ def repo(tmp_path_factory) -> Path:
     return write(tmp_path_factory.mktemp("analytics"), analytics_repo())
 
 
-def measured(root: Path, selection: Selection | None = None, now: datetime = NOW) -> Results:
+def measured(root: Path, selection: ResultsFilter | None = None, now: datetime = NOW) -> Results:
     return collect(load_project(root), rows(), now, selection)
 
 
@@ -349,7 +349,7 @@ def test_claims_need_five_posts(repo, results):
     assert "<svg" not in days and "<table" not in days
     hours = figure_of(html, "best-times")
     assert '<tr><th scope="row">10:00</th><td class="smm-num">6</td>' in hours
-    few = measured(repo, Selection(start=date(2026, 11, 2), end=date(2026, 11, 4)))
+    few = measured(repo, ResultsFilter(start=date(2026, 11, 2), end=date(2026, 11, 4)))
     small = page_html(repo, "analytics", "kofe", few)
     assert "Not enough posts (n = 3, fewer than 5): no claim is made." in figure_of(small, "top")
 

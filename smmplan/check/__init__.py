@@ -97,8 +97,9 @@ class Checker:
             level = self.levels[rule.name]
             if level is None:
                 continue
-            problem = Problem(found.message, found.line, found.column, found.network, None,
-                              found.severity)
+            problem = Problem(
+                found.message, found.line, found.column, found.network, None, found.severity
+            )
             self.emit(rule, [problem], item.path, ignored.get(item.path, frozenset()), out)
         return out
 

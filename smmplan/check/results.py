@@ -124,3 +124,29 @@ def spend_currency_mismatch(item: Any) -> Iterator[Problem]:
     budget's ``currency`` to the ad account's. Reported once per file, at its first such row.
     """
     yield from _findings(item, "spend-currency-mismatch")
+
+
+@rule("metrics-unreadable", "RS06", Severity.WARNING, "file")
+def metrics_unreadable(item: Any) -> Iterator[Problem]:
+    """A file in the metrics folder cannot be used as an analytics export.
+
+    Its format is unknown (the message names the headers seen and the nearest known
+    format: export it again with the interface in English, or add the headers as
+    aliases under ``metrics: {aliases: …}`` in ``smmplan.yml``), its text is in no
+    encoding smmplan reads, a zip is corrupt or truncated or too large once unpacked, or
+    the file is a link that leaves the repository. Nothing of it is counted; every other
+    export still is. Reported at the file's first line.
+    """
+    yield from _findings(item, "metrics-unreadable")
+
+
+@rule("metrics-bad-value", "RS07", Severity.WARNING, "file")
+def metrics_bad_value(item: Any) -> Iterator[Problem]:
+    """A cell of an analytics export holds a value that cannot be right.
+
+    A count that is negative or not a number, a date in the future, or an ID a
+    spreadsheet has rounded (``1.2E+17``: the post cannot be found by it any more, so it
+    is refused rather than guessed). That cell is left out; the rest of the row and of
+    the file is still used. Reported at the row, counted as the file counts them.
+    """
+    yield from _findings(item, "metrics-bad-value")

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
+
+if TYPE_CHECKING:
+    from smmplan.model import Project
+    from smmplan.workflow.mark import Plan
 
 
 @cli.group()
@@ -63,11 +68,10 @@ def published(
             "name the posts to mark (files or folders), or pass --from-metrics to mark"
             " those the analytics exports show published"
         )
+    if network is not None and not from_metrics:
+        raise UsageError("--network chooses among the exports' results: add --from-metrics")
     project = state.project()
-    if network is not None:
-        if not from_metrics:
-            raise UsageError("--network chooses among the exports' results: add --from-metrics")
-        network = _network(project, network, "--network")
+    network = _network(project, network, "--network") if network is not None else None
     request = Request(paths, from_metrics, network, _urls(project, urls), Path.cwd())
     try:
         plan = plan_marks(project, state.now, request)
@@ -80,7 +84,7 @@ def published(
     sys.exit(EXIT_PROBLEMS if refused else EXIT_OK)
 
 
-def _network(project, name: str, option: str) -> str:
+def _network(project: Project, name: str, option: str) -> str:
     from smmplan.load.posts import suggest_network
 
     wanted = name.strip().lower()
@@ -90,7 +94,7 @@ def _network(project, name: str, option: str) -> str:
     return wanted
 
 
-def _urls(project, given: tuple[str, ...]) -> dict[str, str]:
+def _urls(project: Project, given: tuple[str, ...]) -> dict[str, str]:
     urls: dict[str, str] = {}
     for item in given:
         name, sep, url = item.partition("=")
@@ -105,7 +109,7 @@ def _urls(project, given: tuple[str, ...]) -> dict[str, str]:
     return urls
 
 
-def _report(plan, write: bool) -> bool:
+def _report(plan: Plan, write: bool) -> bool:
     """Print the diffs (or write the files) and what was left out; True if any refused."""
     from smmplan.workflow.mark import unified_diff, write_change
 
@@ -133,7 +137,7 @@ def _report(plan, write: bool) -> bool:
     return bool(refused)
 
 
-def _summary(plan, write: bool, done: int, refused: int) -> str:
+def _summary(plan: Plan, write: bool, done: int, refused: int) -> str:
     parts = []
     if done:
         verb = "marked" if write else "to mark (run again with --write to change the files)"

@@ -48,17 +48,23 @@ def metrics(
     is documented in docs/metrics.schema.json. Exit code 0: done; 1: an export has an
     error; 2: usage error.
     """
-    from smmplan.results import Selection, analyse, match
+    from smmplan.results import analyse, match
 
     project = state.project()
     selection = _selection(project, brands, campaigns, start, end)
-    data = load(project)
+    data = load(project, state.now)
     matching = match(project, data)
     if explain_post is not None:
         _explain(project, data, matching, explain_post, output_format)
         return
-    results = analyse(project, data, matching, state.now, selection or Selection())
+    results = analyse(project, data, matching, state.now, selection)
     stamped = _stamped(project, results)
+    _print(results, stamped, output_format)
+    errors = any(str(d.severity) == "error" for d in stamped or ())
+    sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
+
+
+def _print(results, stamped, output_format: str) -> None:
     if output_format == "json":
         from smmplan.results import to_json
 
@@ -69,31 +75,21 @@ def metrics(
         from smmplan.results.summary import summary
 
         click.echo(summary(results), nl=False)
-        for item in stamped or ():
-            click.echo(
-                f"{item.path}:{item.line}: {item.severity}: {item.message} [{item.rule}]", err=True
-            )
-    errors = any(str(d.severity) == "error" for d in stamped or ())
-    sys.exit(EXIT_PROBLEMS if errors else EXIT_OK)
+        for item in stamped:
+            line = f"{item.path}:{item.line}: {item.severity}: {item.message} [{item.rule}]"
+            click.echo(line, err=True)
 
 
-def load(project):
+def load(project, now):
     """The metrics folder's exports; nothing (and no error) when there is no folder."""
     from smmplan.metrics_model import MetricsData
+    from smmplan.pipeline import read_exports
 
-    folder = project.root / getattr(project.config, "metrics_folder", "content/metrics")
-    if not folder.is_dir():
-        return MetricsData()
-    try:
-        from smmplan.load.metrics import load_metrics
-    except ImportError:  # the readers are not installed in this build
-        return MetricsData()
-    aliases = getattr(project.config, "metrics_aliases", None)
-    return load_metrics(project.root, folder, aliases=aliases)
+    return read_exports(project, now) or MetricsData()
 
 
 def _selection(project, brands, campaigns, start, end):
-    from smmplan.results import Selection
+    from smmplan.results import ResultsFilter
     from smmplan.suggest import did_you_mean
 
     for name in brands:
@@ -107,7 +103,7 @@ def _selection(project, brands, campaigns, start, end):
     first, last = _day(start, "--from"), _day(end, "--to")
     if first and last and last < first:
         raise UsageError(f"--to {last} is before --from {first}")
-    return Selection(
+    return ResultsFilter(
         brands=frozenset(brands) if brands else None,
         campaigns=frozenset(campaigns) if campaigns else None,
         start=first,
@@ -126,12 +122,9 @@ def _day(value: str | None, option: str) -> date | None:
 
 def _stamped(project, results):
     """The findings as the check engine stamps them (codes, configured levels, off rules)."""
-    from smmplan.check import stamp
+    from smmplan.check import finish, stamp
 
-    try:
-        return stamp(project, results.findings)
-    except KeyError:  # a finding of a rule this build does not register: show it raw
-        return None
+    return finish(stamp(project, results.findings))
 
 
 def _write_bytes(data: bytes) -> None:

@@ -30,7 +30,7 @@ def report(state: State, brand: str, month: str, campaign: str | None, out: Path
     """
     from smmplan.pipeline import measure
     from smmplan.render import client_report
-    from smmplan.results.model import Selection
+    from smmplan.results.model import ResultsFilter
 
     try:
         period = client_report.Month.parse(month)
@@ -43,7 +43,7 @@ def report(state: State, brand: str, month: str, campaign: str | None, out: Path
     brands = frozenset({brand})
 
     def of(span: client_report.Month):
-        selection = Selection(brands, campaigns, span.first, span.last)
+        selection = ResultsFilter(brands, campaigns, span.first, span.last)
         return measure(project, state.now, selection)
 
     results = of(period)

@@ -225,6 +225,11 @@ def load_campaign(campaign_id: str, rel: str, data: bytes, brands: Mapping[str, 
     if start and end and end < start:
         f.invalid(f"end {end} is before start {start}", f.line("end"))
     budget = f.get("budget", _budget, (None, None))
+    kpis = f.get("kpis", _kpis, ())
+    kpi_items = f.nodes.get("kpis")
+    if isinstance(kpi_items, SequenceNode):  # each KPI's own line, for problems about one
+        for index, item in enumerate(kpi_items.value):
+            lines[f"kpis.{index}"] = doc.line(item)
     return Campaign(
         id=campaign_id,
         path=rel,
@@ -237,7 +242,7 @@ def load_campaign(campaign_id: str, rel: str, data: bytes, brands: Mapping[str, 
         owner=f.get("owner", v.text, None),
         budget_amount=budget[0],
         budget_currency=budget[1],
-        kpis=f.get("kpis", _kpis, ()),
+        kpis=kpis,
         body=doc.body.strip("\n"),
         body_line=doc.body_line,
         lines=lines,

@@ -33,16 +33,16 @@ from smmplan.results.model import (
     Measured,
     NoResult,
     Results,
-    Selection,
+    ResultsFilter,
 )
 from smmplan.results.output import csv_rows, to_json
 
 
 def collect(
-    project: Project, data: MetricsData, now: datetime, selection: Selection | None = None
+    project: Project, data: MetricsData, now: datetime, selection: ResultsFilter | None = None
 ) -> Results:
     """Match every row, then analyse what the selection covers."""
-    return analyse(project, data, match(project, data), now, selection or Selection())
+    return analyse(project, data, match(project, data), now, selection or ResultsFilter())
 
 
 def progress(results: Results) -> tuple[KpiProgress, ...]:
@@ -60,7 +60,7 @@ __all__ = [
     "Measured",
     "NoResult",
     "Results",
-    "Selection",
+    "ResultsFilter",
     "analyse",
     "collect",
     "csv_rows",

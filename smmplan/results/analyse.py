@@ -1,7 +1,7 @@
 """The numbers: measured posts, "no results yet", campaigns and brands, from a matching.
 
 ``analyse`` is pure (project + metrics + matching + now in, ``Results`` out). A
-``Selection`` narrows what is reported (brands, campaigns, local dates) but never what
+``ResultsFilter`` narrows what is reported (brands, campaigns, local dates) but never what
 is matched, so a row means the same post in every report; campaigns keep their own
 dates (a KPI counts all of the campaign's posts whatever ``--from``/``--to`` say).
 """
@@ -20,7 +20,7 @@ from smmplan.results.campaigns import assign_spend, campaign_result, traffic_by_
 from smmplan.results.index import Index, zone
 from smmplan.results.match import collector_paused, rows_by_slot
 from smmplan.results.merge import planned, unplanned
-from smmplan.results.model import Matching, Measured, NoResult, Results, Selection
+from smmplan.results.model import Matching, Measured, NoResult, Results, ResultsFilter
 
 AWAITED = frozenset({"approved", "scheduled", "published"})
 COUNTED = frozenset({"idea", "cancelled"})  # statuses whose slots a campaign does not count
@@ -31,15 +31,15 @@ def analyse(
     data: MetricsData,
     matching: Matching,
     now: datetime,
-    selection: Selection | None = None,
+    selection: ResultsFilter | None = None,
 ) -> Results:
     """Every figure the site, the report and ``smmplan metrics`` show."""
     with collector_paused():
-        return _analyse(project, data, matching, now, selection or Selection())
+        return _analyse(project, data, matching, now, selection or ResultsFilter())
 
 
 def _analyse(
-    project: Project, data: MetricsData, matching: Matching, now: datetime, selection: Selection
+    project: Project, data: MetricsData, matching: Matching, now: datetime, selection: ResultsFilter
 ) -> Results:
     plan = matching.plan or {(s.post.path, s.network): s for s in slots(project)}
     matched = rows_by_slot(matching)
@@ -86,7 +86,7 @@ def no_results(plan, matched, now: datetime) -> list[NoResult]:
     return sorted(waiting, key=lambda w: (w.path, w.network))
 
 
-def _in_range(moment: datetime | None, timezone: str, selection: Selection) -> bool:
+def _in_range(moment: datetime | None, timezone: str, selection: ResultsFilter) -> bool:
     if selection.start is None and selection.end is None:
         return True
     if moment is None:
@@ -97,7 +97,7 @@ def _in_range(moment: datetime | None, timezone: str, selection: Selection) -> b
     )
 
 
-def _chosen(item: Measured, project: Project, selection: Selection) -> bool:
+def _chosen(item: Measured, project: Project, selection: ResultsFilter) -> bool:
     if selection.brands is not None and item.brand not in selection.brands:
         return False
     if selection.campaigns is not None and item.campaign not in selection.campaigns:
@@ -107,7 +107,7 @@ def _chosen(item: Measured, project: Project, selection: Selection) -> bool:
     return _in_range(item.at, timezone, selection)
 
 
-def _waiting_chosen(item: NoResult, plan, project: Project, selection: Selection) -> bool:
+def _waiting_chosen(item: NoResult, plan, project: Project, selection: ResultsFilter) -> bool:
     slot = plan[item.path, item.network]
     if selection.brands is not None and item.brand not in selection.brands:
         return False

@@ -23,7 +23,7 @@ from smmplan.plan import iso_week
 from smmplan.results.figures import group
 from smmplan.results.index import zone
 from smmplan.results.merge import newness
-from smmplan.results.model import Audience, BrandResult, Claim, Group, Measured, Selection
+from smmplan.results.model import Audience, BrandResult, Claim, Group, Measured, ResultsFilter
 
 MIN_POSTS = 5
 TOP = 5
@@ -132,7 +132,7 @@ def brand_result(
     brand: Brand,
     items: Sequence[Measured],
     accounts: Sequence[AccountRow],
-    selection: Selection,
+    selection: ResultsFilter,
     no_results: int,
 ) -> BrandResult:
     """Every figure of one brand over the selected posts."""

@@ -28,7 +28,7 @@ from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
 from smmplan.metrics_model import KpiProgress, MetricsData, TrafficRow, kpi_metric
-from smmplan.model import Campaign, FileFinding, Finding, Project
+from smmplan.model import Brand, Campaign, FileFinding, Finding, Project
 from smmplan.results.figures import group
 from smmplan.results.index import zone
 from smmplan.results.merge import newness
@@ -243,21 +243,14 @@ def campaign_result(
     """One campaign's figures; ``measured`` are its posts with results."""
     brand = project.brands.get(campaign.brand or "")
     timezone = brand.timezone if brand else project.config.timezone
-    networks = campaign.networks or sorted({m.network for m in measured})
-    utm = utm_campaigns(
-        brand.utm if brand else {},
-        campaign=campaign.id,
-        brand=brand.id if brand else "",
-        networks=networks,
-    )
+    utm = campaign_utm(campaign, brand, measured)
     figures = group(campaign.id, measured)
     traffic = _traffic(utm, traffic_rows)
     has_results = bool(measured) or bool(traffic)
     spend, currency, delivery, spend_findings = _spend(campaign, ads_rows)
     progress = kpis(campaign, figures, (traffic, delivery), timezone, now, has_results)
-    cost_per, basis = cost_per_result(spend, delivery, figures, traffic)
-    totals = dict(figures.totals)
-    totals.update(traffic)
+    cost_per, cost_basis = cost_per_result(spend, delivery, figures, traffic)
+    totals = {**figures.totals, **traffic}
     if figures.engagement is not None:
         totals["engagement"] = figures.engagement
     result = CampaignResult(
@@ -268,7 +261,7 @@ def campaign_result(
         start=campaign.start,
         end=campaign.end,
         kpis=tuple(item for item, _ in progress),
-        kpi_basis=tuple(basis for _, basis in progress),
+        kpi_basis=tuple(source for _, source in progress),
         posts=planned_slots,
         measured=len(measured),
         has_results=has_results,
@@ -276,11 +269,22 @@ def campaign_result(
         currency=currency,
         budget=campaign.budget_amount,
         cost_per=MappingProxyType(cost_per),
-        cost_basis=MappingProxyType(basis),
+        cost_basis=MappingProxyType(cost_basis),
         totals=MappingProxyType(dict(sorted(totals.items()))),
         utm_campaign=utm,
     )
     return result, spend_findings
+
+
+def campaign_utm(
+    campaign: Campaign, brand: Brand | None, measured: Sequence[Measured]
+) -> tuple[str, ...]:
+    """The ``utm_campaign`` values the campaign's links carry (its networks, or its posts')."""
+    networks = campaign.networks or sorted({m.network for m in measured})
+    template = brand.utm if brand else {}
+    return utm_campaigns(
+        template, campaign=campaign.id, brand=brand.id if brand else "", networks=networks
+    )
 
 
 def cost_per_result(

@@ -217,7 +217,7 @@ def _by_time(
     index: Index, row: PostRow, brands: list[str], owner: str | None, out: _Outcome
 ) -> None:
     window = index.window(row, brands)
-    text = signature(row.text) if row.text else None
+    text = signature(row.text) if row.text else None  # cached: a post comes back in each export
     scored = [score(row, slot, seconds, text) for slot, seconds in window]
     if len(scored) > 1:
         scored.sort(key=_rank)

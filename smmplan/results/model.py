@@ -185,7 +185,7 @@ class CampaignResult:
 
 
 @dataclass(frozen=True)
-class Selection:
+class ResultsFilter:
     """What a report covers; matching always looks at everything."""
 
     brands: frozenset[str] | None = None
@@ -206,7 +206,7 @@ class Results:
     brands: tuple[BrandResult, ...] = ()  # by id
     findings: tuple[FileFinding, ...] = ()  # the files' and the stage's, sorted
     went_out: frozenset[tuple[str, str]] = frozenset()
-    selection: Selection = Selection()
+    selection: ResultsFilter = ResultsFilter()
 
     @property
     def progress(self) -> tuple[KpiProgress, ...]:

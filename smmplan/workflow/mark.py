@@ -320,7 +320,9 @@ def verify(
 ) -> str | None:
     """Why ``after`` is not ``before`` marked as asked, or None when it is."""
     old, new = _values(before), _values(after)
-    if old is None or new is None:
+    if old is None:
+        return "cannot check the edit: a value in the front matter cannot be read"
+    if new is None:
         return "the edited front matter would not read back as YAML"
     edited = ("status", "published")
     if {k: v for k, v in old.items() if k not in edited} != {

@@ -249,7 +249,7 @@ _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def from_ms(ms: int) -> datetime:
     """Unix milliseconds as an aware UTC datetime."""
-    return _UNIX_EPOCH + timedelta(milliseconds=ms)
+    return _UNIX_EPOCH + timedelta(0, 0, ms * 1000)  # positional: faster, once per row
 
 
 def day_ms(day: date) -> int:

@@ -11,28 +11,16 @@ template: a ``utm_source`` the author wrote is not replaced. The fragment stays 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 import regex
 
-_PLACEHOLDER = regex.compile(r"\{(network|campaign|brand)\}")
+from smmplan.plan import utm_parameters
+
+__all__ = ["tag_in_text", "utm_parameters", "with_utm"]
+
 # Characters that may continue a URL: a link followed by one of them is a longer URL.
 _URL_CONTINUES = r"[\w/?#&=%~+\-@:;]"
-
-
-def utm_parameters(
-    template: Mapping[str, str], *, network: str, campaign: str | None, brand: str
-) -> list[tuple[str, str]]:
-    """``[("utm_source", "x"), ...]`` in the template's order, empty values left out."""
-    values = {"network": network, "campaign": campaign or "", "brand": brand}
-    result = []
-    for key, raw in template.items():
-        name = key if key.startswith("utm_") else f"utm_{key}"
-        value = _PLACEHOLDER.sub(lambda m: values[m[1]], str(raw)).strip()
-        if value:
-            result.append((name, value))
-    return result
 
 
 def with_utm(url: str, parameters: list[tuple[str, str]]) -> str:
