@@ -20,14 +20,16 @@ Then, on a smaller plan (``--site-posts``, ``--site-rows``), ``smmplan build`` o
 repository with its metrics folder against the same repository without it (a fresh
 process each, start-up included). Goal: <= 1.15x.
 
-    python bench/metrics.py [--posts 10000] [--rows 100000] [--repeat 5]
-                            [--site-posts 1000] [--site-rows 10000] [--no-site] [--keep DIR]
+    python bench/metrics.py [--posts 10000] [--rows 100000] [--repeat 5] [--keep DIR]
+                            [--site-posts 1000] [--site-rows 10000] [--site-repeat 3]
+                            [--no-site]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -142,6 +144,7 @@ def main() -> None:
     if not main_repo.exists():
         print(f"generating {args.posts} posts and {args.rows} rows in {main_repo} ...", flush=True)
         make_repository(main_repo, args.posts, args.rows)
+    load_before = os.getloadavg()[0]
     m = measure_metrics(main_repo, args.repeat)
     runs, floor = m["runs"], m["floor"]
     load, match, analyse = best(runs, "load"), best(runs, "match"), best(runs, "analyse")
@@ -163,6 +166,7 @@ def main() -> None:
           f" <= 1.5x the floor: {'met' if total <= 1.5 * floor else 'NOT met'}"
           f" ({total / floor:.2f}x)")  # fmt: skip
     print(f"peak memory of the stages' process: {m['peak']} MB")
+    print(f"load average (1 min) before and after: {load_before:.2f}, {os.getloadavg()[0]:.2f}")
     print(f"matched by {dict(last['by'])}; unmatched rows {last['unmatched']}")
     print(f"unplanned posts {last['unplanned']}; no results yet {last['no_results']};"
           f" findings {dict(last['findings'])}")  # fmt: skip

@@ -5,9 +5,9 @@
 - 3 brands in three time zones, each on 5 networks with its account handles, and 6
   campaigns with KPI targets and a budget;
 - ``posts`` posts in Russian, Tagalog and Azerbaijani (plus English), each going out on 4
-  of its brand's 5 networks with a per-network text on one of them; about a third record
-  where they went out (``published:``, a URL or an id, as ``smmplan mark published``
-  writes it);
+  of its brand's 5 networks with a per-network text on one of them; about a third of
+  these (post, network) slots are recorded where they went out (``published:``, a URL or
+  an id, as ``smmplan mark published`` writes it), the rest are found by time and text;
 - ``rows`` metric rows in 20 export files of six formats, laid out as the networks write
   them (headers, encodings, quoting and dates as in ``tests/test_metrics_formats.py``):
   4 Meta Business Suite Facebook exports and 4 Instagram ones (UTF-8 with a BOM, 34 and
@@ -137,13 +137,16 @@ GENERIC_HEADER = [
 
 _ALNUM = string.ascii_letters + string.digits
 _SYLLABLES = {
-    "ru": "ка ро ми на ту ле со вар бу дэ жи ло пе ст ра ко ни ла".split(),
-    "tl": "ka ba la sa ma pa ta da ga ni hu lo ra si ya bi ngu wa".split(),
-    "az": "qa lə şə xa ba ru mi sə tə yo gü nə cə ər də ol ka".split(),
-    "en": "bro ma ti ven cor lu sa den pri ko mo fa rel tis go ba".split(),
-}
-_MONTHS = "January February March April May June July August September October November December".split()
-_WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+    "ru": ["ка", "ро", "ми", "на", "ту", "ле", "со", "вар", "бу", "дэ", "жи", "ло", "пе", "ст", "ра", "ко", "ни", "ла"],
+    "tl": ["ka", "ba", "la", "sa", "ma", "pa", "ta", "da", "ga", "ni", "hu", "lo", "ra", "si", "ya", "bi", "ngu", "wa"],
+    "az": ["qa", "lə", "şə", "xa", "ba", "ru", "mi", "sə", "tə", "yo", "gü", "nə", "cə", "ər", "də", "ol", "ka"],
+    "en": ["bro", "ma", "ti", "ven", "cor", "lu", "sa", "den", "pri", "ko", "mo", "fa", "rel", "tis", "go", "ba"],
+}  # fmt: skip
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 @dataclass
@@ -267,19 +270,25 @@ def _write_posts(root: Path, count: int, rng: random.Random) -> Plan:
         zone = ZoneInfo(b["timezone"])
         networks = rng.sample(list(b["accounts"]), 4)
         headline = _headline(rng, lang)
-        body = headline + " " + " ".join(rng.choice(SENTENCES[lang]) for _ in range(rng.randint(2, 5)))
+        body = (
+            headline + " " + " ".join(rng.choice(SENTENCES[lang]) for _ in range(rng.randint(2, 5)))
+        )
         body += f" {rng.choice(EMOJI)}\n\nhttps://example.com/{brand}/{n} #{brand} #{lang}2026"
         override = (headline + " " + rng.choice(SENTENCES[lang]) + " #ad").replace('"', "")
         title = headline.rstrip(".")
         past = local < datetime(2026, 11, 28)
-        status = rng.choice(["published"] * 8 + ["scheduled", "approved"]) if past else rng.choice(
-            ["idea", "draft", "review", "approved", "scheduled"]
+        status = (
+            rng.choice(["published"] * 8 + ["scheduled", "approved"])
+            if past
+            else rng.choice(["idea", "draft", "review", "approved", "scheduled"])
         )
         published: dict[str, str] = {}
         for position, network in enumerate(networks):
             text = override if position == 1 else body + " #ad"
-            drift = timedelta(seconds=rng.randint(0, 90)) if rng.random() < 0.9 else timedelta(
-                minutes=rng.randint(-25, 25)
+            drift = (
+                timedelta(seconds=rng.randint(0, 90))
+                if rng.random() < 0.9
+                else timedelta(minutes=rng.randint(-25, 25))
             )
             actual = (local.replace(tzinfo=zone) + drift).astimezone(UTC)
             slot = Slot(n, brand, network, local, actual, text, title)
@@ -350,7 +359,9 @@ def _file_rows(rng: random.Random, plan: Plan, network: str, day: date, count: i
     past = [s for s in plan.slots.get(network, ()) if s.actual.date() < day]
     planned = min(round(count * (1 - UNPLANNED)), len(past))
     rows = rng.sample(past, planned)
-    rows += [_unplanned(rng, network, day, i + 1000 * day.toordinal()) for i in range(count - planned)]
+    rows += [
+        _unplanned(rng, network, day, i + 1000 * day.toordinal()) for i in range(count - planned)
+    ]
     rows.sort(key=lambda s: s.actual, reverse=True)  # exports list the newest first
     return rows
 
@@ -405,7 +416,9 @@ def _x(rng, rows, week) -> list[list[str]]:
     out = [X_HEADER]
     for s in rows:
         f = _figures(rng, s.base, week)
-        text = s.text.replace(f"https://example.com/{s.brand}/{s.n}", "https://t.co/" + s.ident[-10:])
+        text = s.text.replace(
+            f"https://example.com/{s.brand}/{s.n}", "https://t.co/" + s.ident[-10:]
+        )
         day = s.actual.date()
         out.append(
             [

@@ -36,7 +36,7 @@ from smmplan.model import Diagnostic, Project
 
 if TYPE_CHECKING:
     from smmplan.metrics_model import MetricsData
-    from smmplan.render.images import RenderedImage
+    from smmplan.render.images import ImageResult, RenderedImage
     from smmplan.results.model import Results
 
 CACHE = Path(".smmplan-cache") / "media"
@@ -130,7 +130,6 @@ def _check_with_results(
     """A repository with analytics exports: matching them needs every post at once, so
     the posts are loaded in this process (the checks stay the same)."""
     from smmplan.load import with_posts
-
     from smmplan.results import collect
 
     project = with_posts(settings, paths)
@@ -151,18 +150,22 @@ def _check_with_results(
 
 @dataclass(frozen=True)
 class Pictures:
-    """Rendered pictures and their problems, stamped."""
+    """Rendered pictures (the renderer's ``ImageResult``) and their problems, stamped."""
 
-    images: tuple[RenderedImage, ...]
+    result: ImageResult
     diagnostics: tuple[Diagnostic, ...]
 
     @property
+    def images(self) -> tuple[RenderedImage, ...]:
+        return self.result.images
+
+    @property
     def rendered(self) -> int:
-        return sum(1 for image in self.images if not image.cached)
+        return self.result.rendered
 
     @property
     def cached(self) -> int:
-        return sum(1 for image in self.images if image.cached)
+        return self.result.cached
 
 
 def render_images(
@@ -181,7 +184,7 @@ def render_images(
     result = images.render_images(
         project, out_dir, jobs=jobs, progress=progress, thumbnails=thumbnails, statuses=statuses
     )
-    return Pictures(result.images, tuple(finish(stamp(project, result.findings))))
+    return Pictures(result, tuple(finish(stamp(project, result.findings))))
 
 
 # -- exports ----------------------------------------------------------------------------------

@@ -24,17 +24,10 @@ from smmplan.results import collect
 from smmplan.results.model import ResultsFilter
 from tests.conftest import write
 from tests.test_site_analytics import NOW, analytics_repo, rows
-from tests.test_site_browser import ARGS, CHROMIUM, Watched
+from tests.test_site_browser import ARGS, CHROMIUM, Watched, _Quiet
+from tests.test_site_browser import pytestmark as needs_chromium
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")

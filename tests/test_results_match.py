@@ -412,3 +412,16 @@ def test_the_fast_wall_clock_conversion_is_exact_across_daylight_saving(zone_nam
         datetime(2026, 7, 1, 12, 0),
     ):
         assert instant(moment, place) == moment.replace(tzinfo=place).timestamp()
+
+
+def test_urls_named_by_their_query_never_meet_on_their_path():
+    one = keys("youtube", "https://www.youtube.com/watch?v=abcdef123")
+    other = keys("youtube", "https://youtube.com/watch?v=zzzzzz999&t=42")
+    assert one == {"id:abcdef123"} and other == {"id:zzzzzz999"}
+    assert keys("facebook", "https://www.facebook.com/permalink.php?story_fbid=123&id=9") == {
+        "id:123"
+    }
+    assert keys("vk", "https://example.org/post?id=7&utm_source=x&igsh=1") == {
+        "url:example.org/post?id=7"
+    }
+    assert keys("vk", "https://example.org/post?utm_source=x") == {"url:example.org/post"}

@@ -12,13 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
+from smmplan.load.metrics import collector_paused
 from smmplan.metrics_model import AccountRow, MetricsData
 from smmplan.model import Project
 from smmplan.plan import slots
 from smmplan.results.brands import brand_result
 from smmplan.results.campaigns import assign_spend, campaign_result, traffic_by_campaign
 from smmplan.results.index import Index, zone
-from smmplan.results.match import collector_paused, rows_by_slot
+from smmplan.results.match import rows_by_slot
 from smmplan.results.merge import planned, unplanned
 from smmplan.results.model import Matching, Measured, NoResult, Results, ResultsFilter
 

@@ -7,9 +7,12 @@ small set of strings, so a row and a post match when their sets meet:
 
 - ``id:<id>``: the network's own id, read out of a known URL shape (a status, a shortcode,
   a video id, a LinkedIn ``urn:li:…:<n>``, …) or given bare;
-- ``url:<host/path>``: the URL itself with its scheme, ``www.``/``m.``, query, fragment
-  and trailing slash dropped and its host in lower case (paths keep their case: shortcodes
-  and video ids are case-sensitive).
+- ``url:<host/path>``: the URL itself with its scheme, ``www.``/``m.``, fragment and
+  trailing slash dropped and its host in lower case (paths keep their case: shortcodes
+  and video ids are case-sensitive); its query is dropped too, except parameters that may
+  name the post (``?id=7``, not ``utm_*`` or ``igsh``). A URL whose post is named by its
+  query (``youtube.com/watch?v=…``, ``facebook.com/permalink.php?story_fbid=…``) has its
+  id as its only key, so two such URLs never meet on their shared path.
 
 Ids are never case-folded or turned into numbers.
 """
@@ -100,13 +103,28 @@ def keys(network: str, value: str | None) -> frozenset[str]:
             found.add(f"id:{bare.rsplit('_', 1)[1]}")
         return frozenset(found)
     located, with_query = _locator(value)
-    found = {f"url:{located}"}
+    for pattern in _ID_PATTERNS.get(network, ()):
+        match = pattern.search(located)
+        if match:
+            return frozenset({f"url:{located}", f"id:{match[1]}"})
     for pattern in _ID_PATTERNS.get(network, ()):
         match = pattern.search(with_query)
-        if match:
-            found.add(f"id:{match[1]}")
-            break
-    return frozenset(found)
+        if match:  # the post is named by its query (watch?v=, story_fbid=): the id alone
+            return frozenset({f"id:{match[1]}"})
+    return frozenset({f"url:{_with_naming_query(located, with_query)}"})
+
+
+_TRACKING = re.compile(r"^(utm_\w+|igsh|igshid|si|fbclid|gclid|ref|ref_src|ref_url|s|t|feature)$")
+
+
+def _with_naming_query(located: str, with_query: str) -> str:
+    """``host/path`` plus the query parameters that may name the post (``?id=7``), without
+    those that only track where a click came from (``utm_*``, ``igsh``, ``si``, …)."""
+    query = with_query[len(located) + 1 :]
+    kept = sorted(
+        part for part in query.split("&") if part and not _TRACKING.match(part.split("=", 1)[0])
+    )
+    return f"{located}?{'&'.join(kept)}" if kept else located
 
 
 @lru_cache(maxsize=262144)

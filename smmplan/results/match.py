@@ -28,15 +28,13 @@ within its window.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
 from typing import NamedTuple
 
+from smmplan.load.metrics import collector_paused
 from smmplan.metrics_model import MetricsData, PostRow
 from smmplan.model import FileFinding, Finding, Project
 from smmplan.plan import Slot
@@ -98,19 +96,6 @@ class _Outcome:
     unmatched: list[Unmatched] = field(default_factory=list)
     findings: list[FileFinding] = field(default_factory=list)
     foreign: set[tuple[str, str, str]] = field(default_factory=set)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the stage makes its records by the hundred
-    thousand (none of them cyclic): it would otherwise rescan them all, again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def match(project: Project, data: MetricsData) -> Matching:

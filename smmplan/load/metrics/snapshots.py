@@ -118,6 +118,13 @@ class Dating:
         self.folder = folder.resolve()
         self._git: dict[str, date] | None = None
 
+    def prime(self, paths: Iterable[Path]) -> None:
+        """Ask git now if any of ``paths`` will need it (before the work is shared out)."""
+        if self._git is None and any(
+            name_date(name_parts(path.resolve(), self.folder)) is None for path in paths
+        ):
+            self._git = git_dates(self.root, self.folder)
+
     def fallback(self, path: Path, rel: str) -> tuple[date, str]:
         """(day, taken_from) for a file whose content does not date it."""
         found = name_date(name_parts(path.resolve(), self.folder))
