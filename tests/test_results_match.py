@@ -425,3 +425,32 @@ def test_urls_named_by_their_query_never_meet_on_their_path():
         "url:example.org/post?id=7"
     }
     assert keys("vk", "https://example.org/post?utm_source=x") == {"url:example.org/post"}
+
+
+def test_the_same_row_in_each_snapshot_is_decided_alike_and_reported_at_each_row(tmp_path):
+    p = project(
+        tmp_path,
+        {
+            "a": post("A", "2026-11-21 12:00", "[x]", SALE),
+            "b": post("B", "2026-11-21 12:00", "[x, telegram]", SALE),
+            "c": post("C", "2026-11-22 09:00", "[x]", COFFEE),
+        },
+    )
+    later = Snapshot("content/metrics/x-later.csv", "x", date(2026, 11, 29), "file")
+    at, other = datetime(2026, 11, 21, 12, 0), datetime(2026, 11, 22, 9, 5)
+    got = one(
+        p,
+        row(2, published=at, text=SALE),
+        row(3, published=other, text=COFFEE),
+        row(7, snapshot=later, published=at, text=SALE),
+        row(8, snapshot=later, published=other, text=COFFEE),
+    )
+    assert [(m.row.snapshot.path, m.row.row, m.path) for m in got.matched] == [
+        ("content/metrics/x.csv", 3, "content/posts/c.md"),
+        ("content/metrics/x-later.csv", 8, "content/posts/c.md"),
+    ]
+    assert got.matched[0].match == got.matched[1].match
+    assert [(f.path, f.finding.line, f.finding.rule) for f in got.findings] == [
+        ("content/metrics/x.csv", 2, "result-ambiguous"),
+        ("content/metrics/x-later.csv", 7, "result-ambiguous"),
+    ]

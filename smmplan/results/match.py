@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from smmplan.load.metrics import collector_paused
 from smmplan.metrics_model import MetricsData, PostRow
@@ -96,6 +96,7 @@ class _Outcome:
     unmatched: list[Unmatched] = field(default_factory=list)
     findings: list[FileFinding] = field(default_factory=list)
     foreign: set[tuple[str, str, str]] = field(default_factory=set)
+    decided: dict[tuple, tuple[str, Any]] = field(default_factory=dict)  # see _by_time
 
 
 def match(project: Project, data: MetricsData) -> Matching:
@@ -201,6 +202,26 @@ def _foreign(row: PostRow, account: str, out: _Outcome) -> None:
 def _by_time(
     index: Index, row: PostRow, brands: list[str], owner: str | None, out: _Outcome
 ) -> None:
+    # The same post comes back in every snapshot with the same time and text: its rows are
+    # scored once (a quarter to a half of the rows of a weekly export history).
+    key = (row.network, row.text, row.published, row.published_day_only, tuple(brands))
+    decided = out.decided.get(key)
+    if decided is None:
+        decided = out.decided[key] = _decide(index, row, brands)
+    kind, detail = decided
+    if kind == "match":
+        path, network, found = detail
+        out.matches.append(RowMatch(row, path, network, found))
+    elif kind == "ambiguous":
+        names, message = detail
+        out.findings.append(_finding(row, "result-ambiguous", message))
+        out.unmatched.append(Unmatched(row, owner, f"fits {names} equally well"))
+    else:
+        out.unmatched.append(Unmatched(row, owner, detail))
+
+
+def _decide(index: Index, row: PostRow, brands: list[str]) -> tuple[str, Any]:
+    """("match", (path, network, Match)), ("ambiguous", (names, message)) or ("none", why)."""
     window = index.window(row, brands)
     text = signature(row.text) if row.text else None  # cached: a post comes back in each export
     scored = [score(row, slot, seconds, text) for slot, seconds in window]
@@ -208,24 +229,14 @@ def _by_time(
         scored.sort(key=_rank)
     good = [c for c in scored if acceptable(c, len(scored) == 1)]
     if not good:
-        why = _why_none(row, scored)
-        out.unmatched.append(Unmatched(row, owner, why))
-        return
+        return "none", _why_none(row, scored)
     best = good[0]
     if len(good) > 1 and best.score - good[1].score < AMBIGUITY_MARGIN:
         names = f"{best.slot.post.path} and {good[1].slot.post.path}"
         message = f"the row fits {names} equally well ({best.score:.2f} and {good[1].score:.2f}); record published: on the right one"
-        out.findings.append(_finding(row, "result-ambiguous", message))
-        out.unmatched.append(Unmatched(row, owner, f"fits {names} equally well"))
-        return
-    out.matches.append(
-        RowMatch(
-            row,
-            best.slot.post.path,
-            best.slot.network,
-            Match("time+text", round(best.score, 4), describe(best), best.part),
-        )
-    )
+        return "ambiguous", (names, message)
+    found = Match("time+text", round(best.score, 4), describe(best), best.part)
+    return "match", (best.slot.post.path, best.slot.network, found)
 
 
 def _rank(candidate: Candidate) -> tuple[float, str]:
