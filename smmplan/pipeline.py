@@ -82,13 +82,14 @@ def measure(project: Project, now: datetime, selection: Any = None) -> Results |
 
 
 def check_project(
-    project: Project, now: datetime, results: Results | None = None
+    project: Project, now: datetime, results: Results | None = None, only: set[str] | None = None
 ) -> list[Diagnostic]:
     """Every diagnostic of a loaded project, with what its analytics exports say (the
-    exports' own problems included): ``results`` as ``measure`` gives them."""
+    exports' own problems included): ``results`` as ``measure`` gives them. ``only``:
+    just these posts' (and those their schedule conflicts with), as ``check.run`` does."""
     if results is None:
-        return run_checks(project, now)
-    found = run_checks(project, now, went_out=results.went_out, progress=results.progress)
+        return run_checks(project, now, only)
+    found = run_checks(project, now, only, went_out=results.went_out, progress=results.progress)
     return finish([*found, *stamp(project, results.findings)])
 
 
@@ -135,11 +136,8 @@ def _check_with_results(
     project = with_posts(settings, paths)
     data = read_exports(project, now)
     results = collect(project, data, now) if data and (data.snapshots or data.findings) else None
-    found = check_project(project, now, results)
     chosen = {p.path for p in project.posts if selection.selects(p, settings)}
-    if selection.limits(settings):
-        others = {p.path for p in project.posts} - chosen
-        found = [d for d in found if d.path not in others]
+    found = check_project(project, now, results, chosen if selection.limits(settings) else None)
     exports = {s.path for s in data.snapshots} | {f.path for f in data.findings} if data else set()
     files = settings.files + len(paths) + len(exports - {settings.config.path})
     return Checked(found, files, len(chosen), settings.config.path)
