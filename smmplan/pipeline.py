@@ -210,10 +210,8 @@ def export(
     from smmplan.render import export as exports
 
     diagnostics = check_project(project, now, measure(project, now))
-    return exports.export(
-        project, fmt, selection, now, dict(urls or {}), diagnostics=diagnostics,
-        date_order=date_order,
-    )  # fmt: skip
+    options = {"diagnostics": diagnostics, "date_order": date_order}
+    return exports.export(project, fmt, selection, now, dict(urls or {}), **options)
 
 
 def write_exports(

@@ -7,10 +7,7 @@ CI installs chromium (``apt-get install chromium``); without it these tests are 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from smmplan.results import collect
 from smmplan.results.model import ResultsFilter
 from tests.conftest import write
 from tests.test_site_analytics import NOW, analytics_repo, rows
-from tests.test_site_browser import ARGS, CHROMIUM, Watched, _Quiet
+from tests.test_site_browser import ARGS, CHROMIUM, Watched, serving
 from tests.test_site_browser import pytestmark as needs_chromium
 
 pytestmark = needs_chromium
@@ -43,13 +40,8 @@ def site_url(repo) -> Iterator[str]:
     build_site(
         repo, repo / "public", NOW, project=project, diagnostics=diagnostics, results=results
     )
-    handler = functools.partial(_Quiet, directory=str(repo / "public"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(repo / "public") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

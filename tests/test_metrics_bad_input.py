@@ -12,27 +12,15 @@ import os
 import tracemalloc
 import zipfile
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smmplan.load.metrics import load_metrics, sources
+from smmplan.load.metrics import sources
 from smmplan.metrics_model import MetricsData
-from tests.test_metrics_formats import FB_HEADER, FB_ROWS, X_CONTENT, YT_TABLE
+from tests.test_metrics_formats import FB_HEADER, FB_ROWS, X_CONTENT, YT_TABLE, load, write
 
 GENERIC = "network,url,date,views,reach,likes\n"
-
-
-def write(tmp_path: Path, name: str, data: str | bytes, encoding: str = "utf-8") -> Path:
-    path = tmp_path / "content" / "metrics" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data if isinstance(data, bytes) else data.encode(encoding))
-    return path
-
-
-def load(tmp_path: Path, **options) -> MetricsData:
-    return load_metrics(tmp_path, tmp_path / "content" / "metrics", **options)
 
 
 def findings(data: MetricsData) -> list[tuple[str, str, int, str]]:

@@ -7,6 +7,7 @@ CI installs chromium (``apt-get install chromium``); without it these tests are 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -44,13 +45,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site_url(tmp_path_factory) -> Iterator[str]:
     root = write(tmp_path_factory.mktemp("repo"), SITE_REPO)
     assert build(root).exit_code == 0
-    handler = functools.partial(_Quiet, directory=str(root / "public"))
+    with serving(root / "public") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """``folder`` over HTTP on a free loopback port, for as long as the block runs."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")

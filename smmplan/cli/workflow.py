@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from smmplan.cli import State, UsageError, cli, format_option, pass_state, use_color
-from smmplan.workflow.schema import KINDS
+from smmplan.workflow import SCHEMA_KINDS
 
 
 @cli.command()
@@ -158,7 +158,7 @@ def calendar(state: State, week: str | None, brands: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS))
 def schema(kind: str) -> None:
     """Print the JSON Schema of a post's front matter, a campaign, a brand, smmplan.yml,
     'export --format json', or a row of the generic analytics CSV (metrics); editors use

@@ -22,8 +22,9 @@ from smmplan.load.settings import (
     SEVERITY_WORDS,
 )
 from smmplan.model import CAMPAIGN_GOALS, STATUSES
+from smmplan.workflow import SCHEMA_KINDS
 
-KINDS = ("post", "campaign", "brand", "config", "export", "metrics")
+KINDS = SCHEMA_KINDS
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 DATETIME = (

@@ -586,14 +586,11 @@ class _Maker:
 
     def from_id(self, post_id: str, when: _When, line: int) -> tuple[datetime | None, bool]:
         """A row's time from its ID, trusted within a day of the file's date for it."""
+        found = self._id_time(post_id, when)
+        if found is not None:
+            return found
         assert self.id_ms is not None
-        try:
-            ms = self.id_ms(post_id)
-            exact = from_ms(ms)
-        except (ValueError, OverflowError):
-            return when[0], when[1]
-        if not when[1] or when[3] <= ms < when[4]:
-            return exact, False
+        exact = from_ms(self.id_ms(post_id))  # _id_time has parsed it: it cannot fail here
         day = when[0].date() if when[0] is not None else None
         self.problem(
             line, f"post ID {post_id} dates it {exact.date()}, not {day}: time of day unknown"

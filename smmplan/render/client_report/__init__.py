@@ -28,6 +28,7 @@ from smmplan.render.site import urls
 from smmplan.render.site.data import POSTS_PREFIX
 from smmplan.render.site.i18n import Lang
 from smmplan.render.site.views.analytics import (
+    HEADLINE,
     Present,
     figures,
     unplanned_table,
@@ -42,8 +43,6 @@ from smmplan.render.site.views.results import (
     rate_text,
 )
 from smmplan.results.model import BrandResult, CampaignResult, Group, Results
-
-HEADLINE = ("views", "reach", "link_clicks", "follows")
 
 
 @dataclass(frozen=True)

@@ -63,19 +63,28 @@ def serve(
         server.error_handler = error_page
         try:
             builder(config)
-            server.watch(config.docs_dir)
-            if config.config_file_path:
-                server.watch(config.config_file_path)
-            server = config.plugins.on_serve(server, config=config, builder=builder)
-            for item in config.watch:
-                server.watch(item)
-            try:
-                server.serve(open_in_browser=open_browser)
-            except KeyboardInterrupt:
-                log.info("Shutting down...")
-            finally:
-                server.shutdown()
+            _run(_watching(server, config, builder), open_browser)
         finally:
             config.plugins.on_shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _watching(server, config, builder):
+    """The server watching the site's pages and mkdocs.yml, and what the plugins add."""
+    server.watch(config.docs_dir)
+    if config.config_file_path:
+        server.watch(config.config_file_path)
+    server = config.plugins.on_serve(server, config=config, builder=builder)
+    for item in config.watch:
+        server.watch(item)
+    return server
+
+
+def _run(server, open_browser: bool) -> None:
+    try:
+        server.serve(open_in_browser=open_browser)
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        server.shutdown()

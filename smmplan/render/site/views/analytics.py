@@ -194,44 +194,25 @@ def figures(
     posts have a tag (the posts behind the pillar chart; default: all of them)."""
     lang, t = p.lang, p.lang.t
     n = brand.totals.n
-    tagged = n if tagged is None else tagged
+    breakdowns = (  # name (its anchor, caption and column), groups, their labels, posts behind
+        ("week", brand.by_week, lambda k: week_label(lang, k), sum(g.n for g in brand.by_week)),
+        ("network", brand.by_network, p.network, n),
+        ("tag", brand.by_tag, str, n if tagged is None else tagged),
+        ("format", brand.by_format, lambda k: format_label(lang, k), n),
+    )
     out = [
         breakdown(
             p,
-            "by-week",
-            t("analytics.by_week"),
-            t("chart.week"),
-            brand.by_week,
-            [week_label(lang, g.key) for g in brand.by_week],
-            sum(g.n for g in brand.by_week),
-        ),
-        breakdown(
-            p,
-            "by-network",
-            t("analytics.by_network"),
-            t("chart.network"),
-            brand.by_network,
-            [p.network(g.key) for g in brand.by_network],
-            n,
-        ),
-        breakdown(
-            p,
-            "by-tag",
-            t("analytics.by_tag"),
-            t("chart.tag"),
-            brand.by_tag,
-            [g.key for g in brand.by_tag],
-            tagged,
-        ),
-        breakdown(
-            p,
-            "by-format",
-            t("analytics.by_format"),
-            t("chart.format"),
-            brand.by_format,
-            [format_label(lang, g.key) for g in brand.by_format],
-            n,
-        ),
+            f"by-{name}",
+            t(f"analytics.by_{name}"),
+            t(f"chart.{name}"),
+            groups,
+            [label(g.key) for g in groups],
+            posts,
+        )
+        for name, groups, label, posts in breakdowns
+    ]
+    out += [
         heat(p, brand),
         best(
             p,
