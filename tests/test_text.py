@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from smmplan.text import (
     COUNTING_UNITS,
+    TWITTER_V3_CONFIG,
     Token,
     count,
     cut_at,
@@ -18,7 +21,8 @@ from smmplan.text import (
     is_valid_url,
     parse_tweet,
 )
-from smmplan.text._count import _graphemes
+from smmplan.text._bluesky import _fast_length
+from smmplan.text._count import _INVALID_CHARS, _default_weights, _entities
 
 X = "twitter-weighted"
 FAMILY = "\U0001f9d1\u200d\U0001f9d1\u200d\U0001f9d2"  # 🧑‍🧑‍🧒 family (Unicode 15.1)
@@ -89,6 +93,40 @@ def test_emoji_sequences(emoji: str, x: int, graphemes: int, threads: int, utf16
     assert count(emoji, "threads") == threads
     assert count(emoji, "utf16") == utf16
     assert count("ab" + emoji + "cd", X) == 4 + x
+
+
+@pytest.mark.parametrize(
+    ("text", "x"),
+    [
+        ("\U0001f3f3\u200d\U0001f308", 5),  # rainbow flag without VS16: flag, joiner, rainbow
+        ("\U0001f44d\u200d\u231a", 5),  # thumbs up joined to a watch: no such emoji
+        ("\U0001f600\U0001f3fd", 4),  # a skin tone after a face that takes none
+        ("\U0001f1e6\U0001f1e6", 4),  # two regional indicators that are no country
+        ("\U0001f3f3\ufe0f\u200d\U0001f308", 2),  # the RGI rainbow flag
+        ("\U0001f642\u200d\u2195\ufe0f", 2),  # head shaking vertically (Emoji 15.1)
+        ("\U0001f3f4\U000e0067\U000e0062", 6),  # an unterminated tag sequence
+    ],
+)
+def test_only_listed_emoji_sequences_count_once(text: str, x: int) -> None:
+    assert count(text, X) == x
+
+
+def test_bare_url_after_underscore_keeps_its_ascii_part() -> None:
+    # twitter-text matches the host my_shop.co.uk, then keeps its longest ASCII-domain part
+    assert extract_urls("x my_shop.co.uk y") == [Token("url", "shop.co.uk", 5, 15)]
+    assert count("x my_shop.co.uk y", X) == 5 + 23 + 2
+
+
+def test_hashtag_before_a_tld_is_kept() -> None:
+    # the hashtag starts first, so the URL starting inside it is the one dropped
+    assert extract_hashtags("#qəhvə.az") == [Token("hashtag", "#qəhvə", 0, 6)]
+    assert extract_urls("#qəhvə.az") == [Token("url", "hvə.az", 3, 9)]
+    assert count("#qəhvə.az", X) == 3 + 23
+
+
+def test_url_path_ending_in_parentheses_after_a_dot() -> None:
+    assert [t.text for t in extract_urls("https://e.com/a.(b) x.az")] == ["https://e.com/a", "x.az"]
+    assert [t.text for t in extract_urls("https://e.com/a.(b)c")] == ["https://e.com/a.(b)c"]
 
 
 def test_bare_copyright_sign_is_text() -> None:
@@ -173,7 +211,10 @@ def test_mentions() -> None:
     ]
     assert extract_mentions("https://mastodon.social/@ilya") == []
     assert extract_mentions("Salam, @qehveevi!") == [Token("mention", "@qehveevi", 7, 16)]
-    assert extract_mentions("@" + "a" * 33) == []  # longer than any network allows
+    # twitter-text takes the first 20 characters of a longer name; a list is not a mention
+    assert extract_mentions("@" + "a" * 33) == [Token("mention", "@" + "a" * 20, 0, 21)]
+    assert extract_mentions("@qehveevi/menyu @a") == [Token("mention", "@a", 16, 18)]
+    assert extract_mentions("@a/x-@b @c/1") == [Token("mention", "@c", 8, 10)]
 
 
 def test_urls_extraction() -> None:
@@ -266,7 +307,7 @@ def test_graphemes_at_most_codepoints(text: str) -> None:
 
 @given(TEXTS)
 def test_graphemes_match_plain_segmentation(text: str) -> None:
-    assert _graphemes(text) == len(regex.findall(r"\X", text, flags=regex.DOTALL))
+    assert _fast_length(text) == len(regex.findall(r"\X", text, flags=regex.DOTALL))
 
 
 @given(TEXTS, TEXTS)
@@ -275,7 +316,9 @@ def test_graphemes_of_concatenation(a: str, b: str) -> None:
     # at the seam b's first clusters may fold into a's last one (a ZWJ joins emoji), and
     # joining never adds a boundary.
     assert (
-        count(a, "graphemes") <= _graphemes(a + b) <= count(a, "graphemes") + count(b, "graphemes")
+        count(a, "graphemes")
+        <= count(a + b, "graphemes")
+        <= count(a, "graphemes") + count(b, "graphemes")
     )
 
 
@@ -321,3 +364,47 @@ def test_hostile_input_never_raises(text: str) -> None:
         assert count(text, method) >= 0
     assert 0 <= cut_at(text, X, 280) <= len(text)
     extract_urls(text), extract_hashtags(text), extract_mentions(text)
+
+
+def _valid_range_end_by_walking(text: str, limit: int) -> tuple[bool, int]:
+    """twitter-text's parseTweet loop, one character at a time (js/src/parseTweet.js)."""
+    w = _default_weights(None)
+    t = unicodedata.normalize("NFC", text)
+    starts = {s: (e, weight) for s, e, weight in _entities(t, w)}
+    total, valid, last, i, unit = 0, True, 0, 0, 0
+    while i < len(t):
+        end, weight = starts.get(i, (i + 1, None))
+        total += weight if weight is not None else w.plain(t, i, end)
+        unit += len(t[i:end].encode("utf-16-le", "surrogatepass")) // 2
+        valid = valid and t[end - 1] not in _INVALID_CHARS
+        if valid and total <= limit * w.scale:
+            last = unit - 1
+        i = end
+    return valid and 0 < total <= limit * w.scale, last
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(["a", "я", "漢", "😀", "🏳️‍🌈", " x.com ", "\ufeff", "e\u0301", " "]),
+        max_size=200,
+    ).map("".join),
+    st.integers(min_value=0, max_value=300),
+)
+def test_valid_range_equals_a_character_by_character_walk(text: str, limit: int) -> None:
+    cfg = {**TWITTER_V3_CONFIG, "maxWeightedTweetLength": limit}
+    parsed = parse_tweet(text, cfg)
+    valid, last = _valid_range_end_by_walking(text, limit)
+    # like twitter-text, the index is shifted by what NFC removed from the text
+    shift = len(text) - len(unicodedata.normalize("NFC", text))
+    assert (parsed.valid, parsed.valid_range_end) == (valid, last + shift)
+
+
+def test_emoji_pattern_matches_whole_listed_sequences_only() -> None:
+    from smmplan.text import EMOJI
+
+    assert EMOJI.fullmatch("\U0001f3f3\ufe0f\u200d\U0001f308")  # rainbow flag
+    assert EMOJI.fullmatch("\U0001f3f3\u200d\U0001f308") is None  # without VS16: not one
+    assert EMOJI.match("\U0001f468\u200d\U0001f469\u200d\U0001f467").group() == (
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # the family, not its first person
+    )

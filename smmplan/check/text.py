@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
 import regex
@@ -18,6 +18,30 @@ _SIGNS = {"hashtags": ("#", "＃"), "mentions": ("@", "＠")}
 
 # Networks that count alike share one body text, so each count is done once.
 _count = lru_cache(maxsize=8192)(counting.count)
+
+Extractor = Callable[[str], list[counting.Token]]
+# A network's counting method also says whose grammar finds its hashtags and mentions:
+# Mastodon's server (Tag::HASHTAG_RE, Account::MENTION_RE) and Bluesky's facets (the
+# ``graphemes`` method is Bluesky's RichText.graphemeLength); twitter-text elsewhere.
+_GRAMMARS: dict[str, dict[str, Extractor]] = {
+    "mastodon": {
+        "hashtags": counting.mastodon.hashtag_tokens,
+        "mentions": counting.mastodon.mention_tokens,
+    },
+    "graphemes": {
+        "hashtags": counting.bluesky.extract_hashtags,
+        "mentions": counting.bluesky.extract_mentions,
+    },
+}
+_TWITTER_GRAMMAR: dict[str, Extractor] = {
+    "hashtags": counting.extract_hashtags,
+    "mentions": counting.extract_mentions,
+}
+
+
+def entity_extractor(kind: str, spec: NetworkSpec) -> Extractor:
+    """How ``spec``'s network finds ``kind`` (``hashtags`` or ``mentions``) in a text."""
+    return _GRAMMARS.get(spec.counting, _TWITTER_GRAMMAR)[kind]
 
 
 def own_texts(post: Post) -> Iterator[tuple[str | None, tuple[TextPart, ...]]]:
@@ -63,8 +87,9 @@ def text_too_long(
     """The text is longer than the network accepts, counted the way the network counts.
 
     X weighs characters (URLs 23, emoji 2, CJK 2); Bluesky counts graphemes; Mastodon
-    counts URLs as 23 and mentions without their domain; Threads counts emoji as their
-    UTF-8 bytes; YouTube descriptions are limited in bytes. On networks that take
+    strips the text, counts each link it recognises (``https://``, ``gemini://``, ...; a
+    bare ``example.com`` is no link there) as 23 and mentions without their domain;
+    Threads counts emoji as their UTF-8 bytes; YouTube descriptions are limited in bytes. On networks that take
     threads (x, bluesky, threads, mastodon) each part between ``---`` lines is its own
     post and is counted on its own. Telegram allows less text under a photo (caption).
     A brand's ``limits: {x: {text: 200}}`` tightens the limit. A ``first_comment`` is
@@ -135,7 +160,7 @@ def _too_many(
 ) -> Iterator[Problem]:
     if limit is None:
         return
-    extract = counting.extract_hashtags if kind == "hashtags" else counting.extract_mentions
+    extract = entity_extractor(kind, spec)
     for label, part in _counted_parts(variant, spec):
         if sum(part.text.count(sign) for sign in _SIGNS[kind]) <= limit:
             continue  # not enough signs to be over the limit, whatever they turn out to be
@@ -157,7 +182,9 @@ def too_many_hashtags(
     """More hashtags than the network (or the brand's ``limits``) allows.
 
     Instagram has allowed 5 per post since December 2025. The problem points at the
-    first hashtag over the limit.
+    first hashtag over the limit. Hashtags are found the way each network finds them:
+    Bluesky's tag facets (``#кофе`` after a space; ``a#b`` is none), Mastodon's tags
+    (``#tag`` after a space or at a line start), twitter-text's rules elsewhere.
     """
     yield from _too_many("hashtags", spec.hashtag_limit, variant, spec)
 
@@ -166,7 +193,13 @@ def too_many_hashtags(
 def too_many_mentions(
     post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
 ) -> Iterator[Problem]:
-    """More @mentions than the network (or the brand's ``limits``) allows."""
+    """More @mentions than the network (or the brand's ``limits``) allows.
+
+    Mentions are found the way each network finds them: on Bluesky a handle with a known
+    top-level domain (``@aylin.bsky.social``; ``@aylin`` alone is no mention there), on
+    Mastodon ``@user``, ``@user.name`` and ``@user@host`` (not after ``/`` or ``=``),
+    twitter-text's ``@user`` elsewhere.
+    """
     yield from _too_many("mentions", spec.mention_limit, variant, spec)
 
 

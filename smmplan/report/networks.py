@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 from smmplan.model import NetworkSpec
@@ -133,6 +134,8 @@ def networks_markdown(specs: Sequence[NetworkSpec]) -> str:
             lines.append(
                 f"| {name}{default} | {r.width}×{r.height} | {r.fit} | {_cell(source.source if source else '')}{weak} |"
             )
+    differences = resources.files("smmplan").joinpath("data/counting-differences.md")
+    lines += ["", differences.read_text(encoding="utf-8").rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

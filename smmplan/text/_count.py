@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
-from ._extract import _url_spans, emoji_spans, extract_mentions
+from ._bluesky import grapheme_length
+from ._extract import _url_spans, emoji_sequences, emoji_spans
+from ._mastodon import countable_entities, status_length
 
 __all__ = ["COUNTING_UNITS", "TWITTER_V3_CONFIG", "TweetParse", "count", "cut_at", "parse_tweet"]
 
@@ -49,15 +52,16 @@ TWITTER_V3_CONFIG: Mapping[str, Any] = MappingProxyType(
 
 MASTODON_URL_LENGTH = 23
 _INVALID_CHARS = frozenset("\ufffe\ufeff\uffff")
+_INVALID = re.compile("[\ufffe\ufeff\uffff]")
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)
-# Characters that can join a grapheme cluster with a neighbour (besides CR LF).
-_SIMPLE = r"\p{Grapheme_Cluster_Break=Other}\p{Grapheme_Cluster_Break=Control}\r\n"
-_CLUSTERING = regex.compile(rf"[^{_SIMPLE}]")
 
 
-@dataclass(frozen=True, slots=True)
-class TweetParse:
-    """twitter-text's ``parseTweet`` result; ranges are inclusive UTF-16 indices."""
+class TweetParse(NamedTuple):
+    """twitter-text's ``parseTweet`` result; ranges are inclusive UTF-16 indices.
+
+    Immutable (results are memoized and shared); a named tuple because it is built for every
+    text counted, and a tuple is the cheapest immutable record to build.
+    """
 
     weighted_length: int
     valid: bool
@@ -77,25 +81,19 @@ class _Weights:
         self.url_weight = self.url * self.scale
         weights = {w for _, _, w in ranges}
         self.light = weights.pop() if len(weights) == 1 else None
-        self.heavy = regex.compile(f"[^{_class(ranges)}]") if self.light is not None else None
+        # re, not regex: about twice as fast for a bare character class
+        self.heavy = re.compile(f"[^{_class(ranges)}]") if self.light is not None else None
         self.classes = [
-            (w, regex.compile(f"[{_class(tuple(r for r in ranges if r[2] == w))}]"))
+            (w, re.compile(f"[{_class(tuple(r for r in ranges if r[2] == w))}]"))
             for w in sorted({w for _, _, w in ranges})
         ]
-        # No emoji and no URL can exist in text made only of light characters without a dot
-        # when the light ranges stop before U+203C (the first pictograph after (C) and (R)).
-        self.fast = self.light is not None and all(e < 0x203C for _, e, _ in ranges)
+        # Text made only of light characters without a dot holds no URL, and no emoji when
+        # every listed emoji sequence has a heavy character (with v3: every one does).
+        self.fast = self.light is not None and (
+            not self.emoji or all(self.heavy.search(seq) for seq in emoji_sequences())
+        )
         self.ascii_light = self.fast and not self.heavy.search("".join(map(chr, range(128))))
-
-    def char(self, ch: str) -> int:
-        """Weight of one code point; astral ones weigh what their low surrogate weighs (JS)."""
-        cp = ord(ch)
-        if cp > 0xFFFF:
-            cp = 0xDC00 + ((cp - 0x10000) & 0x3FF)
-        for start, end, weight in self.ranges:
-            if start <= cp <= end:
-                return weight
-        return self.default
+        self.short = lru_cache(maxsize=8192)(lambda piece: self.plain(piece, 0, len(piece)))
 
     def plain(self, t: str, start: int, end: int) -> int:
         """Sum of code point weights of ``t[start:end]``."""
@@ -149,9 +147,8 @@ def _build_weights(cfg: Mapping[str, Any], url_length: int | None) -> _Weights:
 
 
 def _nfc(text: str) -> str:
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
+    # normalize() runs the quick check itself and returns an NFC text unchanged
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _utf16(text: str) -> int:
@@ -173,19 +170,36 @@ def _entities(t: str, w: _Weights) -> list[tuple[int, int, int]]:
     return out
 
 
-def _weighted(t: str, w: _Weights) -> int:
-    """The unscaled weighted length of NFC text ``t``."""
-    if w.fast and "." not in t and ((w.ascii_light and t.isascii()) or not w.heavy.search(t)):
-        return w.light * len(t)
-    total = pos = 0
-    for start, end, weight in _entities(t, w):
-        total += w.plain(t, pos, start) + weight
-        pos = end
-    return total + w.plain(t, pos, len(t))
+def _all_light(t: str, w: _Weights) -> bool:
+    """True when ``t`` holds no URL (no dot), no emoji and only light characters."""
+    return w.fast and "." not in t and ((w.ascii_light and t.isascii()) or not w.heavy.search(t))
+
+
+def _weighted(t: str, w: _Weights, entities: list[tuple[int, int, int]] | None = None) -> int:
+    """The unscaled weighted length of NFC text ``t`` (``entities``: its ``_entities``)."""
+    if entities is None:
+        if _all_light(t, w):
+            return w.light * len(t)
+        entities = _entities(t, w)
+    total = w.plain(t, 0, len(t))
+    for start, end, weight in entities:
+        # an emoji-sized entity is one of a few thousand strings: weigh each once
+        plain = w.plain(t, start, end) if end - start > 10 else w.short(t[start:end])
+        total += weight - plain
+    return total
+
+
+def forget() -> None:
+    """Clear the memoized results (benchmarks time the counting, not the cache)."""
+    _parse_default.cache_clear()
+    _weighted_default.cache_clear()
 
 
 def parse_tweet(text: str, config: Mapping[str, Any] | None = None) -> TweetParse:
     """Weigh ``text`` exactly as twitter-text 3 ``parseTweet`` does.
+
+    Ported from twitter/twitter-text ``js/src/parseTweet.js`` (tag v3.1.0, commit
+    65e7e00da383fb77f5ab7fe3c0dc26b724e14035), emoji excepted: see :mod:`._emoji`.
 
     ``config`` is shaped like twitter-text's ``config/v3.json`` (``maxWeightedTweetLength``,
     ``scale``, ``defaultWeight``, ``transformedURLLength``, ``ranges``, ``emojiParsingEnabled``;
@@ -194,16 +208,35 @@ def parse_tweet(text: str, config: Mapping[str, Any] | None = None) -> TweetPars
     with emoji parsing, every emoji sequence weighs ``defaultWeight`` once. ``weighted_length``
     is the weighted sum divided by ``scale``, rounded down.
     """
-    w = _weights(config)
+    if config is None:
+        return _parse_default(text)
+    return _parse(text, _weights(config))
+
+
+@lru_cache(maxsize=4096)
+def _parse_default(text: str) -> TweetParse:
+    # memoized: ``check`` weighs the same text for the post, its preview and its thread
+    return _parse(text, _default_weights(None))
+
+
+@lru_cache(maxsize=4096)
+def _weighted_default(text: str) -> int:
+    w = _default_weights(None)
+    return _weighted(_nfc(text), w) // w.scale
+
+
+def _parse(text: str, w: _Weights) -> TweetParse:
     t = _nfc(text)
-    total = _weighted(t, w)
+    entities = [] if _all_light(t, w) else _entities(t, w)
+    total = _weighted(t, w, entities)
     limit = w.max * w.scale
-    len16, nlen16 = _utf16(text), _utf16(t)
-    valid = total <= limit and not any(c in t for c in _INVALID_CHARS)
+    len16 = _utf16(text)
+    nlen16 = len16 if t is text else _utf16(t)
+    valid = total <= limit and not _INVALID.search(t)
     if valid:
         last = nlen16 - 1 if t else 0
     else:
-        valid, last = _walk(t, w, limit)
+        valid, last = _walk(t, w, limit, entities)
     return TweetParse(
         weighted_length=total // w.scale,
         valid=valid and 0 < total <= limit,
@@ -215,105 +248,80 @@ def parse_tweet(text: str, config: Mapping[str, Any] | None = None) -> TweetPars
     )
 
 
-def _walk(t: str, w: _Weights, limit: int) -> tuple[bool, int]:
-    """Unit by unit: (no invalid character seen, UTF-16 index of the last unit that fits).
+def _walk(
+    t: str, w: _Weights, limit: int, entities: list[tuple[int, int, int]]
+) -> tuple[bool, int]:
+    """(no invalid character seen, UTF-16 index of the last unit that fits), as twitter-text's
+    character-by-character loop finds them.
 
-    Plain stretches that fit whole are added in one step; only the stretch where the limit
-    is crossed or an invalid character appears is walked character by character.
+    Plain stretches are weighed in one step. Weights are positive, so once the limit is
+    crossed or an invalid character is met nothing more can fit, and the walk stops: in
+    that stretch the longest prefix that fits is found by bisection.
     """
-    valid, last, total, pos16, pos = True, 0, 0, 0, 0
-    for start, end, weight in [*_entities(t, w), (len(t), len(t), None)]:
+    bad = _INVALID.search(t)
+    stop = bad.start() if bad else len(t)  # invalid characters are never inside an entity
+    total = pos = 0
+    for start, end, weight in [*entities, (len(t), len(t), None)]:
         if pos < start:
-            stretch = t[pos:start]
             bulk = w.plain(t, pos, start)
-            if valid and total + bulk <= limit and not any(c in stretch for c in _INVALID_CHARS):
-                total += bulk
-                pos16 += _utf16(stretch)
-                last = pos16 - 1
-            else:
-                for ch in stretch:
-                    total += w.char(ch)
-                    pos16 += 2 if ord(ch) > 0xFFFF else 1
-                    valid = valid and ch not in _INVALID_CHARS
-                    if valid and total <= limit:
-                        last = pos16 - 1
+            if stop < start or total + bulk > limit:
+                return False, _last_unit(t, _fitting(t, w, pos, min(stop, start), limit - total))
+            total += bulk
         if weight is None:
             break
         total += weight
-        pos16 += _utf16(t[start:end])
-        valid = valid and t[end - 1] not in _INVALID_CHARS
-        if valid and total <= limit:
-            last = pos16 - 1
+        if t[end - 1] in _INVALID_CHARS or total > limit:
+            return False, _last_unit(t, start)
         pos = end
-    return valid, last
+    return True, _last_unit(t, len(t))
 
 
-def _graphemes(t: str) -> int:
-    """Extended grapheme clusters of ``t``.
-
-    Only the neighbourhood of clustering characters goes through ``\\X``: a cluster boundary
-    always lies between two characters that are both simple (Other or Control), so such a
-    stretch is segmented exactly as it would be inside the whole text.
-    """
-    n = len(t) - t.count("\r\n")
-    if t.isascii():
-        return n
-    a = b = -3  # no stretch yet
-    for m in _CLUSTERING.finditer(t):
-        i = m.start()
-        if i == b + 1 or (i == b + 2 and t[b + 1] not in "\r\n"):
-            b = i
-            continue
-        n -= _merged(t, a, b)
-        a = b = i
-    return n - _merged(t, a, b)
+def _last_unit(t: str, end: int) -> int:
+    """UTF-16 index of the last unit of ``t[:end]`` (0 when it is empty)."""
+    return max(_utf16(t[:end]) - 1, 0)
 
 
-def _merged(t: str, a: int, b: int) -> int:
-    """How many characters of the stretch around ``t[a:b + 1]`` join a previous one."""
-    if a < 0:
-        return 0
-    lo = a - 1 if a and t[a - 1] not in "\r\n" else a
-    hi = b + 2 if b + 1 < len(t) and t[b + 1] not in "\r\n" else b + 1
-    return hi - lo - len(_GRAPHEME.findall(t, lo, hi))
-
-
-def _mastodon(t: str, url_length: int) -> int:
-    if "://" not in t and "@" not in t and "＠" not in t:
-        return _graphemes(t)
-    urls = _url_spans(t)
-    pieces = [(s, e, "x" * url_length) for s, e, scheme in urls if scheme]
-    pieces += [
-        (m.start, m.end, m.text[: m.text.index("@", 1)])
-        for m in extract_mentions(t, _urls=urls)
-        if "@" in m.text[1:]
-    ]
-    out, pos = [], 0
-    for s, e, repl in sorted(pieces):
-        if s >= pos:
-            out += [t[pos:s], repl]
-            pos = e
-    out.append(t[pos:])
-    return _graphemes("".join(out))
+def _fitting(t: str, w: _Weights, start: int, end: int, budget: int) -> int:
+    """The largest ``k`` in ``start..end`` with ``t[start:k]`` weighing at most ``budget``."""
+    if budget <= 0 or start == end:
+        return start
+    if w.heavy is not None:
+        # light and heavy characters only: t[start:k] weighs light * (k - start) plus the
+        # extra weight of each heavy character before k, found once
+        heavy = [m.start() for m in w.heavy.finditer(t, start, end)]
+        extra = w.default - w.light
+        weigh = lambda k: w.light * (k - start) + extra * bisect_left(heavy, k)  # noqa: E731
+    else:
+        weigh = lambda k: w.plain(t, start, k)  # noqa: E731
+    if weigh(end) <= budget:
+        return end
+    lo, hi = start, end  # t[start:lo] fits, t[start:hi] does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if weigh(mid) <= budget:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def _threads(t: str) -> int:
     if t.isascii():
-        return _graphemes(t)
+        return grapheme_length(t)
     # every emoji sequence is (part of) one grapheme: count its bytes instead of 1
-    return _graphemes(t) + sum(
+    return grapheme_length(t) + sum(
         len(t[s:e].encode("utf-8", "surrogatepass")) - 1 for s, e in emoji_spans(t)
     )
 
 
 _METHODS: dict[str, Callable[[str, int | None], int]] = {
     "twitter-weighted": lambda text, url: (
-        _weighted(_nfc(text), w := _weights(None, url)) // w.scale
+        _weighted_default(text)
+        if url is None
+        else _weighted(_nfc(text), w := _weights(None, url)) // w.scale
     ),
-    "graphemes": lambda text, url: _graphemes(_nfc(text)),
-    "mastodon": lambda text, url: _mastodon(
-        _nfc(text), MASTODON_URL_LENGTH if url is None else url
-    ),
+    "graphemes": lambda text, url: grapheme_length(text),
+    "mastodon": lambda text, url: status_length(text, MASTODON_URL_LENGTH if url is None else url),
     "threads": lambda text, url: _threads(_nfc(text)),
     "utf8-bytes": lambda text, url: len(text.encode("utf-8", "surrogatepass")),
     "utf16": lambda text, url: _utf16(text),
@@ -326,9 +334,11 @@ def count(text: str, method: str, *, url_length: int | None = None) -> int:
 
     * ``twitter-weighted``: twitter-text v3 (see :func:`parse_tweet`); URLs weigh
       ``url_length`` (default 23).
-    * ``graphemes``: extended grapheme clusters of the NFC text (Bluesky).
-    * ``mastodon``: graphemes, every ``http(s)://`` URL counting ``url_length`` (default 23)
-      and ``@user@host`` counting as ``@user``.
+    * ``graphemes``: extended grapheme clusters (UAX #29) of the text as given, exactly as
+      Bluesky's ``RichText.graphemeLength`` (see :mod:`._bluesky`).
+    * ``mastodon``: Mastodon's ``StatusLengthValidator`` (see :mod:`._mastodon`): the
+      stripped text in graphemes, every link it recognises counting ``url_length``
+      (default 23) and ``@user@host`` counting as ``@user``.
     * ``threads``: graphemes, but an emoji grapheme counts its UTF-8 bytes.
     * ``utf8-bytes``, ``utf16``: encoded length of the text as given (lone surrogates count
       as one unit each instead of failing); ``codepoints``: code points of the NFC text.
@@ -349,7 +359,7 @@ def _boundaries(text: str, method: str) -> list[int]:
     atoms = [(s, e) for s, e, _ in _url_spans(text)]
     atoms += emoji_spans(text)
     if method == "mastodon":
-        atoms += [(m.start, m.end) for m in extract_mentions(text)]
+        atoms += [(m.start, m.end) for m in countable_entities(text)]
     if not atoms:
         return cuts
     inside = set()

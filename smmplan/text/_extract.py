@@ -5,27 +5,45 @@ t.co link), re-implemented from its conformance suite: a URL is ``http(s)://`` p
 bare host whose last label is a known top-level domain (``example.com``, ``bit.ly/abc``), with an
 optional port, path and query; trailing punctuation such as ``.,!?`` is left out and balanced
 parentheses are kept. Indices are Python ``str`` indices into the text as given.
+
+Ported from twitter/twitter-text, tag v3.1.0 (commit 65e7e00da383fb77f5ab7fe3c0dc26b724e14035):
+``js/src/extractUrlsWithIndices.js`` and ``js/src/regexp/extractUrl.js``, ``validUrlPath.js``
+(URLs), ``js/src/extractHashtagsWithIndices.js`` and ``js/src/removeOverlappingEntities.js``
+(hashtags), ``js/src/extractMentionsOrListsWithIndices.js`` and
+``js/src/regexp/validMentionOrList.js``, ``endMentionMatch.js`` (mentions), and checked against
+that release on npm by ``tests/test_counting_x.py``. One addition of smmplan's own: a Mastodon
+handle ``@user@host.tld`` is one mention.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from ipaddress import IPv4Address, IPv6Address, ip_address
 from urllib.parse import urlsplit
 
 import regex
 
+from ._emoji import _trie, emoji_pattern, emoji_sequences, emoji_spans
+
 __all__ = [
-    "EMOJI",
+    "EMOJI",  # noqa: F822 - compiled on first use, see __getattr__
     "Token",
+    "emoji_sequences",
     "emoji_spans",
     "extract_hashtags",
     "extract_mentions",
     "extract_urls",
     "is_valid_url",
 ]
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name == "EMOJI":  # compiled on first use: building it takes a noticeable part of a second
+        return emoji_pattern()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,43 +64,6 @@ class Token:
         return self.text[1:] if self.kind in ("hashtag", "mention") else self.text
 
 
-# --- emoji -----------------------------------------------------------------------------------
-# One emoji sequence (UTS #51): keycaps, flags, tag sequences (subdivision flags), pictographs
-# with an optional skin tone or VS16, all joined by ZWJ. Bare (C) and (R) are text, not emoji.
-_EMOJI_ELEMENT = (
-    r"(?:[#*0-9]\uFE0F?\u20E3"
-    r"|\p{Regional_Indicator}{2}"
-    r"|[\u00A9\u00AE]\uFE0F"
-    r"|[[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{Emoji_Modifier}]--[\u00A9\u00AE]]"
-    r"(?:\p{Emoji_Modifier}|\uFE0F\u20E3?)?(?:[\U000E0020-\U000E007E]+\U000E007F)?)"
-)
-# RGI sequences join at most four elements (families, kisses with skin tones).
-EMOJI = regex.compile(rf"{_EMOJI_ELEMENT}(?:\u200D{_EMOJI_ELEMENT}){{0,3}}", regex.V1)
-"""Compiled pattern matching one whole emoji sequence (Unicode data of the ``regex`` module)."""
-# Every emoji sequence holds a code point from these blocks (a keycap holds U+20E3): a cheap
-# scan for them avoids running EMOJI at every position of a text.
-_EMOJI_HINT = regex.compile(
-    r"[\u00A9\u00AE\u2000-\u2BFF\u3030\u303D\u3297\u3299\U0001F000-\U0001FFFF]"
-)
-
-
-def emoji_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every emoji sequence, as ``EMOJI.finditer`` would find them."""
-    spans: list[tuple[int, int]] = []
-    end = 0
-    for hint in _EMOJI_HINT.finditer(text):
-        i = hint.start()
-        if text[i] == "\u20e3":  # keycap: the sequence starts at the digit before
-            i -= 2 if i >= 2 and text[i - 1] == "\ufe0f" else 1
-        if i < end:
-            continue
-        m = EMOJI.match(text, max(i, 0))
-        if m:
-            spans.append(m.span())
-            end = m.end()
-    return spans
-
-
 # --- URLs (twitter-text rules) ---------------------------------------------------------------
 _LATIN_ACCENTS = (
     r"\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259"
@@ -100,8 +81,10 @@ _HOST_LABEL = rf"{_DOMAIN_CHAR}(?:-*+{_DOMAIN_CHAR}){{0,255}}+"
 _TLD_END = r"(?=[^0-9a-zA-Z@+-]|$)"
 _PATH_CHAR = rf"[a-zA-Z\u0400-\u04FF0-9!*';:=+,.$/%#\[\]\-\u2013_~&|@{_LATIN_ACCENTS}]"
 _PARENS = rf"\((?:{_PATH_CHAR}+|{_PATH_CHAR}*\({_PATH_CHAR}+\){_PATH_CHAR}*)\)"
-_PATH_END = rf"(?:[+\-a-zA-Z\u0400-\u04FF0-9=_#/{_LATIN_ACCENTS}]|{_PARENS})"
-_PATH = rf"(?:{_PATH_CHAR}*(?:{_PARENS}{_PATH_CHAR}*)*{_PATH_END}|@{_PATH_CHAR}+/)"
+_PATH_END = rf"[+\-a-zA-Z\u0400-\u04FF0-9=_#/{_LATIN_ACCENTS}]"
+# twitter-text splices its ending pattern ``[…]|(?:parens)`` into validUrlPath without a group,
+# so balanced parentheses alone are a whole path segment, and "/a.(b)" ends after "/a".
+_PATH = rf"(?:{_PATH_CHAR}*(?:{_PARENS}{_PATH_CHAR}*)*{_PATH_END}|{_PARENS}|@{_PATH_CHAR}+/)"
 _QUERY = r"\?[a-zA-Z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-zA-Z0-9\-_&=#/]"
 _URL_BEFORE = rf"(?:[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
 _MAX_URL_LENGTH = 4096
@@ -114,27 +97,10 @@ def _tlds() -> tuple[str, ...]:
     return tuple(line for line in map(str.strip, data.splitlines()) if line and line[0] not in "#[")
 
 
-def _trie(words: list[str]) -> str:
-    """An alternation of ``words`` as a prefix tree: much faster than a flat list."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [regex.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        group = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{group})?" if "" in node else group
-
-    return build(root)
-
-
 @cache
-def _url_patterns() -> tuple[regex.Pattern[str], ...]:
+def _url_patterns() -> tuple[
+    regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], re.Pattern[str]
+]:
     tld = rf"(?:(?i:{_trie(sorted(_tlds()))}){_TLD_END}|(?i:xn--[0-9a-z-]+))"
     url = regex.compile(
         rf"{_URL_BEFORE}(?P<url>(?P<proto>(?i:https?://))?"
@@ -143,11 +109,14 @@ def _url_patterns() -> tuple[regex.Pattern[str], ...]:
     )
     ascii_domain = regex.compile(rf"(?:[\-a-zA-Z0-9{_LATIN_ACCENTS}]++\.)+{tld}")
     tco = regex.compile(rf"(?i:https?://t\.co/)(?P<slug>[a-zA-Z0-9]+)(?:{_QUERY})?")
-    tld_hit = regex.compile(rf"\.{tld}")
+    # the scan for ".tld" runs over every text: re is about twice as fast at it as regex
+    tld_re = rf"(?:(?i:{_trie(sorted(_tlds()), escape=re.escape)}){_TLD_END}|(?i:xn--[0-9a-z-]+))"
+    tld_hit = re.compile(rf"\.{tld_re}")
     return url, ascii_domain, tco, tld_hit
 
 
-_SPACE_BEFORE = regex.compile(rf"(?r)[{_SPACES}]")
+_SPACE = re.compile(rf"[{_SPACES}]")
+_SPACE_SET = frozenset(ch for ch in map(chr, range(0x3001)) if _SPACE.match(ch))
 _MAX_HOST = 300  # characters scanned back from a TLD for the start of its URL
 
 
@@ -155,9 +124,11 @@ def _url_spans(text: str) -> list[tuple[int, int, bool]]:
     """``(start, end, has_scheme)`` of every URL, in order.
 
     Equivalent to scanning the whole text with the URL pattern (as twitter-text does), but
-    only near ``.tld`` occurrences: every URL's host ends in one, and no URL contains a space.
-    Phase 1 finds the leftmost start in the text cut just after the TLD, phase 2 re-matches
-    from there in the whole text.
+    only near ``.tld`` occurrences: every URL's host ends in one, and no URL contains a space,
+    so the search around a TLD runs from the last space before it to the first space after it
+    (the host may go on past this TLD: ``my_shop.co.uk`` only starts at ``m`` because of
+    ``.uk``). Ending the search just after that space changes no match: the space is what
+    the pattern's look-ahead after a TLD sees in the whole text too.
     """
     if "." not in text:
         return []
@@ -167,21 +138,31 @@ def _url_spans(text: str) -> list[tuple[int, int, bool]]:
     for hit in hit_re.finditer(text):
         if hit.start() < consumed:
             continue
-        space = _SPACE_BEFORE.search(text, consumed, hit.start())
-        pos = max(consumed, space.start() if space else 0, hit.start() - _MAX_HOST)
-        while (probe := url_re.search(text, pos, hit.end() + 1)) is not None:
-            m = url_re.match(text, probe.start())
-            if m is None:
-                pos = probe.start() + 1
-                continue
-            consumed = m.end()
+        # back to the last space before the TLD (words are short: a loop beats a search)
+        floor = max(consumed, hit.start() - _MAX_HOST)
+        pos = max(hit.start() - 1, floor)
+        while pos > floor and text[pos] not in _SPACE_SET:
+            pos -= 1
+        after = _SPACE.search(text, hit.end())
+        cut = after.end() if after else len(text)
+        while hit.start() >= consumed and (m := url_re.search(text, pos, cut)) is not None:
+            pos = consumed = m.end()
             _add_url(m, text, spans, ascii_re, tco_re)
-            break
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _idna_length(label: str) -> int:
+    """Length of ``xn--`` + the punycode of a non-ASCII label (the codec is pure Python)."""
+    return 4 + len(label.encode("punycode"))
 
 
 def _valid_host(url: str, protocol: str, domain: str) -> bool:
     """twitter-text's host check: labels at most 63 characters once punycode-encoded."""
+    if domain.isascii():
+        return (
+            max(map(len, domain.split("."))) <= 63 and len(protocol) + len(url) <= _MAX_URL_LENGTH
+        )
     extra = 0
     for label in domain.split("."):
         if label.isascii():
@@ -189,7 +170,7 @@ def _valid_host(url: str, protocol: str, domain: str) -> bool:
         elif label[:4].lower() == "xn--":
             return False
         else:
-            encoded = 4 + len(label.encode("punycode"))
+            encoded = _idna_length(label)
         if encoded > 63:
             return False
         extra += encoded - len(label)
@@ -246,24 +227,40 @@ _HASHTAG = regex.compile(
     regex.DOTALL,
 )
 _HASHTAG_AFTER = regex.compile(r"[#＃]|://")
+# twitter-text: a screen name of up to 20 characters, an optional list slug (a mention with a
+# list is not a mention), and a Mastodon handle (@user@host.tld, smmplan's own addition).
 _MENTION = regex.compile(
     r"(?<=^|[^A-Za-z0-9_!#$%&*@＠]|(?:^|[^A-Za-z0-9_+~.-])(?:rt|RT|rT|Rt):?)"
     r"(?P<m>[@＠][A-Za-z0-9_]{1,32}"
-    r"(?:@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+)?)",
+    r"@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+"
+    r"|[@＠][A-Za-z0-9_]{1,20})(?P<list>/[a-zA-Z][a-zA-Z0-9_-]{0,24})?",
     regex.DOTALL,
 )
-_MENTION_AFTER = regex.compile(rf"[@＠A-Za-z0-9_{_LATIN_ACCENTS}]|://")
+_MENTION_AFTER = regex.compile(rf"[@＠{_LATIN_ACCENTS}]|://")
 
 
 def _without_url_overlap(
     tokens: list[Token], text: str, urls: list[tuple[int, int, bool]] | None = None
 ) -> list[Token]:
+    """twitter-text's ``removeOverlappingEntities``: by start, an entity overlapping the last
+    kept one is dropped, so a hashtag keeps its place before a URL that starts inside it.
+    """
     if not tokens:
         return tokens
     urls = _url_spans(text) if urls is None else urls
     if not urls:
         return tokens
-    return [t for t in tokens if not any(s < t.end and t.start < e for s, e, _ in urls)]
+    entities = [(t.start, t.end, t) for t in tokens] + [(s, e, None) for s, e, _ in urls]
+    entities.sort(key=lambda entity: entity[0])  # stable: a token before a URL at its start
+    kept: list[Token] = []
+    last_end = -1
+    for start, end, token in entities:
+        if start < last_end:
+            continue
+        last_end = end
+        if token is not None:
+            kept.append(token)
+    return kept
 
 
 def extract_hashtags(text: str) -> list[Token]:
@@ -291,9 +288,11 @@ def extract_mentions(text: str, *, _urls: list[tuple[int, int, bool]] | None = N
     """
     if "@" not in text and "＠" not in text:
         return []
-    found = []
+    found, consumed = [], 0
     for m in _MENTION.finditer(text):
-        if _MENTION_AFTER.match(text, m.end()):
+        start, consumed, last = m.start(), m.end(), consumed
+        # twitter-text consumes the character before the sigil: it cannot end the last match
+        if 0 < start <= last or m["list"] or _MENTION_AFTER.match(text, m.end()):
             continue
         found.append(Token("mention", m["m"], m.start("m"), m.end("m")))
     return _without_url_overlap(found, text, _urls)
