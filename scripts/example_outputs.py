@@ -25,10 +25,12 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from smmplan.cli.export import FORMAT_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "example-outputs.json"
 NOW = "2026-11-21T22:00:00+00:00"
-EXPORT_FORMATS = ("buffer", "hootsuite", "sprout", "publer", "csv", "json", "ics")
+EXPORT_FORMATS = FORMAT_NAMES
 THEME_FILES = (".html", ".xml", ".gz", ".js", ".css", ".json", ".map", ".svg", ".woff2")
 
 

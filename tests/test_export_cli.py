@@ -32,24 +32,42 @@ def test_left_out_posts_are_named_and_exit_1_unless_skip_invalid(tmp_path, smmpl
     root = plan(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    result = run(smmplan, root, "--format", "sprout", "-o", str(out))
+    args = ("--format", "sprout", "-n", "x", "-n", "telegram", "-o", str(out))
+    result = run(smmplan, root, *args)
     assert result.exit_code == 1
     assert (
-        "left out: content/posts/photo.md [instagram]: has 1 image; Sprout Social's bulk"
-        " scheduler has no column for media\n" in result.stderr
+        "left out: content/posts/teaser.md:11 [telegram]: Sprout Social does not publish to"
+        " Telegram: use publer, postoplan, csv or json\n" in result.stderr
     )
-    assert "sprout: 2 of 3 posts exported, 1 left out" in result.stderr
-    assert sorted(os.listdir(out)) == ["sprout-qehve-evi-telegram.csv", "sprout-qehve-evi-x.csv"]
-    again = run(smmplan, root, "--format", "sprout", "-o", str(out), "--skip-invalid")
+    assert "sprout: 1 of 2 posts exported, 1 left out" in result.stderr
+    assert sorted(os.listdir(out)) == ["sprout-qehve-evi-x.csv"]
+    again = run(smmplan, root, *args, "--skip-invalid")
     assert again.exit_code == 0
 
 
 def test_several_channels_need_a_folder(tmp_path, smmplan):
     root = plan(tmp_path)
-    result = run(smmplan, root, "--format", "buffer", "--network", "x", "--network", "telegram")
+    result = run(smmplan, root, "--format", "publer", "--network", "x", "--network", "telegram")
     assert result.exit_code == 2
-    assert "buffer writes one file per channel and this selection has 2" in result.stderr
+    assert "publer writes one file per channel and this selection has 2" in result.stderr
     assert result.stdout_bytes == b""
+
+
+def test_unknown_network_suggests_by_alias(tmp_path, smmplan):
+    root = plan(tmp_path)
+    result = run(smmplan, root, "--format", "buffer", "--network", "twitter")
+    assert result.exit_code == 2
+    assert "--network twitter: unknown network (did you mean 'x'?) (networks: " in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_xlsx_to_a_file(tmp_path, smmplan):
+    root = plan(tmp_path)
+    target = tmp_path / "plan.xlsx"
+    result = run(smmplan, root, "--format", "xlsx", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes().startswith(b"PK\x03\x04")
+    assert f"  {target}: 3 posts;" in result.stderr
 
 
 def test_single_file_to_a_path(tmp_path, smmplan):

@@ -140,24 +140,31 @@ def test_hootsuite_has_no_header_and_both_date_orders(tmp_path):
     )
     mdy = run_export(root, "hootsuite", networks=["x"], date_order="mdy")
     assert only(mdy).startswith(b'"11/27/2026 10:00",')
-    # the link is already in Telegram's own text: it is tagged there, column C stays empty
-    telegram = run_export(root, "hootsuite", networks=["telegram"])
-    tagged = "https://example.com/bf?ref=a&" + UTM.format(net="telegram")
-    assert only(telegram) == f'"27/11/2026 10:00","Telegram: {tagged}",""\r\n'.encode()
+    # the link is already in Facebook's own text: it is tagged there, column C stays empty
+    facebook = TEASER.replace('telegram: {text: "Telegram:', 'facebook: {text: "Facebook:')
+    root = make_plan(tmp_path / "fb", {"teaser.md": facebook})
+    result = run_export(root, "hootsuite", networks=["facebook"])
+    tagged = "https://example.com/bf?ref=a&" + UTM.format(net="facebook")
+    assert only(result) == f'"27/11/2026 10:00","Facebook: {tagged}",""\r\n'.encode()
 
 
-def test_sprout_columns_and_link_in_the_text(tmp_path):
+def test_sprout_columns_link_image_and_tags(tmp_path):
     root = plan(tmp_path)
     result = run_export(root, "sprout", networks=["x"], date_order="mdy")
+    link = "https://example.com/bf?ref=a&" + UTM.format(net="x")
     assert (
         only(result)
         == (
-            '"date","time_24hr","message_text"\r\n'
-            '"11/27/2026","10:00","Say ""hi"", friends — 50% off ☕\n\nhttps://example.com/bf?ref=a&'
-            + UTM.format(net="x")
-            + '"\r\n'
+            '"date","time_24hr","message_text","link","image_url","tags"\r\n'
+            f'"11/27/2026","10:00","Say ""hi"", friends — 50% off ☕","{link}","","promo"\r\n'
         ).encode()
     )
+    photo = run_export(root, "sprout", networks=["instagram"])
+    assert rows(only(photo)) == [
+        ["date", "time_24hr", "message_text", "link", "image_url", "tags"],
+        ["28/11/2026", "12:00", "Fresh roast.", "", URL, ""],
+    ]
+    assert photo.refused == []
 
 
 PUBLER_HEADER = (
@@ -222,7 +229,7 @@ def test_csv_has_every_field(tmp_path):
         "title": "Teaser",
         "brand": "qehve-evi",
         "brand_name": "Qəhvə Evi",
-        "account": "'@qehveevi",
+        "account": "@qehveevi",
         "campaign": "bf",
         "network": "x",
         "network_name": "X (Twitter)",
@@ -251,7 +258,7 @@ def test_csv_has_every_field(tmp_path):
         "A cup, on a table",
     )
     assert photo["first_comment"] == "#coffee"
-    assert any("1 'account' cell began with a formula character" in n for n in result.notices)
+    assert result.notices == []  # machine-readable: '@qehveevi' stays raw, nothing to report
 
 
 def test_json_document_and_schema(tmp_path):
@@ -315,16 +322,21 @@ def test_ics_exact_bytes(tmp_path):
         == (
             "BEGIN:VCALENDAR\r\n"
             "VERSION:2.0\r\n"
-            "PRODID:-//smmplan//smmplan export//EN\r\n"
+            "PRODID:-//smmplan//smmplan//EN\r\n"
             "CALSCALE:GREGORIAN\r\n"
+            "METHOD:PUBLISH\r\n"
+            "NAME:Content calendar\r\n"
             "X-WR-CALNAME:Content calendar\r\n"
+            "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
+            "X-PUBLISHED-TTL:PT1H\r\n"
             "BEGIN:VEVENT\r\n"
-            "SUMMARY:[X (Twitter)] Teaser\r\n"
+            "SUMMARY:Teaser — X (Twitter)\r\n"
             "DTSTART:20261127T060000Z\r\n"
-            "DURATION:PT15M\r\n"
-            "DTSTAMP:20261123T060000Z\r\n"
-            "UID:cdc2835fdcf5587adb7f4918-x@smmplan\r\n"
-            "CATEGORIES:Qəhvə Evi,X (Twitter),approved,promo\r\n"
+            "DTEND:20261127T061500Z\r\n"
+            "DTSTAMP:20200101T000000Z\r\n"
+            "UID:699df61b6e43cd27a75e97ed@smmplan\r\n"
+            "SEQUENCE:0\r\n"
+            "CATEGORIES:Qəhvə Evi,approved,X (Twitter),promo\r\n"
             "DESCRIPTION:X (Twitter) · Qəhvə Evi · approved\\n2026-11-27 10:00 Asia/\r\n"
             ' Baku\\n\\nSay "hi"\\, friends — 50% off ☕\\n\\nhttps://example.com/bf?ref=a\r\n'
             " &utm_source=x&utm_medium=social&utm_campaign=bf\\n\\ncontent/posts/teaser.md\r\n"
@@ -345,7 +357,7 @@ def hostile_plan(tmp_path: Path) -> Path:
         return (
             "---\ntitle: 'Hostile, \"title\"'\n"
             f"publish_at: {when}\nstatus: approved\napproved_by: ilya\n"
-            "networks: [telegram]\n---\n" + text + "\n"
+            "networks: [facebook]\n---\n" + text + "\n"
         )
 
     return make_plan(
@@ -377,7 +389,7 @@ def test_hostile_text_in_csv_json_and_ics(tmp_path):
     table = rows(only(run_export(root, "csv")))
     header = table[0]
     texts = [dict(zip(header, row, strict=True))["text"] for row in table[1:]]
-    assert texts == ["'" + expected[0], expected[1]]
+    assert texts == expected  # raw: plan.csv is for programs
     assert [dict(zip(header, row, strict=True))["title"] for row in table[1:]] == [
         'Hostile, "title"'
     ] * 2
@@ -387,5 +399,5 @@ def test_hostile_text_in_csv_json_and_ics(tmp_path):
     descriptions = [str(event["DESCRIPTION"]) for event in calendar.walk("VEVENT")]
     assert [d.split("\n\n", 1)[1].rsplit("\n\n", 1)[0] for d in descriptions] == expected
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [
-        '[Telegram] Hostile, "title"'
+        'Hostile, "title" — Facebook'
     ] * 2

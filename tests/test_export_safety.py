@@ -92,35 +92,54 @@ def test_write_all_writes_every_format_and_reruns_byte_identical(tmp_path):
     names = sorted(p.name for p in written)
     assert names == [
         "buffer-qehve-evi-instagram.csv",
-        "buffer-qehve-evi-telegram.csv",
         "buffer-qehve-evi-x.csv",
-        "hootsuite-qehve-evi-telegram.csv",
         "hootsuite-qehve-evi-x.csv",
         "index.json",
         "plan.csv",
         "plan.ics",
         "plan.json",
+        "plan.xlsx",
+        "postoplan-qehve-evi-telegram.csv",
         "publer-qehve-evi-instagram.csv",
         "publer-qehve-evi-telegram.csv",
         "publer-qehve-evi-x.csv",
-        "sprout-qehve-evi-telegram.csv",
+        "sprout-qehve-evi-instagram.csv",
         "sprout-qehve-evi-x.csv",
     ]
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     write_all(load_project(root), out, NOW, URLS)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     manifest = json.loads(first["index.json"])
-    assert manifest["refused"] == [
-        {
-            "format": fmt,
-            "post": "content/posts/photo.md",
-            "network": "instagram",
-            "reason": f"has 1 image; {label} has no column for media",
-        }
-        for fmt, label in (
-            ("hootsuite", "Hootsuite's bulk composer"),
-            ("sprout", "Sprout Social's bulk scheduler"),
-        )
+    others = "use publer, postoplan, csv or json"
+    not_postoplan = "use buffer, hootsuite, sprout, publer, csv or json"
+    teaser, photo = "content/posts/teaser.md", "content/posts/photo.md"
+    assert [
+        (r["format"], r["post"], r["line"], r["network"], r["reason"]) for r in manifest["refused"]
+    ] == [
+        ("buffer", teaser, 11, "telegram", f"Buffer does not publish to Telegram: {others}"),
+        ("hootsuite", teaser, 11, "telegram", f"Hootsuite does not publish to Telegram: {others}"),
+        (
+            "hootsuite",
+            photo,
+            9,
+            "instagram",
+            "has 1 image; Hootsuite's bulk composer has no column for media",
+        ),
+        ("sprout", teaser, 11, "telegram", f"Sprout Social does not publish to Telegram: {others}"),
+        (
+            "postoplan",
+            teaser,
+            10,
+            "x",
+            f"Postoplan does not publish to X (Twitter): {not_postoplan}",
+        ),
+        (
+            "postoplan",
+            photo,
+            9,
+            "instagram",
+            f"Postoplan does not publish to Instagram: {not_postoplan}",
+        ),
     ]
     buffer_x = next(f for f in manifest["files"] if f["file"] == "buffer-qehve-evi-x.csv")
     assert buffer_x == {
@@ -142,3 +161,32 @@ def test_write_all_removes_the_files_of_a_previous_run(tmp_path):
     write_all(load_project(root), out, NOW, URLS)
     assert not (out / "buffer-qehve-evi-instagram.csv").exists()
     assert (out / "mine.txt").exists()
+
+
+@pytest.mark.parametrize("site_url", ["=cmd|' /C calc'!A0", "+1", "@SUM(1)", "-2+3"])
+def test_a_hostile_site_url_never_puts_a_formula_in_a_media_url_cell(tmp_path, site_url):
+    from smmplan.render.export.images import media_url
+    from tests.test_export_formats import jpeg, make_plan, run_export
+    from tests.test_export_rules import post, reasons
+
+    files = {
+        "a.jpg": jpeg(),
+        "p.md": post("Fresh roast", networks="[instagram]", media="[a.jpg]"),
+        "v.md": post("Salam", networks="[vk]", media="[a.jpg]"),
+    }
+    root = make_plan(tmp_path, files)
+    url = media_url(site_url, "0123abcd.jpg")
+    urls = {("content/posts/p.md", "instagram"): [url], ("content/posts/v.md", "vk"): [url]}
+    for fmt, column, post_name in (
+        ("buffer", "Image URL", "p.md:instagram"),
+        ("sprout", "image_url", "p.md:instagram"),
+        ("publer", "Media URL(s) - Separated by comma", "p.md:instagram"),
+        ("postoplan", "Media URL", "v.md:vk"),
+    ):
+        result = run_export(root, fmt, urls=urls)
+        assert reasons(result)[post_name] == (
+            f"'{column}' begins with '{site_url[0]}', which a spreadsheet runs as a formula;"
+            " links and site_url in smmplan.yml must start with https://"
+        ), fmt
+        for item in result.files:
+            assert site_url.encode() not in item.data, fmt

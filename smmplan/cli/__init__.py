@@ -1,7 +1,10 @@
 """The ``smmplan`` command line: parse options, call the library, print. Nothing more.
 
 The group and what every command shares live here; each command lives in a module of
-this package and registers itself on import (see ``_register``).
+this package and registers itself on import (see ``_register``). Every command, and the
+group, takes ``-q/--quiet`` and ``-v/--verbose`` (added by :class:`Command`, so a new
+command has them too) and completes brand, campaign, network and rule names in the
+shell (:mod:`smmplan.cli.completion`).
 """
 
 from __future__ import annotations
@@ -25,10 +28,22 @@ class UsageError(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+
+
 @dataclass
 class State:
     root_option: Path | None
     now: datetime
+    verbosity: int = NORMAL
+
+    @property
+    def quiet(self) -> bool:
+        return self.verbosity <= QUIET
+
+    @property
+    def verbose(self) -> bool:
+        return self.verbosity >= VERBOSE
 
     def root(self) -> Path:
         from smmplan.load import RootNotFound, find_root
@@ -59,12 +74,90 @@ def parse_now(value: str | None) -> datetime:
 
 
 def use_color(stream) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    """Whether to colour what goes to ``stream``, as rich decides: a terminal, or
+    ``FORCE_COLOR`` set; never with ``NO_COLOR`` set or ``TERM=dumb``."""
+    from rich.console import Console
+
+    console = Console(file=stream)
+    return console.color_system is not None and not console.no_color
+
+
+def forced_color() -> bool | None:
+    """click's ``color`` setting: True or False when the environment decides, None to let
+    click look at the stream (so ANSI codes survive a pipe under ``FORCE_COLOR``)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO())  # never a terminal: only the environment counts
+    if console.no_color:
         return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    return True if console.color_system is not None else None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+_VERBOSITY = "smmplan.verbosity"
+
+
+def _set_verbosity(level: int):
+    def callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if not value:
+            return
+        state = ctx.find_object(State)
+        if state is None:  # the group's own option: parsed before the group makes its State
+            ctx.meta[_VERBOSITY] = level
+        else:
+            state.verbosity = level
+
+    return callback
+
+
+def verbosity_options() -> list[click.Option]:
+    """``-q/--quiet`` and ``-v/--verbose``, for the group and for every command; the one
+    given last wins."""
+    return [
+        click.Option(
+            ["-q", "--quiet"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_verbosity(QUIET),
+            help="No progress and no summary of what was written; results and problems still print.",
+        ),
+        click.Option(
+            ["-v", "--verbose"],
+            is_flag=True,
+            expose_value=False,
+            callback=_set_verbosity(VERBOSE),
+            help="More detail where a command has it (build: MkDocs' own messages).",
+        ),
+    ]
+
+
+class Command(click.Command):
+    """A command with the shared options and shell completion of project names."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from smmplan.cli.completion import attach
+
+        self.params.extend(verbosity_options())
+        attach(self)
+
+
+class Group(click.Group):
+    """The group: its commands and subgroups are :class:`Command` and :class:`Group`."""
+
+    command_class = Command
+    group_class = type  # subgroups are of this same class
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(verbosity_options())
+
+
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", prog_name="smmplan")
 @click.option(
     "--root",
@@ -80,7 +173,8 @@ def use_color(stream) -> bool:
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None, now: str | None) -> None:
     """Plan social media content as text files in git: check every post against each network's rules."""
-    ctx.obj = State(root, parse_now(now))
+    ctx.obj = State(root, parse_now(now), verbosity=ctx.meta.get(_VERBOSITY, NORMAL))
+    ctx.color = forced_color()
 
 
 pass_state = click.make_pass_decorator(State)
@@ -106,10 +200,13 @@ def _register() -> None:
     """Each command lives in its own module; importing it adds it to the group."""
     from smmplan.cli import (
         check,  # noqa: F401  check, count, rules, networks
+        completion,  # noqa: F401  the shell completion script
         export,  # noqa: F401
         images,  # noqa: F401
+        importing,  # noqa: F401  import a plan from a spreadsheet
         mark,  # noqa: F401  mark published
         metrics,  # noqa: F401
+        move,  # noqa: F401  reschedule posts
         report,  # noqa: F401  the client report
         site,  # noqa: F401
         workflow,  # noqa: F401  init, new, diff, calendar, schema

@@ -84,7 +84,9 @@ def check(
     outcome = check_repository(root, state.now, selection, jobs)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = Report(outcome.diagnostics, outcome.files, outcome.posts, color=use_color(sys.stdout))
+    report = Report(
+        outcome.diagnostics, outcome.files, outcome.posts, color=use_color(sys.stdout), root=root
+    )
     click.echo(FORMATS[output_format](report), nl=False)
     config_broken = any(
         d.path == outcome.config_path and d.severity == Severity.ERROR for d in outcome.diagnostics

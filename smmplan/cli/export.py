@@ -1,4 +1,5 @@
-"""``export``: scheduler files (Buffer, Hootsuite, Sprout Social, Publer) and csv/json/ics."""
+"""``export``: scheduler files (Buffer, Hootsuite, Sprout Social, Publer, Postoplan) and
+csv/xlsx/json/ics."""
 
 from __future__ import annotations
 
@@ -9,7 +10,20 @@ import click
 
 from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
 
-FORMAT_NAMES = ("buffer", "hootsuite", "sprout", "publer", "csv", "json", "ics")
+# The keys of smmplan.render.export.FORMATS (a test keeps them equal), written out so
+# that building the command line does not load every format module.
+FORMAT_NAMES = (
+    "buffer",
+    "hootsuite",
+    "sprout",
+    "publer",
+    "postoplan",
+    "csv",
+    "xlsx",
+    "json",
+    "ics",
+)
+BINARY_FORMATS = ("xlsx",)
 
 
 @cli.command()
@@ -49,7 +63,7 @@ FORMAT_NAMES = ("buffer", "hootsuite", "sprout", "publer", "csv", "json", "ics")
     type=click.Choice(["dmy", "mdy"]),
     default="dmy",
     show_default=True,
-    help="hootsuite and sprout: dd/mm/yyyy or mm/dd/yyyy.",
+    help="hootsuite and sprout: dd/mm/yyyy or mm/dd/yyyy; postoplan: dd.mm.yyyy or mm/dd/yyyy.",
 )
 @click.option("--skip-invalid", is_flag=True, help="Exit 0 even if some posts had to be left out.")
 @pass_state
@@ -66,16 +80,19 @@ def export(
     date_order: str,
     skip_invalid: bool,
 ) -> None:
-    """Write the posts as a scheduler's bulk-import file (or csv, json, ics).
+    """Write the posts as a scheduler's bulk-import file (or csv, xlsx, json, ics).
 
     Without --week/--from/--to every upcoming post is taken. A post the scheduler would
-    reject (errors, too long, a time it does not allow, media it cannot carry) is left
-    out and named on standard error. Exit code 0: everything exported; 1: something was
-    left out (0 with --skip-invalid); 2: usage error, nothing written.
+    reject (a network it does not publish to, errors, too long, a time it does not allow,
+    media it cannot carry) is left out and named on standard error, with its file and
+    line. Exit code 0: everything exported; 1: something was left out (0 with
+    --skip-invalid); 2: usage error, nothing written.
     """
     from smmplan.pipeline import export as build_export
     from smmplan.render.export import WriteError
 
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise UsageError(f"{fmt} is a binary file: pass -o plan.{fmt}")
     project = state.project()
     filters = {"brands": brands, "networks": networks, "statuses": statuses}
     selection, chosen = _selection(project, filters, week, start, end, state.now)
@@ -97,7 +114,8 @@ def export(
         _write(result, targets)
     except WriteError as error:
         raise UsageError(str(error)) from None
-    _summary(fmt, result, targets)
+    if not state.quiet:
+        _summary(fmt, result, targets)
     sys.exit(EXIT_PROBLEMS if result.refused and not skip_invalid else EXIT_OK)
 
 

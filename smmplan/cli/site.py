@@ -44,9 +44,8 @@ def _explicit_now() -> bool:
     help="Where the site goes (default: public/ in the repository).",
 )
 @click.option("--strict", is_flag=True, help="Stop with exit 1 on any problem (warnings too).")
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress.")
 @pass_state
-def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
+def build(state: State, out: Path | None, strict: bool) -> None:
     """Check, render images and build the calendar site.
 
     Problems are shown on the site and do not stop the build, unless --strict: then the
@@ -55,6 +54,7 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
     from mkdocs.exceptions import Abort
 
     from smmplan.check import exit_code
+    from smmplan.cli.progress import Stages
     from smmplan.pipeline import build_site, check_project, measure
     from smmplan.render.site.build import SiteError
     from smmplan.report import Report, as_text
@@ -62,6 +62,8 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
     started = time.perf_counter()
     root = state.root()
     project = state.project()
+    stages = Stages(sys.stderr, enabled=not state.quiet)
+    stages.start("check")
     results = measure(project, state.now)
     diagnostics = check_project(project, state.now, results)
     if strict and exit_code(diagnostics, strict=True):
@@ -69,7 +71,7 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
         click.echo(as_text(report), err=True, nl=False)
         click.echo("build stopped (--strict): fix the problems above", err=True)
         sys.exit(EXIT_PROBLEMS)
-    _mkdocs_logging(verbose)
+    _mkdocs_logging(state.verbose)
     target = (Path.cwd() / out) if out is not None else root / "public"
     try:
         built = build_site(
@@ -80,6 +82,7 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
             diagnostics=diagnostics,
             results=results,
             strict=strict,
+            stage=stages.start if stages.enabled else None,
         )
     except SiteError as error:
         raise UsageError(str(error)) from None
@@ -92,7 +95,25 @@ def build(state: State, out: Path | None, strict: bool, verbose: bool) -> None:
         raise UsageError(f"cannot write the site: {error}") from None
     shown = _shown(built.out)
     seconds = time.perf_counter() - started
-    click.echo(f"built {built.pages} pages into {shown} in {seconds:.1f} s")
+    if not state.quiet:
+        click.echo(f"built {built.pages} pages into {shown} in {seconds:.1f} s")
+        click.echo(_exports_summary(built.out, shown))
+
+
+def _exports_summary(out: Path, shown: str) -> str:
+    """How many files the exports hold, and how many slots a format had to leave out."""
+    import json
+
+    try:
+        index = json.loads((out / "exports" / "index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "no exports were written"
+    files, refused = len(index.get("files", ())), len(index.get("refused", ()))
+    line = f"exports: {files} files in {shown}exports/"
+    if refused:
+        line += f"; {refused} posts left out of a format that would refuse them"
+        line += f" (each with its reason: {shown}exports/index.json)"
+    return line
 
 
 def _shown(path: Path) -> str:

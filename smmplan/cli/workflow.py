@@ -20,28 +20,91 @@ from smmplan.workflow import SCHEMA_KINDS
 )
 @click.option("--timezone", default="UTC", show_default=True, help="The brand's IANA time zone.")
 @click.option("--site-url", help="Where the calendar site will be published.")
+@click.option(
+    "--install",
+    "install_spec",
+    metavar="SPEC",
+    help="The pip requirement the CI workflows install smmplan with (default: ci.install of"
+    " smmplan.yml, else how this smmplan was installed).",
+)
+@click.option(
+    "--workflows",
+    "workflows_only",
+    is_flag=True,
+    help="Only rewrite .github/workflows/ of an existing repository, from its smmplan.yml.",
+)
 @pass_state
 def init(
-    state: State, folder: Path | None, brand_name: str, timezone: str, site_url: str | None
+    state: State,
+    folder: Path | None,
+    brand_name: str,
+    timezone: str,
+    site_url: str | None,
+    install_spec: str | None,
+    workflows_only: bool,
 ) -> None:
     """Create a content repository in FOLDER (default: here): settings, a brand, a campaign,
     two posts, the site, GitHub workflows, a pre-commit hook and a README for editors.
 
     Never overwrites a file: if any of them exists, nothing is written (exit code 2).
+    With --workflows, rewrites only the two workflows of the repository in FOLDER.
     """
-    from smmplan.workflow.init import InitError, scaffold, write_scaffold
+    from smmplan.workflow.init import InitError, choose_install, scaffold, write_scaffold
 
     target = folder or Path(".")
     try:
-        files = scaffold(state.now, brand_name=brand_name, timezone=timezone, site_url=site_url)
+        if workflows_only:
+            _refresh_workflows(state, target, install_spec)
+            return
+        install = choose_install(install_spec, None)
+        files = scaffold(
+            state.now,
+            brand_name=brand_name,
+            timezone=timezone,
+            site_url=site_url,
+            install=install,
+            install_chosen=install_spec is not None,
+        )
         write_scaffold(target, files)
     except InitError as error:
         raise UsageError(str(error)) from None
     click.echo(f"created {len(files)} files in {target}:")
     for name in files:
         click.echo(f"  {name}")
+    _warn_about_install(install.warning)
     here = "" if folder is None else f"cd {folder} && "
     click.echo(f"next: {here}smmplan check, then smmplan calendar --week next; see README.md")
+
+
+def _refresh_workflows(state: State, target: Path, install_spec: str | None) -> None:
+    from smmplan.load.files import read_file
+    from smmplan.load.settings import load_config
+    from smmplan.workflow.init import InitError, choose_install, refresh_workflows, scaffold
+
+    settings = target / "smmplan.yml"
+    data, refusal = read_file(settings, target, "settings")  # refuses a link out, a FIFO
+    if refusal is not None and (settings.is_symlink() or settings.exists()):
+        raise InitError(f"{settings}: {refusal.reason}")
+    if data is None:
+        raise InitError(f"{target} has no smmplan.yml; --workflows refreshes a content repository")
+    config = load_config("smmplan.yml", data)
+    for finding in config.findings:  # a broken ci setting must not fall back silently
+        if finding.message.startswith("ci") or "'ci." in finding.message:
+            raise InitError(f"smmplan.yml:{finding.line}: {finding.message}")
+    line = config.lines.get("ci.install", 1)
+    install = choose_install(install_spec, config.ci_install, line)
+    changed = refresh_workflows(target, scaffold(state.now, install=install))
+    click.echo(f"workflows install {install.requirement}")
+    for name in changed:
+        click.echo(f"  rewrote {name}")
+    if not changed:
+        click.echo("  the workflows were up to date")
+    _warn_about_install(install.warning)
+
+
+def _warn_about_install(warning: str | None) -> None:
+    if warning:
+        click.echo(f".github/workflows/: warning: {warning}", err=True)
 
 
 @cli.command()

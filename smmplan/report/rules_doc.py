@@ -1,11 +1,15 @@
 """The rules reference page (``docs/rules.md``), written from the registry's docstrings.
 
 Families come in the order and under the titles their modules declare (``FAMILY``).
+Each rule's section is a ``### name`` heading, so its anchor is the rule's name; SARIF's
+``helpUri`` (``links.help_uri``) links there.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
+
+from smmplan.report.links import rule_anchor
 
 
 def rules_markdown() -> str:
@@ -22,7 +26,7 @@ def rules_markdown() -> str:
         "|---|---|---|",
     ]
     rules = sorted(iter_rules(), key=lambda r: (FAMILIES[r.family].rank, r.code))
-    lines += [f"| {r.code} | [`{r.name}`](#{r.name}) | {r.severity} |" for r in rules]
+    lines += [f"| {r.code} | [`{r.name}`](#{rule_anchor(r.name)}) | {r.severity} |" for r in rules]
     for family, members in groupby(rules, key=lambda r: r.family):
         lines += ["", f"## {FAMILIES[family].title}"]
         for rule in members:

@@ -4,7 +4,9 @@ It writes ``smmplan.yml``, one brand, one campaign and two posts (dated next wee
 ``check`` passes), ``site/``, the GitHub workflows (``check`` on pull requests,
 ``publish`` on main and every Monday), ``.pre-commit-config.yaml``, a README for editors,
 editor settings and the JSON Schemas they use. Nothing is overwritten: if any of the
-files exists, nothing is written at all.
+files exists, nothing is written at all. The one exception is asked for by name:
+``init --workflows`` rewrites only the two workflows of an existing repository, from the
+``ci.install`` of its ``smmplan.yml`` (see ``install_line`` for how the line is chosen).
 
 The templates are package data under ``templates/init``; a path segment ``dot-x``
 becomes ``.x`` (package data globs do not take hidden files).
@@ -13,6 +15,9 @@ becomes ``.x`` (package data globs do not take hidden files).
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+import textwrap
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from importlib import resources
@@ -21,12 +26,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smmplan import __version__
+from smmplan.workflow.install_line import InstallLine, explicit, installed_line
 from smmplan.workflow.schema import KINDS, schema
 from smmplan.workflow.slug import slugify
 
 TEMPLATES = "templates/init"
 SCHEMA_DIR = ".smmplan/schemas"
 DEFAULT_BRAND = "Our Brand"
+WORKFLOWS = ".github/workflows/"
+INSTALL_NOTE = "%%INSTALL_NOTE%%"
 
 
 class InitError(ValueError):
@@ -127,6 +135,56 @@ def _examples(brand_id: str, monday: datetime) -> dict[str, str]:
     }
 
 
+def choose_install(option: str | None, setting: str | None, setting_line: int = 1) -> InstallLine:
+    """``--install``, else ``ci.install`` of smmplan.yml, else how this smmplan came here."""
+    try:
+        if option is not None:
+            return explicit(option, "--install")
+        if setting is not None:
+            return explicit(setting, f"smmplan.yml:{setting_line}: ci.install")
+    except ValueError as error:
+        where = "--install" if option is not None else f"smmplan.yml:{setting_line}: ci.install"
+        raise InitError(f"{where}: {error}") from None
+    return installed_line(__version__)
+
+
+def _install_note(text: str, install: InstallLine) -> str:
+    """The ``%%INSTALL_NOTE%%`` lines become the warning as YAML comments, or nothing."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.strip() != INSTALL_NOTE:
+            lines.append(line)
+        elif install.warning:
+            indent = line[: len(line) - len(line.lstrip())]
+            note = install.warning[0].upper() + install.warning[1:] + "."
+            wrapped = textwrap.wrap(
+                note, 96 - len(indent), break_long_words=False, break_on_hyphens=False
+            )
+            lines.extend(f"{indent}# {part}\n" for part in wrapped)
+    return "".join(lines)
+
+
+def _ci_setting(install: InstallLine, chosen: bool) -> str:
+    value = json.dumps(install.requirement)
+    return f"ci:\n  install: {value}" if chosen else f"# ci:\n#   install: {value}"
+
+
+def _rendered_templates(
+    tokens: dict[str, str], plain: dict[str, str], install: InstallLine, brand_id: str
+) -> dict[str, str]:
+    """The package's templates with their tokens replaced (``plain`` ones in Markdown)."""
+    markdown = {"README.md", "site/pages/about.md"}
+    templates = dict(_template_files(resources.files("smmplan.workflow").joinpath(TEMPLATES)))
+    files: dict[str, str] = {}
+    for name, text in templates.items():
+        text = _install_note(text, install)
+        for token, value in tokens.items():
+            text = text.replace(token, plain.get(token, value) if name in markdown else value)
+        target = f"brands/{brand_id}.yml" if name == "brand.yml" else name
+        files[target] = text
+    return files
+
+
 def scaffold(
     now: datetime,
     *,
@@ -134,8 +192,18 @@ def scaffold(
     timezone: str = "UTC",
     site_url: str | None = None,
     title: str | None = None,
+    install: InstallLine | None = None,
+    install_chosen: bool = False,
 ) -> dict[str, str]:
-    """Every file of a new repository: relative path -> text."""
+    """Every file of a new repository: relative path -> text.
+
+    ``install`` is the line the workflows install smmplan with (default: how this smmplan
+    was installed); ``install_chosen`` writes it into smmplan.yml as ``ci.install``.
+    """
+    from smmplan.load.values import zone_problem
+
+    if zone_problem(timezone):  # a folder such as America, a path, hundreds of characters
+        raise InitError(f"--timezone: {zone_problem(timezone)}")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -144,28 +212,21 @@ def scaffold(
         ) from None
     brand_id = slugify(brand_name, fallback="brand")
     title = title or f"{brand_name} — content calendar"
-    install = f'python -m pip install "smmplan=={__version__}"'
+    install = install or installed_line(__version__)
     tokens = {
         "%%TITLE%%": json.dumps(title, ensure_ascii=False),
         "%%BRAND_NAME%%": json.dumps(brand_name, ensure_ascii=False),
         "%%BRAND_ID%%": brand_id,
         "%%TIMEZONE%%": timezone,
         "%%VERSION%%": __version__,
-        "%%INSTALL%%": install,
+        "%%INSTALL%%": json.dumps(install.requirement),
+        "%%CI%%": _ci_setting(install, install_chosen),
         "%%SITE_URL%%": f"site_url: {json.dumps(site_url)}"
         if site_url
         else "# site_url: https://example.github.io/content-calendar/",
     }
-    plain = {"README.md", "site/pages/about.md"}
-    templates = dict(_template_files(resources.files("smmplan.workflow").joinpath(TEMPLATES)))
-    files: dict[str, str] = {}
-    for name, text in templates.items():
-        for token, value in tokens.items():
-            if name in plain and token in ("%%TITLE%%", "%%BRAND_NAME%%"):
-                value = title if token == "%%TITLE%%" else brand_name
-            text = text.replace(token, value)
-        target = f"brands/{brand_id}.yml" if name == "brand.yml" else name
-        files[target] = text
+    plain = {"%%TITLE%%": title, "%%BRAND_NAME%%": brand_name}
+    files = _rendered_templates(tokens, plain, install, brand_id)
     files.update(_site_files(title, brand_name, files))
     files.update(_examples(brand_id, _next_monday(now, timezone)))
     for kind in KINDS:
@@ -199,3 +260,39 @@ def write_scaffold(folder: Path, files: dict[str, str]) -> list[Path]:
             f"cannot write {error.filename or folder}: {error.strerror or error}"
         ) from None
     return written
+
+
+def workflow_files(files: dict[str, str]) -> dict[str, str]:
+    """The CI workflows among the files of a scaffold."""
+    return {name: text for name, text in files.items() if name.startswith(WORKFLOWS)}
+
+
+def refresh_workflows(folder: Path, files: dict[str, str]) -> list[str]:
+    """Rewrite the workflows under ``folder`` (each atomically); the names that changed."""
+    if not (folder / "smmplan.yml").is_file():
+        raise InitError(f"{folder} has no smmplan.yml; --workflows refreshes a content repository")
+    changed = []
+    for name, text in workflow_files(files).items():
+        path = folder / name
+        try:
+            if path.is_file() and path.read_text(encoding="utf-8") == text:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _replace(path, text)
+        except OSError as error:
+            raise InitError(f"cannot write {path}: {error.strerror or error}") from None
+        changed.append(name)
+    return changed
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a temporary sibling, then move it over ``path``: never half a workflow."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

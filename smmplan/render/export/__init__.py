@@ -1,5 +1,6 @@
-"""Scheduler exports: the plan as files that Buffer, Hootsuite, Sprout Social and Publer
-import, plus ``csv``, ``json`` and ``ics`` for spreadsheets, scripts and calendars.
+"""Scheduler exports: the plan as files that Buffer, Hootsuite, Sprout Social, Publer and
+Postoplan import, plus ``csv`` and ``json`` for programs, ``xlsx`` for spreadsheets and
+``ics`` for calendars.
 
 Flow: :func:`~smmplan.render.export.select.select` picks slots (post × network) →
 :func:`~smmplan.render.export.prepare.prepare` builds each slot's final text (variant text,
@@ -10,7 +11,9 @@ and :func:`write_folder` writes such a set; the command line writes the files of
 :class:`Export` itself. Nothing here checks the plan: the caller passes the diagnostics.
 
 Each format module documents the scheduler template it targets and how sure each rule
-is; rules marked ⚠ there are applied in their strictest form.
+is; rules marked ⚠ there are applied in their strictest form. The facts themselves
+(networks each scheduler publishes to, columns, date formats, row limits, with sources)
+are data: ``data/schedulers.yml``, read by :mod:`~smmplan.render.export.schedulers`.
 """
 
 from __future__ import annotations
@@ -24,7 +27,17 @@ from pathlib import Path
 from types import ModuleType
 
 from smmplan.model import Diagnostic, Project
-from smmplan.render.export import buffer, hootsuite, ical, jsonfile, publer, spreadsheet, sprout
+from smmplan.render.export import (
+    buffer,
+    hootsuite,
+    ical,
+    jsonfile,
+    postoplan,
+    publer,
+    spreadsheet,
+    sprout,
+    workbook,
+)
 from smmplan.render.export.base import Options, OutFile
 from smmplan.render.export.images import media_url, urls_from
 from smmplan.render.export.prepare import ImageUrls, Refusal, prepare
@@ -36,11 +49,14 @@ FORMATS: dict[str, ModuleType] = {
     "hootsuite": hootsuite,
     "sprout": sprout,
     "publer": publer,
+    "postoplan": postoplan,
     "csv": spreadsheet,
+    "xlsx": workbook,
     "json": jsonfile,
     "ics": ical,
 }
 MANIFEST = "index.json"
+ALWAYS = ("csv", "xlsx", "json")  # written by build even when nothing is upcoming
 
 __all__ = [
     "FORMATS",
@@ -95,6 +111,7 @@ def export(
         date_order=date_order,
         title=project.config.title,
         site_url=project.config.site_url,
+        root=project.root,
         selection=selection.describe(),
         refused=tuple(sorted(prepared.refused, key=_order)),
     )
@@ -117,7 +134,8 @@ def build_all(
     """Every format for the upcoming plan, file name -> bytes (for ``smmplan build``).
 
     Scheduler formats get one file per brand and network that has something to import;
-    ``plan.csv`` and ``plan.json`` are always made, ``plan.ics`` when it has an event.
+    ``plan.csv``, ``plan.xlsx`` and ``plan.json`` are always made, ``plan.ics`` when it
+    has an event.
     ``index.json`` lists the files (with the time zone each assumes) and what was left
     out and why.
     """
@@ -128,11 +146,17 @@ def build_all(
     for fmt in FORMATS:
         result = export(project, fmt, selection, now, image_urls, diagnostics=diagnostics)
         for item in result.files:
-            if item.rows or fmt in ("csv", "json"):
+            if item.rows or fmt in ALWAYS:
                 outputs[item.name] = item.data
                 index["files"].append(_listed(fmt, item))
         index["refused"] += [
-            {"format": fmt, "post": r.path, "network": r.network, "reason": r.reason}
+            {
+                "format": fmt,
+                "post": r.path,
+                "line": r.at_line,
+                "network": r.network,
+                "reason": r.reason,
+            }
             for r in result.refused
         ]
         index["notices"] += [f"{fmt}: {n}" for n in result.notices]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from smmplan.render.export.prepare import Refusal, Row, refusal
 
@@ -21,6 +22,7 @@ class Options:
     date_order: str = "dmy"  # hootsuite and sprout: dd/mm/yyyy or mm/dd/yyyy
     title: str = "Content calendar"
     site_url: str | None = None
+    root: Path | None = None  # the content repository (ics: its git history dates events)
     selection: str = ""  # what was selected, in words (json)
     refused: tuple[Refusal, ...] = ()  # refused before the format saw the rows (json)
 

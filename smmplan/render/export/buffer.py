@@ -1,8 +1,12 @@
 """Buffer: the CSV bulk upload, one channel per file.
 
 Template targeted: Buffer's bulk upload as described in its help article "How to upload
-posts in bulk to Buffer" (support article 926, as cited in 2026-11). Facts and how sure
-they are:
+posts in bulk to Buffer" (support article 926, as cited in 2026-11). The networks, the
+header and the row limit are in ``data/schedulers.yml``. Facts and how sure they are:
+
+* Networks: the channels Buffer's own help lists (support article 588: Facebook,
+  Instagram, X, LinkedIn, Pinterest, TikTok, Mastodon, YouTube, Threads, Bluesky; strong).
+  Posts for Telegram or VK are refused, naming the formats that take them.
 
 * Header, case-sensitive, in this order: ``Text,Image URL,Tags,Posting Time`` and, for a
   Pinterest channel, ``Board Name`` (strong).
@@ -14,6 +18,9 @@ they are:
   rendition too); a first comment is left out with a note. The 5 MB are not checked
   here: renditions are re-encoded JPEGs, far below it.
 * ⚠ UTF-8 with a BOM and every field quoted: what several implementers write; followed.
+* The file is checked in a spreadsheet before the upload (Buffer shows a review screen;
+  teams edit the file first), so every cell keeps the formula guard: a text, or an image
+  URL built from ``site_url``, that begins with ``= + - @`` refuses the post.
 * ⚠ ``Tags`` must name tags that already exist in Buffer, so the column is left empty
   rather than risk failing the import with a tag Buffer does not know.
 * ``Board Name`` is required for Pinterest; posts have no board field, so the column is
@@ -32,14 +39,16 @@ from smmplan.render.export.base import (
 )
 from smmplan.render.export.prepare import Capabilities, Row, formula_problem, refusal
 from smmplan.render.export.safe import csv_bytes
+from smmplan.render.export.schedulers import scheduler
 
 NAME = "buffer"
 LABEL = "Buffer's bulk upload"
-CAPS = Capabilities(LABEL, max_images=1, link_column=False, needs_image_urls=True)
+CAPS = Capabilities(LABEL, max_images=1, link_column=False, needs_image_urls=True, scheduler=NAME)
 IMAGES = "required"
-HEADER = ("Text", "Image URL", "Tags", "Posting Time")
-PINTEREST_HEADER = (*HEADER, "Board Name")
-MAX_ROWS = 100
+FACTS = scheduler(NAME)
+HEADER: tuple[str, ...] = FACTS.columns or ()
+PINTEREST_HEADER = tuple(FACTS.extra["pinterest_columns"])
+MAX_ROWS: int = FACTS.max_rows or 0
 IMAGE_TYPES = (".jpg", ".jpeg", ".png")
 
 
@@ -50,7 +59,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
         kept: list[Row] = []
         for row in found:
             record = {"Text": row.text, "Image URL": row.images[0] if row.images else ""}
-            problem = formula_problem(record)
+            problem = formula_problem(record, urls=("Image URL",))
             if record["Image URL"] and not record["Image URL"].lower().endswith(IMAGE_TYPES):
                 problem = "its image is not a .jpg or .png file, the only kinds Buffer fetches"
             if problem:

@@ -3,6 +3,11 @@
 Template targeted: the classic bulk-schedule file (help.hootsuite.com "bulk-schedule",
 as described by Hootsuite users 2015-2016 and by tools that copied its rules). The
 official page could not be read, so every rule marked ⚠ is applied in its strictest form.
+The networks, date formats and row limit are in ``data/schedulers.yml``.
+
+* ⚠ Networks: Facebook, Instagram, X, LinkedIn, Pinterest, YouTube, TikTok and Threads.
+  Bluesky is not confirmed for the bulk composer and, like Telegram, Mastodon and VK, is
+  refused with the formats that take it.
 
 * No header row. Column A: date and time, ``dd/mm/yyyy HH:MM`` or ``mm/dd/yyyy HH:MM``
   (24-hour; the user picks the order when uploading: ``--date-order``). Column B: the
@@ -17,6 +22,8 @@ official page could not be read, so every rule marked ⚠ is applied in its stri
 * No media column in the classic file: posts with images are refused rather than
   published without them. Threads and first comments cannot be expressed either.
 * No BOM (the first cell is a date, there is no header to absorb one); every field quoted.
+* Files are opened in a spreadsheet to check them before the upload, so the message and
+  the link keep the formula guard: one that begins with ``= + - @`` refuses the post.
 """
 
 from __future__ import annotations
@@ -36,14 +43,15 @@ from smmplan.render.export.base import (
 )
 from smmplan.render.export.prepare import Capabilities, Row, formula_problem, refusal
 from smmplan.render.export.safe import csv_bytes
+from smmplan.render.export.schedulers import scheduler
 
 NAME = "hootsuite"
 LABEL = "Hootsuite's bulk composer"
-CAPS = Capabilities(LABEL, max_images=0, link_column=True)
+CAPS = Capabilities(LABEL, max_images=0, link_column=True, scheduler=NAME)
 IMAGES = "none"
 GRID_MINUTES = 5
 MARGIN = timedelta(minutes=10)
-MAX_ROWS = 350
+MAX_ROWS: int = scheduler(NAME).max_rows or 0
 
 
 def _off_grid(row: Row) -> str | None:
@@ -72,7 +80,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
             if early:
                 result.refused.append(early)
                 continue
-            problem = formula_problem({"message": row.text, "link": row.link or ""})
+            problem = formula_problem({"message": row.text, "link": row.link or ""}, urls=("link",))
             if problem:
                 result.refused.append(refusal(row.slot, problem))
                 continue

@@ -1,23 +1,34 @@
-"""``ics``: the selected slots as an iCalendar file (RFC 5545), one event per post and network.
+"""The iCalendar writer (RFC 5545) for both calendars: ``export --format ics`` (``plan.ics``)
+and the site's feeds (``calendar.ics``, one per brand; see ``render/site/ics.py``).
 
-* ``DTSTART`` in UTC (``Z``), so no ``VTIMEZONE`` is needed and every calendar shows the
-  slot in its viewer's own zone; the brand's local time is in the description.
-* Each event lasts 15 minutes (``DURATION:PT15M``) so calendar apps can show it.
-* ``UID`` is stable per post file and network, so re-imports update events instead of
-  duplicating them. ``DTSTAMP`` is the export's "now" (UTC), so a rerun with the same
-  ``--now`` is byte-identical.
-* ``STATUS``: ``CONFIRMED`` from ``approved`` on (as in the site's calendar feed),
-  ``CANCELLED`` for cancelled posts, ``TENTATIVE`` before approval. ``CATEGORIES``: brand, network, status, then the tags.
-* Lines end with CRLF and are folded at 75 octets without splitting a UTF-8 character;
-  text is escaped (``\\``, ``;``, ``,``, newlines): done by the ``icalendar`` package.
+One event per post and moment. The networks that go out at the post's own time share
+one event, whose UID comes from the post's file alone; a network with its own
+``publish_at`` gets an event of its own, whose UID adds the network. So a UID never
+depends on the time, the text or which networks were selected: when a post moves, the
+subscriber's event moves, and ``plan.ics`` and ``calendar.ics`` name the same event alike.
+
+``LAST-MODIFIED`` and ``DTSTAMP`` are when the post's file last changed in git
+(:mod:`smmplan.load.revisions`); ``SEQUENCE`` counts the whole minutes from 2020-01-01 UTC
+to that moment, so each commit that moves a post raises it. Without git history both
+are the fixed moment 2020-01-01 and ``SEQUENCE`` is 0: the same files, the same bytes.
+``docs/calendars.md`` explains the choice and its limits.
+
+``DTSTART`` is in UTC, so no ``VTIMEZONE`` is needed; each event lasts 15 minutes. Text
+is escaped and lines folded by ``icalendar`` (every text value goes through ``vText``);
+control characters are dropped and a summary is one line.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, timedelta
-from urllib.parse import quote
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote, urlsplit
 
+from smmplan.plan import Slot
 from smmplan.render.export.base import FormatOutput, Options, OutFile
 from smmplan.render.export.prepare import DATA, Row
 
@@ -26,67 +37,177 @@ CAPS = DATA
 IMAGES = "none"
 FILE = "plan.ics"
 DURATION = timedelta(minutes=15)
-PRODID = "-//smmplan//smmplan export//EN"
-_STATUS = {
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # SEQUENCE 0, and the stamp of unknown history
+PRODID = "-//smmplan//smmplan//EN"
+STATUS = {
+    "idea": "TENTATIVE",
+    "draft": "TENTATIVE",
+    "review": "TENTATIVE",
     "approved": "CONFIRMED",
     "scheduled": "CONFIRMED",
     "published": "CONFIRMED",
     "cancelled": "CANCELLED",
 }
+# C0 controls but tab and line feed, DEL and C1: RFC 5545 TEXT has no way to carry them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+Item = TypeVar("Item")
 
 
-def row_uid(row: Row) -> str:
-    digest = hashlib.sha256(f"{row.slot.post.path}\n{row.slot.network}".encode()).hexdigest()
-    return f"{digest[:24]}-{row.slot.network}@smmplan"
+def clean(value: str, *, one_line: bool = False) -> str:
+    """``value`` as iCalendar text can hold it: CR LF and CR become LF, controls go."""
+    text = _CONTROLS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return " ".join(text.split()) if one_line else text
 
 
-def description(row: Row) -> str:
-    slot = row.slot
+def uid(post_path: str, network: str | None = None, domain: str = "smmplan") -> str:
+    """Stable across builds and reschedules: the post's file, and the network for a
+    network that has a time of its own."""
+    key = post_path if network is None else f"{post_path}\n{network}"
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:24]}@{domain}"
+
+
+def slot_uid(slot: Slot, domain: str = "smmplan") -> str:
+    own = "publish_at" in slot.variant.overrides
+    return uid(slot.post.path, slot.network if own else None, domain)
+
+
+def domain_of(site_url: str | None) -> str:
+    """The UIDs' domain: the site's host name, so two sites' events never collide."""
+    return urlsplit(site_url or "").hostname or "smmplan"
+
+
+def sequence(modified: datetime | None) -> int:
+    if modified is None:
+        return 0
+    return max(0, int((modified - EPOCH).total_seconds()) // 60)
+
+
+def grouped(items: Iterable[Item], slot_of: Callable[[Item], Slot]) -> list[list[Item]]:
+    """Items of one event together (same UID), in the order given; undated ones dropped.
+    Within an event, networks follow the order the post lists them."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        slot = slot_of(item)
+        if slot.publish_at is not None:
+            groups.setdefault(slot_uid(slot), []).append(item)
+    result = []
+    for group in groups.values():
+        order = {v.network: i for i, v in enumerate(slot_of(group[0]).post.variants)}
+        result.append(sorted(group, key=lambda item: order.get(slot_of(item).network, -1)))
+    return result
+
+
+def event(
+    group: Sequence[Slot],
+    *,
+    description: str,
+    modified: datetime | None,
+    domain: str = "smmplan",
+    url: str | None = None,
+) -> bytes:
+    """The event of ``group`` (slots of one post at one moment), serialised."""
+    import icalendar
+
+    first = group[0]
+    post = first.post
+    start = first.publish_at.astimezone(UTC)  # type: ignore[union-attr]  # grouped() drops undated
+    names = ", ".join(s.spec.name for s in group)
+    stamp = modified.astimezone(UTC) if modified else EPOCH
+    item = icalendar.Event()
+    item.add("uid", slot_uid(first, domain))
+    item.add("dtstamp", stamp)
+    if modified:
+        item.add("last-modified", stamp)
+    item.add("sequence", sequence(modified))
+    item.add("dtstart", start)
+    item.add("dtend", start + DURATION)
+    item.add(
+        "summary", icalendar.vText(clean(f"{post.title or post.slug} — {names}", one_line=True))
+    )
+    item.add("description", icalendar.vText(clean(description)))
+    categories = [first.brand.name, post.status, *(s.spec.name for s in group), *post.tags]
+    item.add("categories", [clean(c, one_line=True) for c in categories])
+    item.add("status", STATUS.get(post.status, "TENTATIVE"))
+    if url:
+        item.add("url", url)
+    return item.to_ical()
+
+
+def calendar(name: str, events: Iterable[bytes]) -> bytes:
+    """A calendar of serialised events: same events, same bytes. ``icalendar`` writes the
+    calendar's own lines (the name escaped like any text); events serialised once can be
+    shared by several calendars."""
+    import icalendar
+
+    title = icalendar.vText(clean(name, one_line=True))
+    feed = icalendar.Calendar()
+    feed.add("prodid", PRODID)
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("name", title)
+    feed.add("x-wr-calname", title)
+    feed.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    feed.add("x-published-ttl", icalendar.vDuration(timedelta(hours=1)))
+    head = feed.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + b"".join(events) + end
+
+
+def revisions(root: Path | None, paths: Iterable[str]) -> Mapping[str, datetime]:
+    """When each post file last changed (empty without a root or git history)."""
+    from smmplan.load.revisions import last_changes
+
+    return last_changes(root, paths) if root is not None else {}
+
+
+# -- export --format ics ------------------------------------------------------------------
+
+
+def description(rows: Sequence[Row]) -> str:
+    """What the person publishing needs: where, when, each distinct text, link, file."""
+    first = rows[0]
+    slot = first.slot
+    names = ", ".join(row.slot.spec.name for row in rows)
     lines = [
-        f"{slot.spec.name} · {slot.brand.name} · {slot.post.status}",
-        f"{row.local:%Y-%m-%d %H:%M} {slot.brand.timezone}",
-        "",
-        "\n---\n".join(row.parts),
+        f"{names} · {slot.brand.name} · {slot.post.status}",
+        f"{first.local:%Y-%m-%d %H:%M} {slot.brand.timezone}",
     ]
-    if row.first_comment:
-        lines += ["", f"First comment: {row.first_comment}"]
-    if row.link and not row.link_in_text:
-        lines += ["", row.link]
+    texts: dict[str, list[str]] = {}
+    for row in rows:
+        texts.setdefault("\n---\n".join(row.parts), []).append(row.slot.spec.name)
+    for text, networks in texts.items():
+        lines += ["", f"{', '.join(networks)}:\n{text}" if len(texts) > 1 else text]
+    if first.first_comment:
+        lines += ["", f"First comment: {first.first_comment}"]
+    if first.link and not first.link_in_text:
+        lines += ["", first.link]
     lines += ["", slot.post.path]
     return "\n".join(lines)
 
 
 def render(rows: list[Row], options: Options) -> FormatOutput:
-    import icalendar
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", options.title)
-    stamp = options.now.astimezone(UTC).replace(microsecond=0)
-    for row in rows:
-        slot = row.slot
-        event = icalendar.Event()
-        event.add("uid", row_uid(row))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", slot.publish_at.astimezone(UTC))  # type: ignore[union-attr]
-        event.add("duration", DURATION)
-        event.add("summary", f"[{slot.spec.name}] {slot.post.title or slot.post.slug}")
-        event.add("description", description(row))
-        event.add("status", _STATUS.get(slot.post.status, "TENTATIVE"))
-        event.add(
-            "categories", [slot.brand.name, slot.spec.name, slot.post.status, *slot.post.tags]
+    domain = domain_of(options.site_url)
+    changed = revisions(options.root, {row.slot.post.path for row in rows})
+    base = options.site_url.rstrip("/") if options.site_url else None
+    events = []
+    for group in grouped(rows, lambda row: row.slot):
+        post = group[0].slot.post
+        url = f"{base}/posts/{quote(post.slug)}/" if base else None
+        events.append(
+            event(
+                [row.slot for row in group],
+                description=description(group),
+                modified=changed.get(post.path),
+                domain=domain,
+                url=url,
+            )
         )
-        if options.site_url:
-            base = options.site_url.rstrip("/")
-            event.add("url", f"{base}/posts/{quote(slot.post.slug)}/")
-        calendar.add_component(event)
     return FormatOutput(
         files=[
             OutFile(
                 name=FILE,
-                data=calendar.to_ical(),
+                data=calendar(options.title, events),
                 rows=len(rows),
                 note="times in UTC; calendar apps show them in your own time zone",
             )

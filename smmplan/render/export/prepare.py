@@ -1,8 +1,9 @@
 """From slots to export rows: final texts and links, and the refusals every format shares.
 
 A slot is refused (left out, with the reason) when the scheduler would reject it or
-publish something else than the post says: it has errors (``smmplan check``), it has no
-time, it needs a video, a post type, a thread or more images than the format carries,
+publish something else than the post says: the scheduler does not publish to its network
+(``data/schedulers.yml``), it has errors (``smmplan check``), it has no time, it needs a
+video, a post type, a thread or more images than the format carries,
 its images have no public URL, or its text no longer fits once the link is added.
 Each format describes what it carries in a :class:`Capabilities`; formats add their own
 rules (time grid, spacing, row limits) on the rows that pass.
@@ -11,7 +12,7 @@ rules (time grid, spacing, row limits) on the rows that pass.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from smmplan import text as counting
 from smmplan.model import Diagnostic, Project, Severity
 from smmplan.plan import Slot
 from smmplan.render.export.safe import describe_trigger, formula_trigger
+from smmplan.render.export.schedulers import not_published, scheduler
 from smmplan.render.export.utm import tag_in_text, utm_parameters, with_utm
 
 ImageUrls = Mapping[tuple[str, str], Sequence[str]]  # (post path, network) -> URLs
@@ -40,6 +42,7 @@ class Capabilities:
     subtypes: frozenset[str] = frozenset()  # post formats it can express (story ...)
     needs_image_urls: bool = False  # a post with images needs their public URLs
     counts_link: bool = True  # the scheduler publishes a link column with the text
+    scheduler: str | None = None  # its entry in schedulers.yml; None: every network
 
 
 # One post on one network, field by field, in the order the csv and json exports give them.
@@ -109,9 +112,10 @@ class Refusal:
     brand: str
     when: datetime | None
     reason: str
+    at_line: int = 1  # the line naming the network in the post file
 
     def line(self) -> str:
-        return f"left out: {self.path} [{self.network}]: {self.reason}"
+        return f"left out: {self.path}:{self.at_line} [{self.network}]: {self.reason}"
 
 
 @dataclass
@@ -133,7 +137,9 @@ def inherited(slot: Slot, key: str) -> str | None:
 
 
 def refusal(slot: Slot, reason: str) -> Refusal:
-    return Refusal(slot.post.path, slot.network, slot.brand.id, slot.local, reason)
+    return Refusal(
+        slot.post.path, slot.network, slot.brand.id, slot.local, reason, slot.variant.line
+    )
 
 
 def error_index(project: Project, diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
@@ -223,6 +229,8 @@ def _refuse(
     image_urls: ImageUrls,
 ) -> str | None:
     variant, spec = slot.variant, slot.spec
+    if caps.scheduler and not scheduler(caps.scheduler).publishes_to(slot.network):
+        return not_published(caps.scheduler, slot.network, spec.name)
     if slot.publish_at is None:
         return "has no publish_at: a scheduler needs a time"
     problem = _errors_of(slot, project, errors)
@@ -296,13 +304,23 @@ def _row(slot: Slot, caps: Capabilities, image_urls: ImageUrls) -> tuple[Row, st
     return row, problem
 
 
-def formula_problem(cells: Mapping[str, str]) -> str | None:
-    """Why a scheduler CSV cannot take these cells as they are, or None."""
+def formula_problem(cells: Mapping[str, str], urls: Collection[str] = ()) -> str | None:
+    """Why a scheduler CSV cannot take these cells as they are, or None.
+
+    ``cells`` are every cell of the row a spreadsheet would show, by column; ``urls`` names
+    the columns holding addresses built from a post's ``link`` or from ``site_url``.
+    """
     for column, cell in cells.items():
         char = formula_trigger(cell or "")
-        if char:
+        if not char:
+            continue
+        if column in urls:
             return (
                 f"'{column}' begins with {describe_trigger(char)}, which a spreadsheet runs as"
-                " a formula; start the text with another character"
+                " a formula; links and site_url in smmplan.yml must start with https://"
             )
+        return (
+            f"'{column}' begins with {describe_trigger(char)}, which a spreadsheet runs as"
+            " a formula; start the text with another character"
+        )
     return None

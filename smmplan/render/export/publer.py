@@ -3,7 +3,12 @@
 Template targeted: Publer's 12-column CSV template (publer.com "ultimate CSV bulk
 scheduler" and help article "What CSV template should I use", 2025; the header strings
 are identical in six independent implementations: strong). One account per file, so
-each network gets its own variant text.
+each network gets its own variant text. The networks and the header are in
+``data/schedulers.yml``.
+
+* Networks: those Publer's API documentation lists (Facebook, Instagram, X, LinkedIn,
+  Pinterest, TikTok, YouTube, Telegram, Mastodon, Threads, Bluesky; strong). VK posts
+  are refused with the formats that take them.
 
 * All 12 columns, in order, even when empty (strong).
 * Date in the international format ``YYYY-MM-DD HH:MM`` (strong). ⚠ Read in the
@@ -21,6 +26,9 @@ each network gets its own variant text.
   says so.
 * ⚠ No row limit found. UTF-8 with a BOM (one implementer writes it; Publer warns about
   special characters in Excel), every field quoted.
+* Publer recommends preparing the file in Google Sheets, so every cell keeps the formula
+  guard: a text, title, alt text, comment, link or media URL (built from ``site_url``)
+  that begins with ``= + - @`` refuses the post.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from __future__ import annotations
 from smmplan.render.export.base import FormatOutput, Options, OutFile, by_channel, channel_file
 from smmplan.render.export.prepare import Capabilities, Row, formula_problem, refusal
 from smmplan.render.export.safe import csv_bytes
+from smmplan.render.export.schedulers import scheduler
 
 NAME = "publer"
 LABEL = "Publer's bulk uploader"
@@ -37,22 +46,11 @@ CAPS = Capabilities(
     first_comment=True,
     subtypes=frozenset({"story"}),
     needs_image_urls=True,
+    scheduler=NAME,
 )
 IMAGES = "required"
-HEADER = (
-    "Date - Intl. format or prompt",
-    "Text",
-    "Link(s) - Separated by comma for FB carousels",
-    "Media URL(s) - Separated by comma",
-    "Title - For the video, pin, PDF ..",
-    "Label(s) - Separated by comma",
-    "Alt text(s) - Separated by ||",
-    "Comment(s) - Separated by ||",
-    "Pin board, FB album, or Google category",
-    "Post subtype - I.e. story, reel, PDF ..",
-    "CTA - For Facebook links or Google",
-    "Reminder - For stories, reels, shorts, and TikToks",
-)
+HEADER: tuple[str, ...] = scheduler(NAME).columns or ()
+URL_COLUMNS = (HEADER[2], HEADER[3])
 
 
 def _cells(row: Row) -> tuple[tuple[str, ...] | None, str | None]:
@@ -83,9 +81,7 @@ def _cells(row: Row) -> tuple[tuple[str, ...] | None, str | None]:
         "",
         "",
     )
-    problem = formula_problem(
-        {"Text": cells[1], "Title": title, "Alt text(s)": cells[6], "Comment(s)": cells[7]}
-    )
+    problem = formula_problem(dict(zip(HEADER, cells, strict=True)), urls=URL_COLUMNS)
     return (None, problem) if problem else (cells, None)
 
 

@@ -3,9 +3,13 @@
 * CSV as RFC 4180: every field quoted, quotes doubled, CRLF row ends, UTF-8 (with a BOM
   where the scheduler's importer is known to expect one).
 * Formula injection: a spreadsheet runs a cell that begins with ``=``, ``+``, ``-``, ``@``,
-  a tab or a carriage return as a formula (``=HYPERLINK(...)``). :func:`neutralise` prefixes
-  such a cell with ``'`` (spreadsheets show the text and hide the quote); scheduler
-  formats refuse the post instead (the quote would be published).
+  a tab or a carriage return as a formula (``=HYPERLINK(...)``). The guard applies only
+  where a cell reaches a spreadsheet. Scheduler CSVs are prepared and checked in one
+  before the upload, so a post with such a cell (its text, link, or an image URL built
+  from ``site_url``) is refused: a ``'`` would be published. :func:`neutralise`
+  prefixes such a cell with ``'`` for tables meant for people (``smmplan metrics``).
+  ``plan.csv`` and ``plan.json`` are for programs and stay raw; ``plan.xlsx`` types its
+  cells, so a string is never a formula.
 * Atomic writes: every file goes to a temporary sibling first; only when all of them are
   written are they renamed into place, so a failed export leaves nothing half written.
   A file whose bytes did not change is not touched.

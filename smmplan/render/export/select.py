@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from smmplan.model import STATUSES, Project
+from smmplan.networks import aliases
 from smmplan.plan import DEFAULT_EXPORT_STATUSES, Slot, slots, week_range
 from smmplan.suggest import did_you_mean
 
@@ -96,8 +97,10 @@ def _check_names(
             )
     for network in networks:
         if network not in project.networks:
+            hint = did_you_mean(network, project.networks, aliases(project.networks))
             raise SelectionError(
-                f"--network {network}: unknown network{did_you_mean(network, project.networks)}"
+                f"--network {network}: unknown network{hint}"
+                f" (networks: {', '.join(sorted(project.networks))})"
             )
     for status in statuses:
         if status not in STATUSES:

@@ -6,9 +6,11 @@ also given in UTC. Lists (media, URLs, alt texts) are one item per line in their
 tags are separated by ``, ``. On networks that take threads, thread parts are separated
 by a line holding only ``---``, as in the post file.
 
-UTF-8 with a BOM (so that spreadsheet programs read it as UTF-8), RFC 4180, every field
-quoted. Cells that a spreadsheet would run as a formula are neutralised with a leading
-``'`` and reported.
+UTF-8 with a BOM (so that programs that guess read it as UTF-8), RFC 4180, every field
+quoted. This file is for programs: every cell holds exactly the plan's value, so a text
+that begins with ``@handle`` or ``=`` stays as written (no leading ``'``), as in
+``plan.json``. People who open the plan in a spreadsheet take ``plan.xlsx``
+(:mod:`~smmplan.render.export.workbook`), whose cells are typed and never run as formulas.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import UTC
 
 from smmplan.render.export.base import FormatOutput, Options, OutFile
 from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Row
-from smmplan.render.export.safe import csv_bytes, describe_trigger, formula_trigger, neutralise
+from smmplan.render.export.safe import csv_bytes
 
 NAME = "csv"
 CAPS = DATA
@@ -61,29 +63,14 @@ def cells(row: Row) -> tuple[str, ...]:
 
 
 def render(rows: list[Row], options: Options) -> FormatOutput:
-    result = FormatOutput()
-    lines = []
-    neutralised: dict[str, list[str]] = {}
-    for row in rows:
-        raw = cells(row)
-        for column, cell in zip(HEADER, raw, strict=True):
-            char = formula_trigger(cell)
-            if char:
-                where = f"{row.slot.post.path} [{row.slot.network}]"
-                neutralised.setdefault(column, []).append(f"{where} ({describe_trigger(char)})")
-        lines.append(tuple(neutralise(cell) for cell in raw))
-    for column, places in neutralised.items():
-        shown = "; ".join(places[:3]) + (f"; and {len(places) - 3} more" if len(places) > 3 else "")
-        result.notices.append(
-            f"{FILE}: {len(places)} '{column}' cell{'s' if len(places) > 1 else ''} began with"
-            f" a formula character and got a leading ' so spreadsheets show text: {shown}"
-        )
-    result.files.append(
-        OutFile(
-            name=FILE,
-            data=csv_bytes(HEADER, lines, bom=True),
-            rows=len(lines),
-            note="publish_at carries each brand's UTC offset; publish_at_utc is in UTC",
-        )
+    lines = [cells(row) for row in rows]
+    return FormatOutput(
+        files=[
+            OutFile(
+                name=FILE,
+                data=csv_bytes(HEADER, lines, bom=True),
+                rows=len(lines),
+                note="publish_at carries each brand's UTC offset; publish_at_utc is in UTC",
+            )
+        ]
     )
-    return result

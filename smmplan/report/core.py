@@ -1,0 +1,97 @@
+"""The report every format starts from, and the two formats for people and programs.
+
+``as_text`` is for a terminal: one line per problem, user content shown escaped
+(``terminal.printable``). ``as_json`` is the documented machine shape. Both name files
+relative to the content root, as the diagnostics do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from smmplan.model import Diagnostic, Severity
+from smmplan.report.terminal import json_safe, printable
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check found. ``root`` is the content root the diagnostics' paths are
+    relative to; the GitHub and SARIF formats use it to find the git repository."""
+
+    diagnostics: Sequence[Diagnostic]
+    files: int
+    posts: int
+    color: bool = False
+    root: Path | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+
+
+def summary_line(report: Report) -> str:
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    infos = report.count(Severity.INFO)
+    found = [plural(errors, "error"), plural(warnings, "warning")]
+    if infos:
+        found.append(plural(infos, "note"))
+    return f"{plural(report.files, 'file')}, {plural(report.posts, 'post')} checked: {', '.join(found)}"
+
+
+def text_line(d: Diagnostic, path: str, color: bool = False) -> str:
+    """``path:line:column: severity: message [rule network]``, user content escaped."""
+    level = str(d.severity)
+    if color:
+        level = f"{_COLORS[d.severity]}{level}\x1b[0m"
+    where = f"{d.rule} {printable(d.network)}" if d.network else d.rule
+    return f"{printable(path)}:{d.line}:{d.column}: {level}: {printable(d.message)} [{where}]"
+
+
+def as_text(report: Report) -> str:
+    """One line per problem (``text_line``), then the summary."""
+    lines = [text_line(d, d.path, report.color) for d in report.diagnostics]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    """The documented shape: ``{"version": 1, "summary": {...}, "diagnostics": [...]}``.
+
+    One diagnostic per line: readable, diff-friendly, and written by json's C encoder
+    (``indent`` would switch to the pure-Python one, slow on large plans).
+    """
+    summary = {
+        "files": report.files,
+        "posts": report.posts,
+        "errors": report.count(Severity.ERROR),
+        "warnings": report.count(Severity.WARNING),
+    }
+    items = ",\n  ".join(
+        json.dumps(diagnostic_json(d), ensure_ascii=False) for d in report.diagnostics
+    )
+    body = f"[\n  {items}\n ]" if items else "[]"
+    return json_safe(
+        f'{{"version": 1,\n "summary": {json.dumps(summary)},\n "diagnostics": {body}}}\n'
+    )
+
+
+def diagnostic_json(d: Diagnostic) -> dict:
+    return {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "rule": d.rule,
+        "code": d.code,
+        "severity": str(d.severity),
+        "network": d.network,
+        "message": d.message,
+    }
