@@ -162,7 +162,7 @@ def phase_smmplan(root: Path, out: Path, jobs: int | None) -> dict:
         "cpu": time.process_time() - cpu,
         "renditions": len(result.images),
         "rendered": result.rendered,
-        "problems": [d.message for d in result.diagnostics],
+        "problems": [f.finding.message for f in result.findings],
         "outputs": [
             [Path(i.source).name, i.network, i.rendition, str(i.output)] for i in result.images
         ],

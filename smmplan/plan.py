@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from smmplan.load.values import check_year
 from smmplan.model import Brand, NetworkSpec, Post, Project, Variant
 
 DEFAULT_EXPORT_STATUSES = ("approved", "scheduled")
@@ -92,9 +93,12 @@ def week_range(week: str) -> tuple[date, date]:
     """Monday and Sunday of an ISO week written '2026-W48'."""
     try:
         year, number = week.upper().split("-W")
+        if len(year) != 4 or len(number) > 2:
+            raise ValueError(week)
         monday = date.fromisocalendar(int(year), int(number), 1)
     except ValueError:
         raise ValueError(f"'{week}' is not an ISO week; write it like 2026-W48") from None
+    check_year(monday.year, week)
     return monday, monday + timedelta(days=6)
 
 
@@ -104,6 +108,8 @@ def weeks_between(first: date, last: date) -> list[str]:
     weeks = []
     while monday <= last:
         weeks.append(iso_week(monday))
+        if monday > date.max - timedelta(days=7):  # the last week Python's calendar has
+            break
         monday += timedelta(days=7)
     return weeks
 

@@ -1,12 +1,14 @@
-"""Suggestions for misspelt names: the known name closest to the one written ("did you mean").
+"""Words for messages: the known name closest to a misspelt one ("did you mean"), and
+numbers too long to print.
 
 A bottom-layer module (it imports nothing of smmplan), so that the network loader, the
-file loaders, the checks and the command line all suggest names the same way.
+file loaders, the checks and the command line all word these the same way.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Mapping
 
 CUTOFF = 0.6  # difflib's similarity ratio below which a name is not worth suggesting
@@ -30,3 +32,13 @@ def did_you_mean(
     candidates.update(aliases or {})
     match = closest(word.lower(), candidates)
     return f" (did you mean '{candidates[match]}'?)" if match else ""
+
+
+def shown_number(value: int | float) -> str:
+    """A number for a message: one with thousands of digits is shown by its length."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        digits = int(abs(value).bit_length() * math.log10(2)) + 1  # str() refuses 4,300+
+        if abs(value) < 10 ** (digits - 1):
+            digits -= 1
+        return f"a number of {digits:,} digits"
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"

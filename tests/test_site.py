@@ -15,7 +15,7 @@ from smmplan.networks import load_builtin
 from smmplan.plan import slots
 from smmplan.render.site import ics, urls
 from smmplan.render.site.build import SiteError, check_out_dir
-from smmplan.render.site.data import assemble, home_week, months_between
+from smmplan.render.site.data import assemble, home_week, periods
 from smmplan.render.site.i18n import LANGUAGES, Lang, material_language, own_keys
 from smmplan.render.site.preview import Piece, pieces, preview_text, preview_variant
 from smmplan.render.site.views.brand import weekday_ranges
@@ -245,8 +245,43 @@ def test_home_is_this_week_or_the_nearest_with_posts(tmp_path):
     assert home_week(date(2026, 1, 1), []) == "2026-W01"
 
 
-def test_months_between():
-    assert months_between(date(2026, 11, 30), date(2027, 1, 1)) == ["2026-11", "2026-12", "2027-01"]
+def test_only_weeks_and_months_with_posts_get_pages(tmp_path):
+    far = TWO_ZONES["content/posts/l.md"].replace("2026-11-29 22:00", "1996-03-04 10:00")
+    project = load_project(write(tmp_path, {**TWO_ZONES, "content/posts/far.md": far}))
+    site = assemble(project, [], NOW)
+    assert site.weeks == ["1996-W10", "2026-W48"]
+    assert site.months == ["1996-03", "2026-11"]
+    kinds = [p.kind for p in site.pages()]
+    assert (kinds.count("week"), kinds.count("month")) == (2, 2)
+
+
+def test_years_before_1000_sort_as_numbers_and_months_keep_four_digits():
+    from types import SimpleNamespace
+
+    days = [date(2026, 11, 30), date(999, 6, 1), date(2026, 12, 1), date(1, 1, 1)]
+    weeks, months = periods([SimpleNamespace(day=d) for d in days], "2026-W48")
+    assert weeks == ["1-W01", "999-W22", "2026-W49"]
+    assert months == ["0001-01", "0999-06", "2026-11", "2026-12"]
+
+
+def test_week_navigation_skips_to_the_nearest_week_with_posts(tmp_path):
+    from smmplan.render.site.views import Helpers
+    from smmplan.render.site.views.calendar import week_context
+
+    later = TWO_ZONES["content/posts/l.md"].replace("2026-11-29 22:00", "2027-02-03 10:00")
+    project = load_project(write(tmp_path, {**TWO_ZONES, "content/posts/l.md": later}))
+    site = assemble(project, [], NOW)
+    context = week_context(site, "2026-W48", Helpers(site, "week/2026-W48/"))
+    assert (context["previous"], context["next"]) == (None, "../2027-W05/")
+    assert context["months"] == [("November 2026", "../../month/2026-11/")]
+
+
+def test_a_plan_without_dated_posts_has_its_home_week_and_month(tmp_path):
+    project = load_project(
+        write(tmp_path, {k: v for k, v in TWO_ZONES.items() if "posts" not in k})
+    )
+    site = assemble(project, [], NOW)
+    assert (site.weeks, site.months) == (["2026-W48"], ["2026-11"])
 
 
 def test_cards_escape_everything(tmp_path):
@@ -274,7 +309,7 @@ def test_event_uids_survive_a_reschedule_and_differ_per_post(tmp_path):
     root = write(tmp_path, TWO_ZONES)
 
     def uids() -> dict[tuple[str, str], bytes]:
-        events = ics.events(slots(load_project(root)), NOW)
+        events = ics.events(slots(load_project(root)))
         return {(s.post.slug, s.network): e.split(b"UID:")[1][:24] for s, e in events}
 
     before = uids()
@@ -289,7 +324,7 @@ def test_event_uids_survive_a_reschedule_and_differ_per_post(tmp_path):
 
 def test_feed_is_valid_and_deterministic(tmp_path):
     project = load_project(write(tmp_path, TWO_ZONES))
-    events = ics.events(slots(project), NOW, site_url="https://cal.example.org/")
+    events = ics.events(slots(project), site_url="https://cal.example.org/")
     feed = ics.calendar("Plan", (e for _, e in events))
     assert feed == ics.calendar("Plan", (e for _, e in events))
     parsed = icalendar.Calendar.from_ical(feed)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
+from smmplan.load.files import Refusal, read_file, walk
 from smmplan.load.media import read_media
 from smmplan.load.posts import Known, load_post
 from smmplan.load.settings import implicit_brand, load_brand, load_campaign, load_config
@@ -47,26 +48,9 @@ def relative(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def _read(path: Path) -> tuple[bytes | None, Finding | None]:
-    try:
-        return path.read_bytes(), None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return None, Finding("front-matter-invalid", f"cannot read the file: {reason}", 1)
-
-
-def _files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(
-            Path(dirpath, name)
-            for name in sorted(filenames)
-            if not name.startswith(".") and name.endswith(tuple(suffixes))
-        )
-    return found
+def _read(path: Path, root: Path, kind: str) -> tuple[bytes | None, Finding | None]:
+    data, refusal = read_file(path, root, kind)
+    return data, (refusal.finding() if refusal else None)
 
 
 def load_project(root: Path) -> Project:
@@ -76,7 +60,10 @@ def load_project(root: Path) -> Project:
 
 
 def post_files(root: Path) -> list[Path]:
-    return _files(root / POSTS_DIR, (".md", ".markdown"))
+    """Every post file; a folder link leaving the repository is listed itself, so that
+    loading it reports the refusal on that path."""
+    found, refused = walk(root / POSTS_DIR, root, (".md", ".markdown"))
+    return [*found, *(root / r.path for r in refused)]
 
 
 def load_settings(root: Path) -> Project:
@@ -88,10 +75,13 @@ def load_settings(root: Path) -> Project:
     networks, network_findings = _project_networks(load_builtin(), config)
     config = dataclasses.replace(config, findings=config.findings + tuple(network_findings))
     files = 1 if config.path else 0
+    brand_paths, refused = walk(root / BRANDS_DIR, root, (".yml", ".yaml"))
+    campaign_paths, refused_campaigns = walk(root / CAMPAIGNS_DIR, root, (".md",))
+    config = _with_refusals(config, [*refused, *refused_campaigns])
 
     brands: dict[str, Brand] = {}
-    for path in _files(root / BRANDS_DIR, (".yml", ".yaml")):
-        data, problem = _read(path)
+    for path in brand_paths:
+        data, problem = _read(path, root, "brand")
         rel = relative(path, root)
         if data is None:
             brand = implicit_brand(config)
@@ -106,9 +96,9 @@ def load_settings(root: Path) -> Project:
     brand_networks = _brand_networks(brands, networks)
 
     campaigns = {}
-    for path in _files(root / CAMPAIGNS_DIR, (".md",)):
+    for path in campaign_paths:
         rel = relative(path, root)
-        data, problem = _read(path)
+        data, problem = _read(path, root, "campaign")
         campaign = load_campaign(path.stem, rel, data or b"", brands)
         if data is None:
             campaign = dataclasses.replace(campaign, findings=(problem,))
@@ -135,7 +125,7 @@ def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
     posts = []
     for path in paths:
         rel = relative(path, root)
-        data, problem = _read(path)
+        data, problem = _read(path, root, "post")
         if data is None:
             post = dataclasses.replace(
                 load_post(path, rel, b"---\n---\n", known), findings=(problem,)
@@ -148,7 +138,7 @@ def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
     for post in posts:
         for _, item in post.all_media():
             if item.path is not None and item.path not in media:
-                media[item.path] = read_media(item.path)
+                media[item.path] = read_media(item.path, root)
     return dataclasses.replace(
         settings,
         posts=tuple(posts),
@@ -160,12 +150,21 @@ def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
 def _config(root: Path) -> Config:
     for name in CONFIG_NAMES:
         path = root / name
-        if path.is_file():
-            data, problem = _read(path)
+        if os.path.lexists(path):
+            data, problem = _read(path, root, "settings")
             if data is None:
                 return Config(path=name, findings=(problem,))
             return load_config(name, data)
     return Config()
+
+
+def _with_refusals(config: Config, refused: list[Refusal]) -> Config:
+    """Folder links under brands/ or content/campaigns/ that were not followed, reported
+    on the settings file (there is no brand or campaign to report them on)."""
+    if not refused:
+        return config
+    extra = tuple(Finding("front-matter-invalid", r.message, 1) for r in refused)
+    return dataclasses.replace(config, findings=config.findings + extra)
 
 
 def _project_networks(

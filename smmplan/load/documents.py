@@ -37,6 +37,7 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
 BOM = "\ufeff"
 FENCE = "---"
 MAX_EXPANDED_NODES = 20_000  # nodes visited while expanding aliases; real posts use < 500
+MAX_DEPTH = 32  # levels of nesting; real files use fewer than 6
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _SIMPLE_TAGS = {
@@ -147,25 +148,76 @@ def parse_mapping(text: str, offset: int, what: str) -> tuple[MappingNode | None
                 node.start_mark.line + offset,
             )
         ]
-    findings = list(_duplicate_keys(node, offset))
-    return node, findings
+    findings, usable = _structure(node, offset)
+    return (node if usable else None), findings
 
 
-def _duplicate_keys(node: MappingNode, offset: int) -> Iterator[Finding]:
+def _structure(root: MappingNode, offset: int) -> tuple[list[Finding], bool]:
+    """Findings about the shape of the whole tree: duplicate keys and keys that are lists
+    or mappings at every depth; nesting deeper than MAX_DEPTH and aliases that contain
+    themselves make the tree unusable (the second item is then False).
+
+    Iterative, so that neither a deep tree nor an alias cycle reaches Python's recursion
+    limit; each node is examined once, however many aliases point at it.
+    """
+    findings: list[Finding] = []
+    done: set[int] = set()
+    on_path: set[int] = set()
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            done.add(id(node))
+            continue
+        if id(node) in on_path or depth > MAX_DEPTH:
+            cycle = id(node) in on_path
+            return [_too_deep(node, offset, cycle)], False
+        if id(node) in done or isinstance(node, ScalarNode):
+            continue
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        if isinstance(node, MappingNode):
+            findings.extend(_mapping_keys(node, offset))
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = list(node.value)
+        stack.extend((child, depth + 1, False) for child in reversed(children))
+    findings.sort(key=lambda f: (f.line, f.column))
+    return findings, True
+
+
+def _too_deep(node: Node, offset: int, cycle: bool) -> Finding:
+    line = node.start_mark.line + offset
+    if cycle:
+        message = "a YAML alias refers to a value that contains it (a cycle): refused"
+    else:
+        message = f"values are nested more than {MAX_DEPTH} levels deep: refused"
+    return Finding("front-matter-invalid", message, line, node.start_mark.column + 1)
+
+
+def _mapping_keys(node: MappingNode, offset: int) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for key, _ in node.value:
-        if isinstance(key, ScalarNode):
-            line = key.start_mark.line + offset
-            if key.value in seen:
-                yield Finding(
-                    "front-matter-invalid",
-                    f"duplicate key '{key.value}' (first on line {seen[key.value]}):"
-                    " the second value would silently win",
-                    line,
-                    key.start_mark.column + 1,
-                )
-            else:
-                seen[key.value] = line
+        line = key.start_mark.line + offset
+        column = key.start_mark.column + 1
+        if not isinstance(key, ScalarNode):
+            kind = "a list" if isinstance(key, SequenceNode) else "a mapping"
+            yield Finding(
+                "front-matter-invalid", f"a key must be a plain text, not {kind}", line, column
+            )
+        elif key.tag == "tag:yaml.org,2002:merge":
+            continue
+        elif key.value in seen:
+            yield Finding(
+                "front-matter-invalid",
+                f"duplicate key '{key.value}' (first on line {seen[key.value]}):"
+                " the second value would silently win",
+                line,
+                column,
+            )
+        else:
+            seen[key.value] = line
 
 
 def _invalid(message: str, line: int) -> Document:
@@ -215,6 +267,15 @@ def to_python(node: Node, offset: int) -> Any:
     return _convert(node, offset, budget)
 
 
+def _unreadable(value: str, error: Exception) -> str:
+    """Why a scalar cannot be read, without echoing a value of thousands of characters."""
+    if len(value) <= 60:
+        return f"cannot read {value!r}: {error}"
+    if "integer string conversion" in str(error):
+        return f"a number of {len(value):,} digits is far too large"
+    return f"cannot read a value of {len(value):,} characters: {error}"
+
+
 def _convert(node: Node, offset: int, budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
@@ -232,7 +293,7 @@ def _convert(node: Node, offset: int, budget: list[int]) -> Any:
             return build(node)
         except (ValueError, TypeError, OverflowError) as error:
             raise ValueProblem(
-                f"cannot read {node.value!r}: {error}", node.start_mark.line + offset
+                _unreadable(node.value, error), node.start_mark.line + offset
             ) from None
     if isinstance(node, SequenceNode):
         return [_convert(item, offset, budget) for item in node.value]

@@ -12,6 +12,7 @@ import os
 import warnings
 from pathlib import Path
 
+from smmplan.load.files import check_file
 from smmplan.model import MediaInfo
 
 MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo passes; a 30,000 px square does not
@@ -31,7 +32,7 @@ def register_openers() -> bool:
     file is met. It also silences Pillow's DecompressionBombWarning: smmplan enforces
     its own, lower pixel limit (MAX_PIXELS).
     """
-    from PIL import Image, features
+    from PIL import Image
 
     warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
     try:
@@ -39,20 +40,25 @@ def register_openers() -> bool:
     except ImportError:
         return False
     pillow_heif.register_heif_opener(thumbnails=False)
-    if not features.check("avif") and hasattr(pillow_heif, "register_avif_opener"):
-        pillow_heif.register_avif_opener(thumbnails=False)
     return True
 
 
-def read_media(path: Path) -> MediaInfo:
+def read_media(path: Path, root: Path | None = None) -> MediaInfo:
+    """The header of the media file at ``path`` (already resolved inside the repository);
+    with ``root``, the file is also refused unless ``check_file`` accepts it."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         return MediaInfo("unknown", error="file not found", missing=True)
-    except OSError as error:
-        return MediaInfo("unknown", error=f"cannot read it: {error.strerror}", missing=True)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return MediaInfo("unknown", error=f"cannot read it: {reason}", missing=True)
     if not path.is_file():
         return MediaInfo("unknown", error="not a file", missing=True)
+    if root is not None:
+        _, refusal = check_file(path, root, "media")
+        if refusal is not None:
+            return MediaInfo("unknown", error=refusal.reason, missing=True)
     video = VIDEO_SUFFIXES.get(path.suffix.lower())
     if video:
         return MediaInfo("video", video, bytes=size)

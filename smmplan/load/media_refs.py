@@ -14,6 +14,7 @@ from smmplan.load.documents import Document
 from smmplan.model import Finding, Media
 
 MEDIA_KEYS = ("src", "alt", "focus")
+MAX_PATH_LENGTH = 4096  # PATH_MAX on Linux
 
 
 def media_list(
@@ -53,6 +54,16 @@ def _media(
     src = str(src).strip()
     if not src:
         findings.append(Finding("invalid-value", f"{key}: empty media path", line))
+        return None
+    if "\x00" in src or len(src) > MAX_PATH_LENGTH:
+        findings.append(
+            Finding(
+                "invalid-value",
+                f"{key}: a media path holds a NUL byte or is over {MAX_PATH_LENGTH}"
+                " characters long: refused",
+                line,
+            )
+        )
         return None
     if "://" in src:
         findings.append(

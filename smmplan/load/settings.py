@@ -11,11 +11,21 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from smmplan.load import values as v
 from smmplan.load.documents import items, read_markdown, read_yaml
-from smmplan.model import CAMPAIGN_GOALS, Brand, Campaign, Config, Finding, Kpi, PostingWindow
+from smmplan.model import (
+    CAMPAIGN_GOALS,
+    STATUSES,
+    Brand,
+    Campaign,
+    Config,
+    Finding,
+    Kpi,
+    PostingWindow,
+)
 from smmplan.suggest import did_you_mean
 
-CONFIG_KEYS = ("title", "locale", "timezone", "site_url", "rules", "networks", "metrics")
+CONFIG_KEYS = ("title", "locale", "timezone", "site_url", "rules", "networks", "metrics", "ci")
 METRICS_KEYS = ("folder", "aliases")
+CI_KEYS = ("install",)
 BRAND_KEYS = (
     "name",
     "timezone",
@@ -44,6 +54,7 @@ CAMPAIGN_KEYS = (
     "ignore",
 )
 SEVERITY_WORDS = ("off", "info", "warning", "error")
+MAX_LIMIT = 10**9  # a brand limit (characters, hashtags, media) above this is a typo
 
 
 def _frozen(value: Mapping) -> Mapping:
@@ -68,18 +79,20 @@ def load_config(rel: str | None, data: bytes | None) -> Config:
     findings = list(doc.findings)
     lines: dict[str, int] = {}
     f = v.Fields(doc, doc.root, CONFIG_KEYS, findings, lines)
-    rules = f.get("rules", mapping_of(_severity_word), _frozen({}))
+    rules = f.get("rules", mapping_of(_rule_setting), _frozen({}))
     metrics = v.Fields(
         doc, f.nodes.get("metrics"), METRICS_KEYS, findings, lines, "metrics.", "metrics"
     )
+    ci = v.Fields(doc, f.nodes.get("ci"), CI_KEYS, findings, lines, "ci.", "ci")
     return Config(
+        ci_install=ci.get("install", v.text, None),
         metrics_folder=metrics.get("folder", _repository_folder, Config.metrics_folder),
         metrics_aliases=metrics.get("aliases", mapping_of(mapping_of(v.text_list)), _frozen({})),
         path=rel,
         title=f.get("title", v.text, Config.title),
         locale=f.get("locale", v.text, Config.locale),
         timezone=f.get("timezone", v.zone, Config.timezone),
-        site_url=f.get("site_url", v.text, None),
+        site_url=f.get("site_url", v.web_address, None),
         rules=rules,
         networks=f.get("networks", mapping_of(mapping_of(lambda x: x)), _frozen({})),
         lines=lines,
@@ -105,6 +118,23 @@ def _severity_word(value: Any) -> str:
     return word
 
 
+def _rule_setting(value: Any) -> str | Mapping[str, str]:
+    """A level (``warning``), or levels by stage (``{draft: warning, review: error}``)."""
+    if isinstance(value, list):
+        raise ValueError(
+            "write a level (off, info, warning, error) or levels by stage,"
+            " e.g. {draft: warning, review: error}"
+        )
+    if not isinstance(value, dict):
+        return _severity_word(value)
+    levels = {}
+    for stage, word in value.items():
+        if stage not in STATUSES:
+            raise ValueError(f"unknown stage '{stage}'{did_you_mean(str(stage), STATUSES)}")
+        levels[stage] = _severity_word(word)
+    return _frozen(levels)
+
+
 def implicit_brand(config: Config) -> Brand:
     """The brand of a repository that has no brands/ folder."""
     return Brand(
@@ -122,6 +152,10 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
     posting = v.Fields(
         doc, f.nodes.get("posting"), POSTING_KEYS, findings, lines, "posting.", "posting"
     )
+    accounts = f.nodes.get("accounts")
+    if isinstance(accounts, MappingNode):  # each account's own line, for problems about one
+        for network, line, _ in items(accounts, doc.offset):
+            lines[f"accounts.{network}"] = line
     return Brand(
         id=brand_id,
         path=rel,
@@ -157,9 +191,7 @@ def _colour(value: Any) -> str:
 
 
 def _whole_number(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number, got {v.describe_value(value)}")
-    return value
+    return v.whole_number(value, MAX_LIMIT)
 
 
 def _windows(posting: v.Fields) -> tuple[PostingWindow, ...]:
@@ -195,6 +227,8 @@ def _blackout(value: Any) -> tuple[date, ...]:
             first, last = (v.calendar_date(p) for p in item.split("..", 1))
             if last < first:
                 raise ValueError(f"'{item}' ends before it starts")
+            if (last - first) > v.MAX_DURATION:
+                raise ValueError(f"'{item}' is longer than {v.MAX_DURATION.days} days")
             days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
         else:
             days.append(v.calendar_date(item))

@@ -6,6 +6,8 @@ turns that into an ``invalid-value`` finding on the key's line.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
@@ -16,7 +18,7 @@ from yaml.nodes import MappingNode, Node
 
 from smmplan.load.documents import Document, ValueProblem, items, to_python
 from smmplan.model import Finding
-from smmplan.suggest import did_you_mean
+from smmplan.suggest import did_you_mean, shown_number
 
 T = TypeVar("T")
 
@@ -26,6 +28,12 @@ _DATETIME = regex.compile(
 )
 _DURATION = regex.compile(r"(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Plans live in these years; the margin to Python's 1..9999 keeps every sum of dates,
+# offsets, gaps and weeks far from an OverflowError.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+MAX_NUMBER = 10**15  # larger magnitudes in a plan are typos (or attacks), never data
+MAX_DURATION = timedelta(days=366)
+MAX_ZONE_LENGTH = 64  # the longest IANA key is 32 characters
 
 
 def text(value: Any) -> str:
@@ -52,9 +60,23 @@ def text_list(value: Any) -> tuple[str, ...]:
 
 
 def number(value: Any) -> float:
+    """A finite number within ±MAX_NUMBER."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {describe_value(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"expected a number, got {value}")
+    if abs(value) > MAX_NUMBER:
+        raise ValueError(f"{shown_number(value)} is out of range (at most {MAX_NUMBER:,})")
     return float(value)
+
+
+def whole_number(value: Any, at_most: int = MAX_NUMBER) -> int:
+    """A whole number from 0 to ``at_most``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number, got {describe_value(value)}")
+    if value > at_most:
+        raise ValueError(f"{shown_number(value)} is out of range (at most {at_most:,})")
+    return value
 
 
 def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
@@ -69,15 +91,57 @@ def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
     return convert
 
 
+@functools.cache
+def known_zones() -> frozenset[str]:
+    """Every IANA time zone key of the installed database (read once: ~600 names)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
+def zone_problem(name: str) -> str | None:
+    """Why ``name`` is not a time zone smmplan accepts, or None: it must be a known IANA
+    key (``Asia/Baku``), not a folder of the database (``America``) nor a path."""
+    if name in known_zones():
+        try:
+            ZoneInfo(name)
+            return None
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    shown = name if len(name) <= MAX_ZONE_LENGTH else name[:MAX_ZONE_LENGTH] + "…"
+    hint = did_you_mean(name, known_zones()) if len(name) <= MAX_ZONE_LENGTH else ""
+    inside = sorted(z for z in known_zones() if z.startswith(name + "/")) if name else []
+    if inside:
+        hint = f" ({name!r} is a region: name a place in it, e.g. {inside[0]})"
+    return f"unknown time zone {shown!r}: use an IANA name such as Europe/Moscow or Asia/Baku{hint}"
+
+
 def zone(value: Any) -> str:
     name = text(value).strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone '{name}': use an IANA name such as Europe/Moscow or Asia/Baku"
-        ) from None
+    problem = zone_problem(name)
+    if problem:
+        raise ValueError(problem)
     return name
+
+
+def web_address(value: Any) -> str:
+    """An absolute http(s) URL with a host, as ``site_url`` must be: no spaces, quotes,
+    angle brackets or control characters, at most 2,000 characters."""
+    from urllib.parse import urlsplit
+
+    raw = text(value).strip()
+    shown = repr(raw[:80] + ("…" if len(raw) > 80 else ""))
+    refused = set(" \"'<>`\\") | {chr(n) for n in range(32)} | {"\x7f"}
+    if len(raw) > 2000 or any(c in refused for c in raw):
+        raise ValueError(f"{shown} is not a web address: it holds spaces, quotes or markup")
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as error:
+        raise ValueError(f"{shown} is not a web address ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{shown} is not a web address: write it like https://example.com/plan/")
+    return raw
 
 
 def calendar_date(value: Any) -> date:
@@ -140,9 +204,20 @@ def localize(naive: datetime, tz_name: str) -> tuple[datetime, str | None]:
 def _date(raw_date: str, raw: str) -> date:
     year, month, day = (int(p) for p in raw_date.split("-"))
     try:
-        return date(year, month, day)
+        result = date(year, month, day)
     except ValueError as error:
         raise ValueError(f"'{raw}' is not a real date ({error})") from None
+    check_year(result.year, raw)
+    return result
+
+
+def check_year(year: int, raw: str) -> None:
+    """Refuse a year outside FIRST_YEAR..LAST_YEAR (a typo such as 9026 or 0001)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"'{raw}': the year {year} is outside the years smmplan plans,"
+            f" {FIRST_YEAR} to {LAST_YEAR}"
+        )
 
 
 def now_moment(value: str | None) -> datetime:
@@ -156,6 +231,7 @@ def now_moment(value: str | None) -> datetime:
         raise ValueError(
             f"'{value}' is not a date-time; write e.g. 2026-11-23T09:00 or 2026-11-23T09:00+03:00"
         ) from None
+    check_year(moment.year, value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -165,8 +241,13 @@ def duration(value: Any) -> timedelta:
     match = _DURATION.fullmatch(raw)
     if not raw or not match or not any(match.groups()):
         raise ValueError(f"'{raw}' is not a duration: write e.g. 3h, 90m or 1h30m")
+    if any(g and len(g) > 6 for g in match.groups()):
+        raise ValueError(f"'{raw[:40]}' is too long a duration (at most {MAX_DURATION.days} days)")
     days, hours, minutes = (int(g) if g else 0 for g in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes)
+    result = timedelta(days=days, hours=hours, minutes=minutes)
+    if result > MAX_DURATION:
+        raise ValueError(f"'{raw}' is too long a duration (at most {MAX_DURATION.days} days)")
+    return result
 
 
 def weekdays(spec: str) -> frozenset[int]:

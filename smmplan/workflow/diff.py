@@ -12,6 +12,7 @@ problems that ``smmplan check`` finds now and did not find before.
 from __future__ import annotations
 
 import io
+import os
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -60,9 +61,45 @@ def project_at(root: Path, commit: str, folder: Path) -> Project:
     wanted = [n for n in names if n in TOP_LEVEL]
     if wanted:
         data = git(root, "archive", "--format=tar", tree, "--", *wanted, timeout=120)
-        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-            archive.extractall(folder, filter="data")
+        extract_safely(data, folder)
     return load_project(folder)
+
+
+def extract_safely(data: bytes, folder: Path) -> list[str]:
+    """Extract a ``git archive`` tar into ``folder`` member by member with tarfile's
+    "data" filter; returns the names of members it could not extract.
+
+    A link the filter refuses (absolute, or leaving the tree) is made again as the same
+    dangling link, never followed: the loader then refuses it in the old tree exactly as
+    in the working tree, so the diff shows no change where there is none. Any later
+    member whose path runs through such a link is refused by the filter itself."""
+    refused = []
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        for member in archive:
+            try:
+                safe = tarfile.data_filter(member, str(folder))
+            except tarfile.FilterError:
+                if not (member.issym() and _relink(member, folder)):
+                    refused.append(member.name)
+                continue
+            try:
+                archive.extract(safe, folder, filter="fully_trusted")
+            except (OSError, tarfile.TarError):  # e.g. a file where a folder was
+                refused.append(member.name)
+    return refused
+
+
+def _relink(member: tarfile.TarInfo, folder: Path) -> bool:
+    """Make the symbolic link ``member`` below ``folder`` when its own place is inside."""
+    place = Path(os.path.realpath(folder / os.path.dirname(member.name)))
+    if not place.is_relative_to(os.path.realpath(folder)) or os.path.isabs(member.name):
+        return False
+    try:
+        place.mkdir(parents=True, exist_ok=True)
+        os.symlink(member.linkname, place / os.path.basename(member.name))
+    except OSError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.check.text import NEW_POST_HINT
 from smmplan.load import CAMPAIGNS_DIR, POSTS_DIR
-from smmplan.load.values import localize
+from smmplan.load.values import check_year, localize
 from smmplan.model import Brand, Project
 from smmplan.workflow.slug import slugify
 
@@ -132,11 +132,15 @@ def parse_when(value: str | None) -> tuple[date | None, datetime | None]:
         return None, None
     text = value.strip().replace("T", " ")
     try:
-        if " " in text:
-            return None, datetime.fromisoformat(text)
-        return date.fromisoformat(text), None
+        moment = datetime.fromisoformat(text) if " " in text else None
+        day = date.fromisoformat(text) if moment is None else None
     except ValueError:
         raise NewError(f"--date {value}: write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'") from None
+    try:
+        check_year((moment or day).year, value)  # type: ignore[union-attr]
+    except ValueError as error:
+        raise NewError(f"--date {error}") from None
+    return day, moment
 
 
 def new_post(

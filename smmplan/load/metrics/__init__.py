@@ -23,6 +23,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from smmplan.load.files import check_file
 from smmplan.load.metrics import split
 from smmplan.load.metrics.accounts import read_account_daily, read_pinterest, read_vk
 from smmplan.load.metrics.context import UNREADABLE, FileContext, Sink
@@ -169,13 +170,11 @@ def _files(root: Path, folder: Path, sink: Sink) -> Iterator[tuple[Path, str, in
                 continue
             path = Path(dirpath, name)
             rel = _relative(path, root)
-            target = path.resolve()
-            if not target.is_relative_to(real_root):
-                message = "a symbolic link to a file outside the repository: not read"
-                sink.findings.append(FileFinding(rel, Finding(UNREADABLE, message)))
+            target, refusal = check_file(path, root, "metrics")
+            if refusal is not None:
+                sink.findings.append(FileFinding(rel, Finding(UNREADABLE, refusal.reason)))
                 continue
-            if target.is_file():
-                yield target, rel, len(sink.findings) - mark
+            yield target, rel, len(sink.findings) - mark
 
 
 class _Reading:

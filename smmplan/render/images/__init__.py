@@ -24,6 +24,7 @@ from pathlib import Path
 
 from smmplan.load.media import register_openers
 from smmplan.model import FileFinding, Finding, MediaInfo, Project, Severity
+from smmplan.render.images.budget import MemoryBudget
 from smmplan.render.images.cache import PIPELINE_VERSION, listing
 from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import THUMB_NAME, SourceJob, Use, plan
@@ -169,15 +170,16 @@ def _run(
     """Each job's outcome, in the order of ``source_jobs``."""
     results: list[SourceOutcome | None] = [None] * len(source_jobs)
     total = sum(len(job.targets) for job in source_jobs)
+    budget = MemoryBudget()
     with _Progress(total, progress) as bar:
         if workers <= 1 or len(source_jobs) <= 1:
             for index, job in enumerate(source_jobs):
-                results[index] = _guarded(job, out_dir, names)
+                results[index] = _guarded(job, out_dir, names, budget)
                 bar.advance(len(job.targets))
         else:
             with ThreadPoolExecutor(workers, thread_name_prefix="smmplan-images") as pool:
                 futures = {
-                    pool.submit(_guarded, job, out_dir, names): index
+                    pool.submit(_guarded, job, out_dir, names, budget): index
                     for index, job in enumerate(source_jobs)
                 }
                 try:
@@ -191,10 +193,12 @@ def _run(
     return [r if r is not None else SourceOutcome({}) for r in results]
 
 
-def _guarded(job: SourceJob, out_dir: Path, names: frozenset[str]) -> SourceOutcome:
+def _guarded(
+    job: SourceJob, out_dir: Path, names: frozenset[str], budget: MemoryBudget
+) -> SourceOutcome:
     """:func:`render_source`, with any unforeseen failure turned into a diagnostic."""
     try:
-        return render_source(job, out_dir, names)
+        return render_source(job, out_dir, names, budget)
     except OutputError:
         raise
     except Exception as error:

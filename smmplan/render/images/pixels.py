@@ -26,6 +26,7 @@ from smmplan.render.images.geometry import Layout
 REDUCING_GAP = 2.0  # box-reduce no further than this many times the largest rendition
 RESAMPLE_GAP = 3.0  # Pillow's reducing_gap for the final resample ("indistinguishable" at 3)
 INTERMEDIATE_BELOW = 0.75  # still 4/3 too large after that: one shared BICUBIC pass first
+BAND_PIXELS = 4_000_000  # source pixels premultiplied at a time by reduce_in_bands
 ANIMATION_PIXELS = 60_000_000  # decoded frame pixels an animation may take (frames × size)
 ANIMATION_FRAMES = 500
 _ANIMATED_FORMATS = {"GIF", "WEBP", "PNG"}  # MPO frames are stereo views, not an animation
@@ -126,10 +127,7 @@ def decode(image, scale: float) -> Decoded:
         raise SourceError(
             "media-missing", f"corrupt or truncated image ({_reason(error)})"
         ) from None
-    pixels = _eight_bit(image)
-    if pixels.mode == "RGBA":
-        pixels = pixels.convert("RGBa")  # premultiplied once, not once per resampling
-    pixels = _shrink(pixels, max(1.0, stored[0] * min(1.0, scale)))
+    pixels = _shrink(_eight_bit(image), max(1.0, stored[0] * min(1.0, scale)))
     pixels = turn(to_srgb(pixels, image.info.get("icc_profile")), tag)
     if pixels.mode == "RGBA":
         pixels = pixels.convert("RGBa")
@@ -137,17 +135,41 @@ def decode(image, scale: float) -> Decoded:
 
 
 def _shrink(pixels, needed: float):
-    """``pixels`` made no wider than needed (``needed`` columns) where that saves work."""
+    """``pixels`` made no wider than needed (``needed`` columns) where that saves work;
+    alpha premultiplied (RGBa), once, not once per resampling."""
     from PIL import Image
 
     factor = min(int(pixels.width / (needed * REDUCING_GAP)), pixels.width, pixels.height)
     if factor >= 2:
-        pixels = pixels.reduce(factor)
+        pixels = reduce_in_bands(pixels, factor)
+    elif pixels.mode == "RGBA":
+        pixels = pixels.convert("RGBa")
     if needed < pixels.width * INTERMEDIATE_BELOW:
         ratio = needed / pixels.width
         size = (math.ceil(pixels.width * ratio), math.ceil(pixels.height * ratio))
         pixels = pixels.resize(size, Image.Resampling.BICUBIC)
     return pixels
+
+
+def reduce_in_bands(pixels, factor: int):
+    """``pixels.reduce(factor)`` (RGBA premultiplied first), one band of rows at a time.
+
+    Pillow premultiplies an RGBA image into a full-size copy before reducing it: for a
+    picture near the pixel limit that is another 480 MB. Bands whose height is a multiple
+    of ``factor`` hold whole blocks of the box filter, so the result is the same, pixel for
+    pixel, and the copy is never larger than one band.
+    """
+    from PIL import Image
+
+    if pixels.mode != "RGBA":
+        return pixels.reduce(factor)
+    width, height = pixels.size
+    band = factor * max(1, BAND_PIXELS // (width * factor))
+    out = Image.new("RGBa", (-(-width // factor), -(-height // factor)))
+    for top in range(0, height, band):
+        strip = pixels.crop((0, top, width, min(height, top + band)))
+        out.paste(strip.convert("RGBa").reduce(factor), (0, top // factor))
+    return out
 
 
 def turn(image, orientation_tag: int):

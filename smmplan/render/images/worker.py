@@ -7,6 +7,7 @@ back as a :class:`SourceError` in the :class:`SourceOutcome`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from smmplan.model import Severity
 from smmplan.render.images import pixels
+from smmplan.render.images.budget import MemoryBudget, estimate
 from smmplan.render.images.cache import describe, digest, existing, output_key, read_source
 from smmplan.render.images.encode import (
     JPEG_QUALITY_FLOOR,
@@ -54,8 +56,14 @@ class SourceOutcome:
     error: SourceError | None = None
 
 
-def render_source(job: SourceJob, out_dir: Path, names: frozenset[str] | None) -> SourceOutcome:
-    """Every target of ``job``: from the cache when its file exists, rendered otherwise."""
+def render_source(
+    job: SourceJob,
+    out_dir: Path,
+    names: frozenset[str] | None,
+    budget: MemoryBudget | None = None,
+) -> SourceOutcome:
+    """Every target of ``job``: from the cache when its file exists, rendered otherwise
+    (the decode waiting for room in ``budget``, when given)."""
     try:
         data = read_source(job.path)
     except SourceError as error:
@@ -74,8 +82,10 @@ def render_source(job: SourceJob, out_dir: Path, names: frozenset[str] | None) -
         outcomes[target] = Outcome(target, found, *described, cached=True, problem=problem)
     if not missing:
         return SourceOutcome(outcomes)
+    room = budget.hold(estimate(job)) if budget is not None else contextlib.nullcontext()
     try:
-        _render(data, missing, {t: out_dir / keys[t] for t in missing}, outcomes)
+        with room:
+            _render(data, missing, {t: out_dir / keys[t] for t in missing}, outcomes)
     except SourceError as error:
         return SourceOutcome(outcomes, error)
     except MemoryError:

@@ -69,6 +69,8 @@ def load(
 
     register_plugin()
     path, is_default = config_file(root)
+    if not is_default:
+        _check_inside(root, {"site/": root / "site", "site configuration": path})
     overrides: dict = {"site_dir": str(site_dir), "strict": strict}
     if dev_addr:
         overrides["dev_addr"] = dev_addr
@@ -80,6 +82,10 @@ def load(
         overrides["docs_dir"] = str(default_folder() / "pages")
         overrides["site_name"] = project.config.title
     config = load_config(config_file=str(path), **overrides)
+    if not is_default:
+        _check_inside(
+            root, {"docs_dir": config.docs_dir, "theme custom_dir": config.theme.custom_dir}
+        )
     plugin = next((p for p in config.plugins.values() if isinstance(p, SmmplanPlugin)), None)
     if plugin is None:
         plugin = SmmplanPlugin()
@@ -89,3 +95,15 @@ def load(
         config.plugins[PLUGIN] = plugin
     plugin.invocation = Invocation(root=root, now=now, prepare=prepare)
     return config
+
+
+def _check_inside(root: Path, folders: dict) -> None:
+    """``ConfigurationError`` (reported like any other) for a site folder outside ``root``."""
+    from mkdocs.exceptions import ConfigurationError
+
+    from smmplan.render.site.safety import UnsafeSite, check_folders
+
+    try:
+        check_folders(root, {k: str(v) if v else None for k, v in folders.items()})
+    except UnsafeSite as error:
+        raise ConfigurationError(str(error)) from None

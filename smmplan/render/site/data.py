@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from smmplan.model import Brand, Diagnostic, Post, Project, Severity
-from smmplan.plan import Slot, iso_week, slots, week_range, weeks_between
+from smmplan.plan import Slot, iso_week, slots, week_range
 from smmplan.render.site import urls
 from smmplan.render.site.i18n import Lang
 
@@ -192,16 +192,23 @@ def week_title(lang: Lang, week: str) -> str:
 def month_of(week: str) -> str:
     """The month a week belongs to: the month of its Thursday (as ISO numbers weeks)."""
     monday, _ = week_range(week)
-    thursday = monday + timedelta(days=3)
-    return f"{thursday:%Y-%m}"
+    return month_key(monday + timedelta(days=3))
 
 
-def months_between(first: date, last: date) -> list[str]:
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+def month_key(day: date) -> str:
+    """'2026-11' (the year always four digits: strftime writes year 1 as '1')."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def periods(entries: Sequence[CalendarEntry], home: str) -> tuple[list[str], list[str]]:
+    """(ISO weeks, months "YYYY-MM") that get a page: those with posts, in order, so that a
+    post dated years away from the rest adds two pages, not one per empty week between.
+    A plan without dated posts gets the home week and its month."""
+    if not entries:
+        return [home], [month_of(home)]
+    weeks = sorted({e.day.isocalendar()[:2] for e in entries})  # as numbers: year 999 < 2026
+    months = sorted({month_key(e.day) for e in entries})
+    return [f"{y}-W{w:02d}" for y, w in weeks], months
 
 
 def group_entries(items: Iterable[Slot]) -> list[CalendarEntry]:
@@ -303,10 +310,7 @@ def assemble(
     for entry in entries:
         days[entry.day].append(entry)
     home = home_week(today, entries)
-    weeks = weeks_between(entries[0].day, entries[-1].day) if entries else [home]
-    first_day, _ = week_range(weeks[0])
-    _, last_day = week_range(weeks[-1])
-    months = months_between(first_day, last_day)
+    weeks, months = periods(entries, home)
     return Site(
         project=project,
         now=now,

@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from smmplan.load.values import now_moment
 from smmplan.model import Diagnostic, Severity
-from smmplan.render.site import data, icons, ics, media, urls
+from smmplan.render.site import data, icons, ics, media, safety, urls
 from smmplan.render.site.i18n import Lang, material_language
 
 log = logging.getLogger("mkdocs.plugins.smmplan")
@@ -160,6 +160,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         translate_toggles(config.theme.get("palette"), Lang(locale))
         if not config.site_url and project.config.site_url:
             config.site_url = project.config.site_url
+        _make_safe(config, project)
         for name in (*ASSET_FILES, "networks.css"):
             path = f"{urls.ASSETS}/{name}"
             if path not in config.extra_css:
@@ -182,6 +183,8 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
     def on_files(self, files: Files, config) -> Files:
         site = self.site
         assert site is not None
+        if self.root is not None and safety.inside(Path(config.docs_dir), self.root):
+            files = read_safely(files, config, self.root)
         nav = {}
         for definition in site.pages():
             existing = files.get_file_from_path(definition.src_uri)
@@ -260,6 +263,50 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         media.link_into(self.media.files, Path(config.site_dir))
 
 
+def _make_safe(config, project) -> None:
+    """Escape the settings Material prints as they are; refuse a ``site_url`` that is not
+    a plain http(s) address (it lands unescaped in every page's canonical link)."""
+    safety.escape_settings(config)
+    if config.site_url:
+        try:
+            safety.check_site_url(config.site_url)
+        except safety.UnsafeSite as error:
+            where = "site/mkdocs.yml" if config.site_url != project.config.site_url else None
+            if where is None:
+                line = project.config.lines.get("site_url", 1)
+                where = f"{project.config.path or 'smmplan.yml'}:{line}"
+            raise PluginError(f"{where}: {error}") from None
+
+
+def read_safely(files: Files, config, root: Path) -> Files:
+    """The site folder's own pages, files and theme overrides, each checked by the safe
+    reader and handed to MkDocs as content (pages) or by real path (other files), so that
+    MkDocs never follows a link out of the repository; a refused file is left out with a
+    warning."""
+    folders = [Path(f).absolute() for f in (config.docs_dir, config.theme.custom_dir) if f]
+    for file in list(files):
+        if file.generated_by or not file.abs_src_path:
+            continue
+        if not any(Path(file.abs_src_path).absolute().is_relative_to(f) for f in folders):
+            continue  # the theme's own files, from the installed package
+        files.remove(file)
+        try:
+            files.append(_safe_copy(file, config, root))
+        except safety.UnsafeSite as error:
+            log.warning(f"smmplan: {error}")
+    return files
+
+
+def _safe_copy(file: File, config, root: Path) -> File:
+    """``file`` as MkDocs gets it: a page's text read safely, another file's real path."""
+    path, inclusion = Path(file.abs_src_path or ""), file.inclusion
+    if file.is_documentation_page():
+        content = safety.read_site_page(root, path)
+        return File.generated(config, file.src_uri, content=content, inclusion=inclusion)
+    real = str(safety.site_file(root, path))
+    return File.generated(config, file.src_uri, abs_src_path=real, inclusion=inclusion)
+
+
 def feeds(site: data.Site, site_url: str | None) -> dict[str, bytes]:
     """``calendar.ics`` for the plan and ``brands/<brand>/calendar.ics`` for each brand."""
     from smmplan.plan import slots
@@ -269,7 +316,9 @@ def feeds(site: data.Site, site_url: str | None) -> dict[str, bytes]:
     def page_url(slot) -> str | None:
         return base + site.post_url(slot.post) if base else None
 
-    events = ics.events(slots(site.project), site.now, site_url=site_url, page_url=page_url)
+    events = ics.events(
+        slots(site.project), root=site.project.root, site_url=site_url, page_url=page_url
+    )
     result = {urls.CALENDAR: ics.calendar(site.project.config.title, (e for _, e in events))}
     for brand in site.project.brands.values():
         mine = (e for slot, e in events if slot.brand.id == brand.id)

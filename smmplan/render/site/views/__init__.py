@@ -182,12 +182,11 @@ def render(site: Site, page: PageDef, here: str) -> RenderedPage:
 def search_html(
     title: str, *texts: str, facts: list[str] | tuple[str, ...] = (), anchor: str = "top"
 ) -> Markup:
-    """A short page for the search index: the title, each distinct text, one line of facts."""
+    """A short page for the search index: the title, each distinct text, one line of facts
+    (the title with an id: it is the section's title)."""
     seen: list[str] = []
     for text in texts:
         if text and text.strip() and text not in seen:
             seen.append(text)
-    body = "".join(f"<p>{escape(text)}</p>" for text in seen)
-    line = " · ".join(escape(f) for f in facts if f)
-    head = f'<h1 id="{anchor}">{escape(title)}</h1>'  # with an id: the section's title
-    return Markup(head + body + (f"<p>{line}</p>" if line else ""))
+    line = " · ".join(f for f in facts if f)
+    return cards.macros().search(anchor, title, seen, line)

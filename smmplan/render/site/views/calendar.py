@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.plan import iso_week, week_range
 from smmplan.render.site import urls
-from smmplan.render.site.data import CalendarEntry, Site, month_of, week_title
+from smmplan.render.site.data import CalendarEntry, Site, month_key, month_of, week_title
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def week_context(site: Site, week: str, h) -> dict:
     monday, sunday = week_range(week)
     before, after = neighbours(site.weeks, week)
     months = []
-    for month in dict.fromkeys((f"{monday:%Y-%m}", f"{sunday:%Y-%m}")):
+    for month in dict.fromkeys((month_key(monday), month_key(sunday))):
         if month in site.months:
             year, number = (int(x) for x in month.split("-"))
             months.append((lang.month(year, number), h.page("month", month)))

@@ -1,16 +1,27 @@
-"""The small pieces every calendar page repeats (cards, icons, badges, status pills), as
-Python rather than Jinja macros: a 5,000-post site prints them tens of thousands of times.
-Every value is escaped with ``markupsafe.escape``; the result is ``Markup``.
+"""The small pieces every calendar page repeats (cards, icons, badges, status pills).
+
+Their markup is in the ``_pieces.html`` macros (autoescaped like every template); this
+module gathers each piece's values and keeps the pieces that repeat verbatim (an icon, a
+status pill) in the site's memo: a 5,000-post site prints them tens of thousands of times.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from smmplan.model import Brand, Diagnostic, Post
+
+
+@cache
+def macros():
+    """The ``_pieces.html`` macros, as a module of callables returning ``Markup``."""
+    from smmplan.render.site.views import environment
+
+    return environment().get_template("_pieces.html").module
 
 
 def net_class(network: str) -> str:
@@ -21,36 +32,25 @@ def net(h, network: str, label: bool = False) -> Markup:
     key = (network, label)
     cached = h.memo.get(("net", key))
     if cached is None:
-        name = escape(h.network(network))
-        html = (
-            f'<span class="smm-net smm-net--{net_class(network)}" role="img"'
-            f' aria-label="{name}" title="{name}"></span>'
-        )
-        if label:
-            html += f'<span class="smm-net__name">{name}</span>'
-        cached = h.memo[("net", key)] = Markup(html)
+        made = macros().net(net_class(network), h.network(network), label)
+        cached = h.memo[("net", key)] = made
     return cached
 
 
 def nets(h, networks: Sequence[str]) -> Markup:
-    return Markup("".join(net(h, n) for n in networks))
+    return Markup("").join(net(h, n) for n in networks)
 
 
 def badge(h, diagnostics: Sequence[Diagnostic]) -> Markup:
     if not diagnostics:
         return Markup("")
-    return Markup(
-        f'<span class="smm-badge smm-badge--{h.worst(diagnostics)}"'
-        f' title="{escape(h.problems_summary(diagnostics))}">{len(diagnostics)}</span>'
-    )
+    return macros().badge(h.worst(diagnostics), h.problems_summary(diagnostics), len(diagnostics))
 
 
 def status(h, value: str) -> Markup:
     cached = h.memo.get(("status", value))
     if cached is None:
-        cached = h.memo[("status", value)] = Markup(
-            f'<span class="smm-status smm-status--{escape(value)}">{escape(h.status(value))}</span>'
-        )
+        cached = h.memo[("status", value)] = macros().status(value, h.status(value))
     return cached
 
 
@@ -62,10 +62,8 @@ def post_status(h, post: Post, networks: Sequence[str]) -> Markup:
     cached = h.memo.get(("measured", post.status))
     if cached is None:
         note = h.t("status.from_results_note", status=h.status(post.status))
-        cached = h.memo[("measured", post.status)] = Markup(
-            f'{status(h, "published")}<span class="smm-from-results" title="{escape(note)}">'
-            f"{escape(h.t('status.from_results'))}</span>"
-        )
+        made = macros().measured(status(h, "published"), note, h.t("status.from_results"))
+        cached = h.memo[("measured", post.status)] = made
     return cached
 
 
@@ -78,42 +76,26 @@ def card(
     with_date: bool = False,
 ) -> Markup:
     """A post as a card: at a brand-local moment (or undated), on some networks."""
-    shown = h.shown_status(post, networks)
-    out = [f'<article class="smm-card smm-card--{escape(shown)}" data-post="{escape(post.path)}"']
-    if local is not None:
-        out.append(f' data-date="{local.date().isoformat()}"')
-    out.append(">")
     thumb = h.thumb(post)
-    if thumb is not None:
-        out.append(
-            f'<img class="smm-card__thumb" src="{escape(h.link(thumb.url))}" alt=""'
-            f' width="{thumb.width}" height="{thumb.height}" loading="lazy" decoding="async">'
-        )
-    out.append('<div class="smm-card__body"><div class="smm-card__top">')
-    if local is not None:
-        zone = escape(brand.timezone) if brand else ""
-        day = f"{escape(h.lang.day(local.date()))}, " if with_date else ""
-        out.append(
-            f'<time class="smm-card__time" datetime="{local.isoformat()}" title="{zone}">'
-            f"{day}{escape(h.time(local))}</time>"
-        )
-    else:
-        out.append(
-            f'<span class="smm-card__time smm-card__time--none">{escape(h.t("board.unscheduled"))}</span>'
-        )
-    out.append(badge(h, h.problems(post.path)))
-    out.append(
-        f'</div><a class="smm-card__title" href="{escape(h.post(post))}">{escape(h.title(post))}</a>'
-        '<div class="smm-card__meta">'
-    )
-    if brand is not None:
-        out.append(f'<span class="smm-card__brand">{escape(brand.name)}</span>')
-    out.append(post_status(h, post, networks))
-    out.append("</div>")
-    if networks:
-        out.append(f'<div class="smm-card__nets">{nets(h, networks)}</div>')
-    out.append("</div></article>")
-    return Markup("".join(out))
+    values = {
+        "shown": h.shown_status(post, networks),
+        "path": post.path,
+        "date": local.date().isoformat() if local is not None else None,
+        "thumb": thumb,
+        "thumb_src": h.link(thumb.url) if thumb is not None else None,
+        "moment": local.isoformat() if local is not None else None,
+        "zone": brand.timezone if brand else "",
+        "day": h.lang.day(local.date()) if with_date and local is not None else None,
+        "time": h.time(local) if local is not None else None,
+        "unscheduled": h.t("board.unscheduled"),
+        "badge": badge(h, h.problems(post.path)),
+        "href": h.post(post),
+        "title": h.title(post),
+        "brand": brand.name if brand is not None else None,
+        "status": post_status(h, post, networks),
+        "nets": nets(h, networks) if networks else None,
+    }
+    return macros().card(values)
 
 
 def entry_card(h, entry, with_date: bool = False) -> Markup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from smmplan.model import Diagnostic, NetworkSpec, Post, Variant
 from smmplan.plan import iso_week
@@ -19,6 +19,7 @@ from smmplan.render.site.preview import (
     preview_variant,
 )
 from smmplan.render.site.views import search_html, toc_item
+from smmplan.render.site.views.cards import macros
 
 
 @dataclass(frozen=True)
@@ -71,20 +72,13 @@ def pieces_html(
     pieces: tuple[Piece, ...] | list[Piece], more: str, fold_note: str, cut_note: str
 ) -> Markup:
     """The text as escaped HTML: entities in spans, folded and refused text marked."""
-    out = []
+    shown = []
     for piece in pieces:
-        if piece.kind == "fold":
-            out.append(f'<span class="smm-fold" title="{escape(fold_note)}">{escape(more)}</span>')
-            continue
-        if piece.kind == "cut":
-            out.append(f'<span class="smm-cut" title="{escape(cut_note)}" role="separator"></span>')
-            continue
         classes = [_CLASSES[piece.kind]] if piece.kind in _CLASSES else []
         if piece.state != SHOWN:
             classes.append(f"smm-{piece.state}")
-        text = escape(piece.text)
-        out.append(f'<span class="{" ".join(classes)}">{text}</span>' if classes else str(text))
-    return Markup("".join(out))
+        shown.append({"kind": piece.kind, "text": piece.text, "classes": " ".join(classes)})
+    return macros().text_pieces(shown, more, fold_note, cut_note)
 
 
 def network_preview(

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale, numbers
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from smmplan.metrics_model import METRICS, KpiProgress
 from smmplan.render.charts import progress_bar
 from smmplan.render.site.i18n import Lang
+from smmplan.render.site.views.cards import macros
 from smmplan.results.model import CampaignResult, Measured
 
 NONE = "—"
@@ -281,10 +282,7 @@ def post_result(lang: Lang, item: Measured) -> PostResult:
 
 def link(url: str | None, text: str, css: str = "") -> Markup:
     """An escaped link, or the escaped text alone when there is no URL."""
-    if not url:
-        return Markup(escape(text))
-    cls = f' class="{escape(css)}"' if css else ""
-    return Markup(f'<a href="{escape(url)}"{cls}>{escape(text)}</a>')
+    return macros().link(url, text, css)
 
 
 def live_link(lang: Lang, url: str | None) -> Markup:
@@ -292,7 +290,4 @@ def live_link(lang: Lang, url: str | None) -> Markup:
     target = web_url(url)
     if target is None:
         return Markup("")
-    return Markup(
-        f'<a class="smm-live" href="{escape(target)}" rel="noopener nofollow">'
-        f"{escape(lang.t('results.live'))}</a>"
-    )
+    return macros().live_link(target, lang.t("results.live"))
