@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -102,6 +102,13 @@ class Rendition:
     fit: str = "cover"  # cover | contain
 
 
+class HandleRule(NamedTuple):
+    """What an account name on a network looks like (``handle:`` in its data file)."""
+
+    pattern: str  # a regular expression the whole handle matches, its leading "@" removed
+    says: str  # the same rule in words, for messages: "1-15 letters, digits or _"
+
+
 @dataclass(frozen=True)
 class NetworkSpec:
     """What one network accepts. Loaded from ``smmplan/networks/data/<id>.yml``."""
@@ -137,6 +144,7 @@ class NetworkSpec:
         default_factory=_empty
     )  # post `format` -> rendition name
     first_comment: bool = False
+    handle: HandleRule | None = None  # what the brand's account name may be
     # Presentation: how smmplan names and shows the network (no source needed).
     aliases: tuple[str, ...] = ()  # other names people write ("twitter"), for suggestions
     icon: str | None = None  # Font Awesome brand icon, as mkdocs-material ships it
@@ -345,9 +353,9 @@ class Config:
     timezone: str = "UTC"
     site_url: str | None = None
     title: str = "Content calendar"
-    rules: Mapping[str, str] = field(
+    rules: Mapping[str, str | Mapping[str, str]] = field(
         default_factory=_empty
-    )  # rule name or code -> "off" | "warning" | "error" | ...
+    )  # rule name or code -> "off" | "warning" | ..., or {stage: level} from that stage on
     networks: Mapping[str, Mapping[str, Any]] = field(
         default_factory=_empty
     )  # project-wide network spec overrides
@@ -355,6 +363,7 @@ class Config:
     metrics_aliases: Mapping[str, Mapping[str, tuple[str, ...]]] = field(
         default_factory=_empty
     )  # export format -> column -> extra header texts
+    ci_install: str | None = None  # the pip requirement `smmplan init` writes into CI
     lines: Mapping[str, int] = field(default_factory=_empty)
     findings: tuple[Finding, ...] = ()
 

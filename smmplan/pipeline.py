@@ -20,7 +20,7 @@ check engine (``smmplan.check.stamp``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -255,9 +255,11 @@ def prepare(
     diagnostics: list[Diagnostic] | None = None,
     results: Any = UNMEASURED,
     images: bool = True,
+    stage: Callable[[str], None] | None = None,
 ) -> Prepared:
     """Load, measure, check and render what the site needs; what is given (the project,
-    its diagnostics, its results) is not done again."""
+    its diagnostics, its results) is not done again. ``stage`` hears each step begin
+    (``"images"``, ``"exports"``); the images then show their own progress bar."""
     from smmplan.render import export as exports
 
     project = project if project is not None else load_project(root)
@@ -268,10 +270,16 @@ def prepare(
     found = list(diagnostics)
     rendered: tuple[RenderedImage, ...] = ()
     if images:
-        pictures = render_images(project, project.root / CACHE, thumbnails=True)
+        if stage:
+            stage("images")
+        pictures = render_images(
+            project, project.root / CACHE, thumbnails=True, progress=stage is not None
+        )
         found, rendered = finish([*found, *pictures.diagnostics]), pictures.images
     site_url = project.config.site_url
     urls = exports.urls_from(rendered, site_url, project) if site_url and rendered else None
+    if stage:
+        stage("exports")
     outputs = exports.build_all(project, now, urls, found)
     return Prepared(project, now, tuple(found), rendered, project.root / CACHE, outputs, results)
 
@@ -285,13 +293,18 @@ def build_site(
     diagnostics: list[Diagnostic] | None = None,
     results: Any = UNMEASURED,
     strict: bool = False,
+    stage: Callable[[str], None] | None = None,
 ):
-    """The calendar site into ``out`` (``smmplan.render.site.build.Built``)."""
+    """The calendar site into ``out`` (``smmplan.render.site.build.Built``); ``stage``
+    hears each step begin: ``"images"``, ``"exports"``, then ``"site pages"``."""
     from smmplan.render.site.build import build_site as build
 
     def made(root: Path, now: datetime, images: bool) -> Prepared:
         given = {"project": project, "diagnostics": diagnostics, "results": results}
-        return prepare(root, now, images=images, **given)
+        prepared = prepare(root, now, images=images, stage=stage, **given)
+        if stage:
+            stage("site pages")
+        return prepared
 
     return build(root, out, now, prepare=made, project=project, strict=strict)
 

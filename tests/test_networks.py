@@ -259,6 +259,7 @@ def test_parse_requires_core_keys() -> None:
 
 # A plain value of each kind of field that needs a source.
 PLAIN = {"counting": "codepoints", "positive": 100, "count": 3, "ratio": 1.5, "formats": ["jpeg"]}
+PLAIN["handle"] = {"pattern": "[a-z]{1,8}", "says": "1-8 letters a-z"}
 
 
 @pytest.mark.parametrize("field", SOURCED)

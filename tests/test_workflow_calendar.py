@@ -25,9 +25,9 @@ def test_calendar_week_fits_80_columns(repo, smmplan):
             "content/posts/b.md": POST.replace("Morning coffee", long_title).replace(
                 "2026-11-27 10:00", "2026-11-24 09:00"
             ),
-            "content/posts/c.md": POST.replace("brand: qehve-evi", "brand: other").replace(
-                "networks: [x, telegram]", "networks: [vk, telegram, x, instagram]"
-            ),
+            "content/posts/c.md": POST.replace("brand: qehve-evi", "brand: other")
+            .replace("networks: [x, telegram]", "networks: [vk, telegram, x, instagram]")
+            .replace("status: draft", "status: review"),  # in review, missing media is an error
             "content/posts/next-week.md": POST.replace("2026-11-27", "2026-12-01"),
         }
     )
@@ -39,7 +39,7 @@ def test_calendar_week_fits_80_columns(repo, smmplan):
     text = result.output
     assert "Tue 24" in text and "Fri 27" in text and "Morning coffee" in text
     assert "Другой бренд" in text and "draft" in text
-    assert "instagram" in text and "! 1 error" in text  # instagram needs media
+    assert "instagram" in text and "! 1 error" in text  # instagram needs media, from review on
     assert "next-week" not in text and text.count("Morning coffee") == 2
     assert "\x1b[" not in text  # no colour when not on a terminal
     following = smmplan("--root", str(root), "--now", NOW, "calendar", "--week", "next")

@@ -318,7 +318,7 @@ def test_bad_files_are_refused_and_the_others_still_marked(repo, smmplan, tmp_pa
             f"{outside}: outside the repository {root}",
             "brands/qehve-evi.yml: not a post: posts are Markdown files under content/posts/",
             f"{root / 'nope.md'}: no such file or folder",
-            "content/posts/link.md: a symbolic link to a file outside the repository: not followed",
+            "content/posts/link.md: a link to a file outside the repository: refused, not read",
             "content/posts/broken.md:7: YAML syntax error: while parsing a flow sequence"
             " did not find expected ',' or ']'",
         ]

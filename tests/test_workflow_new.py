@@ -134,6 +134,6 @@ def test_new_campaign(repo, smmplan):
 
 
 def test_new_post_passes_check_as_a_draft(repo, smmplan):
-    root = repo({"brands/qehve-evi.yml": BRAND + 'accounts: {x: "@q", telegram: "q"}\n'})
+    root = repo({"brands/qehve-evi.yml": BRAND + 'accounts: {x: "@q", telegram: "qehveevi"}\n'})
     assert smmplan("--root", str(root), "--now", NOW, "new", "post", "Hello").exit_code == 0
     assert smmplan("--root", str(root), "--now", NOW, "check").exit_code == 0

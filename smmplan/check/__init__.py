@@ -4,7 +4,7 @@
 of ``Diagnostic`` out. Nothing here reads a file. It has three stages, which
 ``smmplan.pipeline`` can spread over processes:
 
-1. settings: ``smmplan.yml``, brands and campaigns (``file`` rules);
+1. settings: ``smmplan.yml``, brands and campaigns (``file`` and ``brand`` rules);
 2. posts: each post on its own (``file``, ``post`` and ``variant`` rules), which also
    yields the post's schedule entries;
 3. across posts: ``project`` rules over every schedule entry (conflicts).
@@ -16,25 +16,40 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from smmplan.check import media, results, schedule, structure, text, workflow  # noqa: F401 - registers rules
-from smmplan.check.registry import RULES, Context, Problem, Rule, lookup
+import smmplan.check.far_away  # noqa: F401 - registers publish-far-away
+from smmplan.check import brands, media, results, schedule, structure, text, workflow  # noqa: F401 - registers rules
+from smmplan.check.registry import (
+    EARLY_STAGES,
+    RULES,
+    WORK_IN_PROGRESS,
+    Context,
+    Problem,
+    Rule,
+    lookup,
+)
 from smmplan.check.schedule import ScheduleEntry, schedule_entries
-from smmplan.model import Diagnostic, FileFinding, Project, Severity
+from smmplan.model import STATUSES, Diagnostic, FileFinding, Project, Severity
 
 _WORDS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
+_POST_TARGETS = ("file", "post", "variant")
 
 
 @dataclass
 class Checker:
-    """Enabled rules by target, with their configured severities."""
+    """Enabled rules by target, with their configured severities.
+
+    ``levels`` holds each rule's level for files that are not posts; ``stages`` the level
+    by post status of the rules whose level follows the stage."""
 
     levels: dict[str, Severity | None]
     by_target: dict[str, list[Rule]] = field(default_factory=dict)
     config_problems: list[Diagnostic] = field(default_factory=list)
+    stages: dict[str, dict[str, Severity | None]] = field(default_factory=dict)
 
     @classmethod
     def for_project(cls, project: Project) -> Checker:
         levels: dict[str, Severity | None] = {name: r.severity for name, r in RULES.items()}
+        stages = {name: _early_warnings(levels[name]) for name in WORK_IN_PROGRESS}
         problems = []
         config = project.config
         for key, word in config.rules.items():
@@ -48,19 +63,41 @@ class Checker:
                     _stamp(RULES["unknown-reference"], problem, config.path or "", Severity.ERROR)
                 )
                 continue
-            levels[found.name] = _WORDS.get(word)
-        checker = cls(levels, config_problems=problems)
+            if isinstance(word, str):
+                levels[found.name] = _WORDS.get(word)
+                stages.pop(found.name, None)  # one level for every stage
+            else:
+                start = stages.get(found.name) or dict.fromkeys(STATUSES, levels[found.name])
+                stages[found.name] = _from_stages(start, word)
+        checker = cls(levels, config_problems=problems, stages=stages)
         for rule in RULES.values():
-            if levels[rule.name] is not None:
+            if levels[rule.name] is not None or any(
+                v is not None for v in stages.get(rule.name, {}).values()
+            ):
                 checker.by_target.setdefault(rule.target, []).append(rule)
         return checker
 
+    def level(self, name: str, status: str | None = None) -> Severity | None:
+        """A rule's level for a post at ``status`` (None: a file that is no post)."""
+        by_stage = self.stages.get(name)
+        if by_stage is None or status is None:
+            return self.levels[name]
+        return by_stage.get(status, self.levels[name])
+
     def emit(
-        self, rule: Rule, problems: Iterable[Problem], path: str, ignore: frozenset[str], out: list
+        self,
+        rule: Rule,
+        problems: Iterable[Problem],
+        path: str,
+        ignore: frozenset[str],
+        out: list,
+        status: str | None = None,
     ) -> None:
         if rule.name in ignore or rule.code in ignore:
             return
-        level = self.levels[rule.name]
+        level = self.level(rule.name, status)
+        if level is None:
+            return
         for problem in problems:
             out.append(_stamp(rule, problem, path, _level(level, problem)))
 
@@ -75,44 +112,57 @@ class Checker:
                 self.emit(
                     rule, rule.check(item), item.path, getattr(item, "ignore", frozenset()), out
                 )
+        for brand in project.brands.values():
+            for rule in self.by_target.get("brand", ()) if brand.path else ():
+                self.emit(rule, rule.check(brand, project), brand.path, frozenset(), out)
         return out
 
-    def _enabled(self, target: str, ignore: frozenset[str]) -> list[tuple[Rule, Severity]]:
-        return [
-            (rule, self.levels[rule.name])  # type: ignore[misc]
-            for rule in self.by_target.get(target, ())
-            if rule.name not in ignore and rule.code not in ignore
-        ]
+    def _enabled(
+        self, target: str, ignore: frozenset[str], status: str | None = None
+    ) -> list[tuple[Rule, Severity]]:
+        chosen = []
+        for rule in self.by_target.get(target, ()):
+            level = self.level(rule.name, status)
+            if level is not None and rule.name not in ignore and rule.code not in ignore:
+                chosen.append((rule, level))
+        return chosen
 
     def located(
-        self, findings: Iterable[FileFinding], ignored: Mapping[str, frozenset[str]]
+        self,
+        findings: Iterable[FileFinding],
+        ignored: Mapping[str, frozenset[str]],
+        statuses: Mapping[str, str] | None = None,
     ) -> list[Diagnostic]:
         """Findings about files that are not posts, campaigns or brands (a picture that
         cannot be rendered, a row of an analytics export), stamped like every problem:
-        the rule's code and configured level, the ``ignore:`` of the post they belong to."""
+        the rule's code and configured level (at the status of the post they belong
+        to, in ``statuses`` by path), the ``ignore:`` of that post."""
         out: list[Diagnostic] = []
+        statuses = statuses or {}
         for item in findings:
             found = item.finding
             rule = RULES[found.rule]
-            level = self.levels[rule.name]
-            if level is None:
-                continue
             problem = Problem(
                 found.message, found.line, found.column, found.network, None, found.severity
             )
-            self.emit(rule, [problem], item.path, ignored.get(item.path, frozenset()), out)
+            ignore = ignored.get(item.path, frozenset())
+            self.emit(rule, [problem], item.path, ignore, out, statuses.get(item.path))
         return out
 
     def posts(self, ctx: Context, only: set[str] | None) -> list[Diagnostic]:
         """Stage 2: each post on its own. The hot loop of a check: kept flat on purpose."""
         out: list[Diagnostic] = []
         project = ctx.project
-        usual = {t: self._enabled(t, frozenset()) for t in ("file", "post", "variant")}
+        plans: dict[tuple[str, frozenset[str]], dict[str, list[tuple[Rule, Severity]]]] = {}
         for post in project.posts:
             path = post.path
             if only is not None and path not in only:
                 continue
-            rules = usual if not post.ignore else {t: self._enabled(t, post.ignore) for t in usual}
+            rules = plans.get((post.status, post.ignore))
+            if rules is None:  # the enabled rules and levels, once per status and ignore:
+                rules = plans[post.status, post.ignore] = {
+                    t: self._enabled(t, post.ignore, post.status) for t in _POST_TARGETS
+                }
             for rule, level in rules["file"]:
                 for problem in rule.check(post):
                     out.append(_stamp(rule, problem, path, _level(level, problem)))
@@ -135,12 +185,14 @@ class Checker:
         """Stage 3: rules that compare posts (``ctx.schedule``) with each other."""
         out: list[Diagnostic] = []
         ignored = {entry.path: entry.ignore for entry in ctx.schedule}
+        statuses = {entry.path: entry.status for entry in ctx.schedule}
         for rule in self.by_target.get("project", ()):
             for problem in rule.check(ctx):
                 path = problem.path or ""
                 if only is not None and not {path, *problem.related} & only:
                     continue
-                self.emit(rule, [problem], path, ignored.get(path, frozenset()), out)
+                ignore = ignored.get(path, frozenset())
+                self.emit(rule, [problem], path, ignore, out, statuses.get(path))
         return out
 
 
@@ -168,13 +220,36 @@ def run(
 def stamp(project: Project, findings: Iterable[FileFinding]) -> list[Diagnostic]:
     """``Checker.located`` with the project's configured levels and each post's ``ignore:``."""
     ignored = {post.path: post.ignore for post in project.posts}
-    return Checker.for_project(project).located(findings, ignored)
+    statuses = {post.path: post.status for post in project.posts}
+    return Checker.for_project(project).located(findings, ignored, statuses)
 
 
 def finish(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted by file, line and rule, each problem once (keyed by plain tuples: fast)."""
     unique = {d.sort_key(): d for d in diagnostics}
     return [unique[key] for key in sorted(unique)]
+
+
+def _early_warnings(level: Severity | None) -> dict[str, Severity | None]:
+    """A work-in-progress rule's levels: at most a warning for ideas and drafts."""
+    early = None if level is None else min(level, Severity.WARNING)
+    return {status: early if status in EARLY_STAGES else level for status in STATUSES}
+
+
+def _from_stages(
+    start: Mapping[str, Severity | None], words: Mapping[str, str]
+) -> dict[str, Severity | None]:
+    """``start`` with each stage named in ``words`` setting the level from that stage on,
+    up to the next stage named (in the order of ``STATUSES``)."""
+    levels = dict(start)
+    current: Severity | None = None
+    named = False
+    for status in STATUSES:
+        if status in words:
+            current, named = _WORDS.get(words[status]), True
+        if named:
+            levels[status] = current
+    return levels
 
 
 def _level(configured: Severity, problem: Problem) -> Severity:

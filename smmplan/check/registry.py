@@ -10,7 +10,12 @@ Targets say what the engine feeds a rule:
 - ``file``: any loaded file (post, campaign, brand, smmplan.yml), for structure problems;
 - ``post``: ``(post, ctx)``;
 - ``variant``: ``(post, variant, spec, ctx)`` for each network a post goes to;
-- ``project``: ``(ctx)``, for rules that compare posts with each other.
+- ``project``: ``(ctx)``, for rules that compare posts with each other;
+- ``brand``: ``(brand, project)`` for each brand file, with the project's networks.
+
+A rule's level may follow a post's stage (its ``status``): the rules in
+:data:`WORK_IN_PROGRESS` are at most warnings for :data:`EARLY_STAGES`, and ``smmplan.yml``
+may give any rule levels by stage (``{draft: warning, review: error}``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,11 @@ from typing import Any
 
 from smmplan.model import Project, Severity
 
-TARGETS = ("file", "post", "variant", "project")
+TARGETS = ("file", "post", "variant", "project", "brand")
+#: Rules about what a post still lacks to be published, not about what it gets wrong:
+#: a draft without its text, picture or title is work in progress, not a broken build.
+WORK_IN_PROGRESS = frozenset({"text-empty", "media-required", "title-required"})
+EARLY_STAGES = frozenset({"idea", "draft"})  # where those rules are at most warnings
 
 
 @dataclass(frozen=True, slots=True)

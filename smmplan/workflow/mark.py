@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from smmplan.load.documents import ValueProblem, read_markdown, to_python
+from smmplan.load.files import check_file
 from smmplan.load.posts import Known, load_post
 from smmplan.model import EMPTY, Post, Project
 from smmplan.workflow.edit import EditError, FrontMatterEditor, network_key
@@ -175,11 +176,10 @@ def _folder(root: Path, folder: Path, posts: Sequence[str]) -> list[str] | Refus
 
 
 def target_of(root: Path, rel: str, named: bool) -> Target | Refusal:
-    real = (root / rel).resolve()
-    if not real.is_relative_to(root):
-        return Refusal(rel, "a symbolic link to a file outside the repository: not followed")
-    if not real.is_file():
-        return Refusal(rel, "not a regular file")
+    """The post file to edit, checked as every repository read is (``load.files``)."""
+    real, refused = check_file(root / rel, root, "post")
+    if real is None:
+        return Refusal(rel, refused.reason if refused else "not a regular file")
     return Target(rel, real, named)
 
 
@@ -299,7 +299,8 @@ def _mark(
     return Change(post.path, target.file, data, after, tuple(changed), tuple(notes))
 
 
-def _values(data: bytes) -> dict[str, Any] | None:
+def front_matter_values(data: bytes) -> dict[str, Any] | None:
+    """A post file's front matter as plain values, or None when it does not read."""
     doc = read_markdown(data)
     if doc.findings or doc.root is None:
         return None
@@ -319,7 +320,7 @@ def verify(
     changed: Mapping[str, str],
 ) -> str | None:
     """Why ``after`` is not ``before`` marked as asked, or None when it is."""
-    old, new = _values(before), _values(after)
+    old, new = front_matter_values(before), front_matter_values(after)
     if old is None:
         return "cannot check the edit: a value in the front matter cannot be read"
     if new is None:

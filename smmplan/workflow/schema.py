@@ -16,6 +16,7 @@ from smmplan.load.posts import OVERRIDE_KEYS, POST_KEYS
 from smmplan.load.settings import (
     BRAND_KEYS,
     CAMPAIGN_KEYS,
+    CI_KEYS,
     CONFIG_KEYS,
     METRICS_KEYS,
     POSTING_KEYS,
@@ -281,6 +282,17 @@ def _metrics_fields() -> dict[str, Any]:
     }
 
 
+def _ci_fields() -> dict[str, Any]:
+    return {
+        "install": _text(
+            "The pip requirement the workflows install smmplan with, e.g. smmplan==0.1.0"
+            " or smmplan @ git+https://github.com/OWNER/REPO@COMMIT"
+            " (used by smmplan init --workflows).",
+            pattern=r"^\s*smmplan\b",
+        ),
+    }
+
+
 def config_schema() -> dict[str, Any]:
     fields = {
         "title": _text("The calendar site's title."),
@@ -291,12 +303,23 @@ def config_schema() -> dict[str, Any]:
         ),
         "rules": {
             "type": "object",
-            "description": "Turn checks off or change their severity.",
+            "description": "Turn checks off or change their severity, for every stage or"
+            " from a stage on ({draft: warning, review: error}).",
             "propertyNames": {"enum": _rules()},
-            "additionalProperties": {"enum": list(SEVERITY_WORDS)},
+            "additionalProperties": {
+                "anyOf": [
+                    {"enum": list(SEVERITY_WORDS)},
+                    {
+                        "type": "object",
+                        "propertyNames": {"enum": list(STATUSES)},
+                        "additionalProperties": {"enum": list(SEVERITY_WORDS)},
+                    },
+                ]
+            },
         },
         "networks": _network_settings(_networks(), "Project-wide network settings."),
         "metrics": _object(METRICS_KEYS, _metrics_fields(), "The networks' analytics exports."),
+        "ci": _object(CI_KEYS, _ci_fields(), "The CI workflows that smmplan init writes."),
     }
     return _document("config", _object(CONFIG_KEYS, fields, "Project settings: smmplan.yml."))
 
