@@ -143,6 +143,7 @@ class NetworkSpec:
     post_formats: Mapping[str, str] = field(
         default_factory=_empty
     )  # post `format` -> rendition name
+    captionless_formats: tuple[str, ...] = ()  # post formats that show no text (a story)
     first_comment: bool = False
     handle: HandleRule | None = None  # what the brand's account name may be
     # Presentation: how smmplan names and shows the network (no source needed).
@@ -157,6 +158,10 @@ class NetworkSpec:
     def rendition_for(self, post_format: str | None) -> Rendition | None:
         name = self.post_formats.get(post_format or "", self.default_rendition)
         return self.renditions.get(name) if name else None
+
+    def shows_text(self, post_format: str | None) -> bool:
+        """Does a post in ``post_format`` show its text? An Instagram story shows none."""
+        return post_format not in self.captionless_formats
 
     def limit_for(self, has_media: bool) -> int:
         """The text limit: less under media where the network has a caption limit (Telegram)."""
@@ -246,6 +251,8 @@ class Media:
     alt: str | None = None
     focus: tuple[float, float] | None = None
     outside_root: bool = False
+    credit: str | None = None  # who made it, as it must be credited
+    license: str | None = None  # the terms it may be used under (a name, URL or contract)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,6 +387,7 @@ class Project:
     media: Mapping[Path, MediaInfo] = field(
         default_factory=_empty
     )  # header of every referenced file
+    media_files: tuple[str, ...] = ()  # repository-relative media files under content/media/
     files: int = 0  # files read
 
     def spec(self, network: str, brand: str | None = None) -> NetworkSpec | None:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smmplan.load.values import check_year
-from smmplan.model import Brand, NetworkSpec, Post, Project, Variant
+from smmplan.model import STATUSES, Brand, NetworkSpec, Post, Project, Variant
 
 DEFAULT_EXPORT_STATUSES = ("approved", "scheduled")
 
@@ -81,6 +81,33 @@ def slots(
                     continue
             result.append(slot)
     return sorted(result, key=lambda s: s.sort_key)
+
+
+def unscheduled(
+    project: Project,
+    *,
+    statuses: Collection[str] | None = None,
+    brands: Collection[str] | None = None,
+    tags: Collection[str] | None = None,
+) -> list[Post]:
+    """Posts a calendar shows on no day, or not on every network, sorted by path.
+
+    A post is unscheduled when a network it goes to has no valid ``publish_at``, when it
+    goes to no network, or when its brand is unknown (it has no slot then). Cancelled
+    posts are left out unless ``statuses`` asks for them. ``tags``: any of them.
+    """
+    dated = {slot.post.path for slot in slots(project) if slot.publish_at is not None}
+    wanted = statuses if statuses is not None else [s for s in STATUSES if s != "cancelled"]
+    found = []
+    for post in project.posts:
+        if post.status not in wanted or (brands is not None and post.brand not in brands):
+            continue
+        if tags is not None and not set(post.tags) & set(tags):
+            continue
+        enabled = [v for v in post.variants if not v.disabled]
+        if post.path not in dated or any(v.publish_at is None for v in enabled):
+            found.append(post)
+    return sorted(found, key=lambda post: post.path)
 
 
 def iso_week(day: date) -> str:

@@ -62,7 +62,7 @@ def test_campaigns_networks_and_rules_complete(tmp_path):
         (name, rule.code) for name, rule in RULES.items() if name.startswith("text-")
     )
     assert complete(["rules"], "text-") == text_rules
-    assert [name for name, _ in text_rules] == ["text-empty", "text-too-long"]
+    assert [name for name, _ in text_rules] == ["text-empty", "text-not-shown", "text-too-long"]
 
 
 def test_every_network_completes_where_no_project_is_found(tmp_path):

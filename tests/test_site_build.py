@@ -134,7 +134,9 @@ def test_home_opens_on_the_current_week_and_days_follow_brand_time_zones(built):
     assert "LA Sunday night" in days["2026-11-29"]
     # The thread goes out on X on Wednesday and on Facebook on Thursday: two cards.
     assert "Long thread" in days["2026-11-25"] and "Long thread" in days["2026-11-26"]
-    assert "Someday idea" not in week  # undated: only on the board
+    assert not any("Someday idea" in day for day in days.values())  # undated: on no day,
+    lane = week.split('<section class="smm-unscheduled"', 1)[1].split("</section>", 1)[0]
+    assert "Someday idea" in lane  # but in the week's unscheduled lane
     assert "Someday idea" in html_of(built, "board")
 
 

@@ -95,7 +95,8 @@ def test_no_page_of_a_hostile_repository_runs_a_script(browser, hostile_site):  
     urls = page_urls(hostile_site)
     assert urls == [
         "", "404.html", "about/", "board/", "brands/", "brands/cafe/", "campaigns/",
-        "campaigns/launch/", "month/2026-11/", "month/2026-12/", "posts/hostile/",
+        "campaigns/launch/", "links/cafe/", "media/", "media/a-jpg/",
+        "month/2026-11/", "month/2026-12/", "posts/hostile/",
         "posts/other/", "problems/", "week/2026-W48/", "week/2026-W49/",
     ]  # fmt: skip
     watched = Watched(browser)

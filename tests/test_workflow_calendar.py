@@ -54,6 +54,54 @@ def test_calendar_empty_week_and_bad_input(repo, smmplan):
     assert smmplan("--root", str(root), "calendar", "--brand", "x").exit_code == 2
 
 
+UNDATED = {
+    "content/posts/a.md": POST,
+    "content/posts/b.md": POST.replace("Morning coffee", "Evening tea")
+    .replace("status: draft", "status: review")
+    .replace("2026-11-27 10:00", "2026-11-27 22:30"),  # outside the posting window
+    "content/posts/no-date.md": POST.replace(
+        "publish_at: 2026-11-27 10:00\n", "tags: [poll]\n"
+    ).replace("Morning coffee", '"Poll\\e[31m red"'),  # YAML's escape for ESC
+    "content/posts/bad-date.md": POST.replace("2026-11-27", "2026-11-31").replace(
+        "status: draft", "status: review"
+    ),
+}
+
+
+def test_calendar_counts_unscheduled_posts_and_warnings(repo, smmplan):
+    root = repo(UNDATED)
+    result = smmplan("--root", str(root), "--now", NOW, "calendar")
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    assert lines[-3:] == [
+        "Unscheduled: 2 posts without a valid publish_at",
+        "  content/posts/bad-date.md  Morning coffee  review  ! 1 error",
+        "  content/posts/no-date.md  Poll\\x1b[31m red  draft",
+    ]
+    assert "Evening tea  ! 1 warning" in result.output  # 22:30 is outside the window
+    assert "2 posts; times are each brand's local time." in result.output
+    assert "\x1b" not in result.output
+
+
+def test_calendar_filters_by_status_tag_and_brand(repo, smmplan):
+    root = repo(UNDATED)
+    run = lambda *args: smmplan("--root", str(root), "--now", NOW, "calendar", *args)  # noqa: E731
+    review = run("--status", "review").output
+    assert "Evening tea" in review and "Morning coffee" not in review.split("Unscheduled")[0]
+    assert "Unscheduled: 1 post without a valid publish_at" in review
+    assert "bad-date.md" in review and "no-date.md" not in review
+    both = run("--status", "review", "--status", "draft").output
+    assert both.count("Unscheduled: 2 posts") == 1 and "Morning coffee" in both
+    tagged = run("--tag", "poll").output
+    assert tagged.splitlines()[0] == "2026-W48: Mon 23 Nov to Sun 29 Nov 2026: no posts."
+    assert "Unscheduled: 1 post" in tagged and "no-date.md" in tagged
+    assert "Unscheduled" not in run("--tag", "none").output
+    assert run("--brand", "qehve-evi").output == run().output
+    wrong = run("--brand", "qehve-evl")
+    assert wrong.exit_code == 2 and "did you mean 'qehve-evi'?" in wrong.output
+    assert run("--status", "aproved").exit_code == 2
+
+
 class _Yaml12Loader(yaml.SafeLoader):
     """Like an editor's YAML 1.2 language server: dates stay strings."""
 

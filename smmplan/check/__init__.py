@@ -48,7 +48,9 @@ class Checker:
 
     @classmethod
     def for_project(cls, project: Project) -> Checker:
-        levels: dict[str, Severity | None] = {name: r.severity for name, r in RULES.items()}
+        levels: dict[str, Severity | None] = {
+            name: None if r.off_by_default else r.severity for name, r in RULES.items()
+        }
         stages = {name: _early_warnings(levels[name]) for name in WORK_IN_PROGRESS}
         problems = []
         config = project.config

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.load.media import unusable
-from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Severity, Variant
+from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Project, Severity, Variant
 
 FAMILY = Family("media", "Media", 3)  # its heading and place in docs/rules.md
 
@@ -190,3 +190,41 @@ def aspect_ratio(
             f" {accepted}{effect}",
             item.line,
         )
+
+
+def used_media(project: Project) -> set[str]:
+    """The repository-relative paths of every file a post (or one of its networks) uses."""
+    used = set()
+    for post in project.posts:
+        for _, item in post.all_media():
+            if item.path is not None and item.path.is_relative_to(project.root):
+                used.add(item.path.relative_to(project.root).as_posix())
+    return used
+
+
+@rule("media-unused", "MD08", Severity.WARNING, "project", off_by_default=True)
+def media_unused(ctx: Context) -> Iterator[Problem]:
+    """A file under ``content/media/`` that no post uses (off by default).
+
+    Turn it on (``rules: {media-unused: warning}``) to keep the media folder to what the
+    plan needs: each unused image or video is reported at the file itself. Other files
+    there (a ``CREDITS.md``) are not media and are never reported.
+    """
+    used = used_media(ctx.project)
+    for path in ctx.project.media_files:
+        if path not in used:
+            yield Problem(f"'{path}' is used by no post", 1, path=path)
+
+
+@rule("media-license-missing", "MD09", Severity.WARNING, "post", off_by_default=True)
+def media_license_missing(post: Post, ctx: Context) -> Iterator[Problem]:
+    """A media entry names no ``license:`` (off by default).
+
+    For agencies that must prove their right to use each picture: turn it on with
+    ``rules: {media-license-missing: error}`` and write the terms on every entry, e.g.
+    ``license: CC BY 4.0`` or ``license: stock, order 4711``. The media library page of
+    each file shows its credit and licence.
+    """
+    for network, item in post.all_media():
+        if not (item.license or "").strip():
+            yield Problem(f"'{item.src}' names no license", item.line, network=network)

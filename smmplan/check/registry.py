@@ -72,6 +72,12 @@ class Rule:
     target: str
     family: str
     check: Callable[..., Iterator[Problem]]
+    off_by_default: bool = False  # runs only when smmplan.yml gives it a level
+
+    @property
+    def default(self) -> str:
+        """Its level unless ``smmplan.yml`` says otherwise: ``off`` or the severity."""
+        return "off" if self.off_by_default else str(self.severity)
 
     @property
     def doc(self) -> str:
@@ -96,8 +102,11 @@ BY_CODE: dict[str, Rule] = {}
 FAMILIES: dict[str, Family] = {}  # by name, as their rules register
 
 
-def rule(name: str, code: str, severity: Severity, target: str) -> Callable:
-    """Register a rule function under a name and a code."""
+def rule(
+    name: str, code: str, severity: Severity, target: str, *, off_by_default: bool = False
+) -> Callable:
+    """Register a rule function under a name and a code; ``off_by_default`` rules run
+    only when ``smmplan.yml`` gives them a level (``rules: {name: warning}``)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target}")
 
@@ -107,7 +116,9 @@ def rule(name: str, code: str, severity: Severity, target: str) -> Callable:
         if not inspect.getdoc(check):
             raise ValueError(f"rule {name} has no docstring")
         family = _family_of(check, name)
-        RULES[name] = BY_CODE[code] = Rule(name, code, severity, target, family.name, check)
+        RULES[name] = BY_CODE[code] = Rule(
+            name, code, severity, target, family.name, check, off_by_default
+        )
         return check
 
     return register

@@ -71,13 +71,35 @@ def _counted_parts(variant: Variant, spec: NetworkSpec) -> list[tuple[str, TextP
 def text_empty(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) -> Iterator[Problem]:
     """A post (or a network's own ``text``) has no text, or a thread has an empty part.
 
-    Ideas may stay empty; from ``draft`` on, every network needs something to say.
+    Ideas may stay empty; from ``draft`` on, every network needs something to say, except
+    in a format that shows no text (an Instagram story).
     """
-    if post.status in ("idea", "cancelled"):
+    if post.status in ("idea", "cancelled") or not spec.shows_text(variant.format):
         return
     if not variant.parts or not variant.text.strip():
         line = variant.line_of("text", post.body_line)
         yield Problem(f"no text for {spec.name}: write the post below the closing '---'", line)
+
+
+@rule("text-not-shown", "TX11", Severity.WARNING, "variant")
+def text_not_shown(
+    post: Post, variant: Variant, spec: NetworkSpec, ctx: Context
+) -> Iterator[Problem]:
+    """The post's format shows no text (an Instagram ``story``), yet it has some.
+
+    The network's ``captionless_formats`` says which formats publish no caption; their
+    words belong in the picture. Give the network an empty text of its own
+    (``networks: {instagram: {format: story, text: ""}}``) where the body is meant for the
+    other networks.
+    """
+    if spec.shows_text(variant.format) or not variant.text.strip():
+        return
+    line = variant.line_of("text", variant.parts[0].line if variant.parts else post.body_line)
+    yield Problem(
+        f"{spec.name}'s {variant.format} shows no text: this text will not be published"
+        " (put the words in the picture)",
+        line,
+    )
 
 
 @rule("text-too-long", "TX02", Severity.ERROR, "variant")
@@ -294,6 +316,12 @@ def invalid_link(post: Post, ctx: Context) -> Iterator[Problem]:
 
 
 NEW_POST_HINT = "Write the post here. A line holding only --- starts the next part of a thread."
+NEW_POST_HINTS = {  # the same hint in each language a brand may speak
+    "en": NEW_POST_HINT,
+    "ru": "Напишите пост здесь. Строка из одних --- начинает следующую часть треда.",
+    "az": "Postu bura yazın. Yalnız --- olan sətir tredin növbəti hissəsini başladır.",
+    "tl": "Isulat dito ang post. Ang linyang --- lamang ay nagsisimula ng susunod na bahagi.",
+}
 _PLACEHOLDER = regex.compile(
     r"(?i:lorem ipsum)"  # filler text
     r"|\b(?:TODO|TBD|FIXME|XXX)\b"  # notes to self; upper case only ("todo" is a word)
@@ -301,7 +329,7 @@ _PLACEHOLDER = regex.compile(
     r"|\[(?i:insert|add|вставить|добавить)\b[^\]\n]{0,40}\]"  # [insert link], [вставить ссылку]
     r"|\[(?i:link|url|photo|image|ссылка|фото|link buraya)\]"
     r"|<(?i:link|url|insert)[^>\n]{0,40}>"
-    r"|" + regex.escape(NEW_POST_HINT),
+    r"|" + "|".join(regex.escape(hint) for hint in NEW_POST_HINTS.values()),
     regex.V1,
 )
 

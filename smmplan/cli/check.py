@@ -165,11 +165,11 @@ def rules(name: str | None, output_format: str) -> None:
     elif name:
         rule = chosen[0]
         click.echo(
-            f"{rule.name} ({rule.code}, {rule.family}, default {rule.severity})\n\n{rule.doc}"
+            f"{rule.name} ({rule.code}, {rule.family}, default {rule.default})\n\n{rule.doc}"
         )
     else:
         for rule in chosen:
-            click.echo(f"{rule.code}  {rule.name:<24} {rule.severity!s:<8} {rule.summary}")
+            click.echo(f"{rule.code}  {rule.name:<24} {rule.default:<8} {rule.summary}")
 
 
 @cli.command()

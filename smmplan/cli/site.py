@@ -111,7 +111,7 @@ def _exports_summary(out: Path, shown: str) -> str:
     files, refused = len(index.get("files", ())), len(index.get("refused", ()))
     line = f"exports: {files} files in {shown}exports/"
     if refused:
-        line += f"; {refused} posts left out of a format that would refuse them"
+        line += f"; {refused} post × network slots left out of formats that cannot take them"
         line += f" (each with its reason: {shown}exports/index.json)"
     return line
 

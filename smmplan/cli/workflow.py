@@ -6,10 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from smmplan.cli import State, UsageError, cli, format_option, pass_state, use_color
+from smmplan.model import STATUSES
+from smmplan.suggest import did_you_mean
 from smmplan.workflow import SCHEMA_KINDS
 
 
@@ -108,8 +111,8 @@ def _warn_about_install(warning: str | None) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["post", "campaign"]))
-@click.argument("title")
+@click.argument("kind", type=click.Choice(["post", "campaign", "brand"]))
+@click.argument("title", metavar="TITLE")
 @click.option("--brand", help="The brand (needed when the repository has several).")
 @click.option(
     "--date",
@@ -117,26 +120,45 @@ def _warn_about_install(warning: str | None) -> None:
     metavar="DATE",
     help="A day (YYYY-MM-DD: its first free slot) or a time ('YYYY-MM-DD HH:MM').",
 )
+@click.option("--campaign", help="post: the campaign it belongs to (content/campaigns/<name>.md).")
+@click.option(
+    "--network",
+    "networks",
+    multiple=True,
+    metavar="N",
+    help="post: a network it goes to (repeat; default: the campaign's, else the brand's).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["idea", "draft"]),
+    default="draft",
+    show_default=True,
+    help="post: the stage it starts in.",
+)
+@click.option(
+    "--from", "source", metavar="POST", help="post: repurpose this post's text and media."
+)
+@click.option("--timezone", help="brand: its IANA time zone (e.g. Europe/Moscow).")
+@click.option("--locale", help="brand: its language: en, ru, az or tl.")
 @click.option(
     "--edit/--no-edit",
     default=None,
     help="Open the new file in $VISUAL/$EDITOR (default: only on a terminal).",
 )
 @pass_state
-def new(
-    state: State, kind: str, title: str, brand: str | None, when: str | None, edit: bool | None
-) -> None:
-    """Create a post or a campaign from the template, named after TITLE (any script).
+def new(state: State, kind: str, title: str, edit: bool | None, **options: Any) -> None:
+    """Create a post, a campaign or a brand from the template, named after TITLE (any
+    script), with its text and comments in the brand's language.
 
     A post gets the brand's next free slot (posting windows, blackout dates, min_gap) as
-    its publish_at, and starts as a draft.
+    its publish_at, or the first free slot of the day --date names (with the reason when
+    there is none), and lands in content/posts/YYYY/MM/ of that day. A brand needs
+    --timezone and --locale. Never overwrites a file.
     """
-    from smmplan.workflow.new import NewError, new_campaign, new_post
+    from smmplan.workflow.new import NewError
 
-    project = state.project()
-    make = new_post if kind == "post" else new_campaign
     try:
-        created = make(project, title, state.now, brand, when)
+        created = _create(state, kind, title, options)
     except NewError as error:
         raise UsageError(str(error)) from None
     click.echo(f"created {created.relative}")
@@ -146,10 +168,38 @@ def new(
         elif created.suggested:
             moment = created.publish_at
             click.echo(f"publish_at {moment:%Y-%m-%d %H:%M} ({moment.tzinfo}): the next free slot")
+    for warning in created.warnings:
+        click.echo(f"{created.relative}: warning: {warning}", err=True)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if (edit if edit is not None else interactive) and interactive and editor:
         click.edit(filename=str(created.path), editor=editor)
+
+
+_NEW_OPTIONS = {
+    "post": ("brand", "when", "campaign", "networks", "status", "source"),
+    "campaign": ("brand", "when"),
+    "brand": ("timezone", "locale"),
+}
+
+
+def _create(state: State, kind: str, title: str, options: dict[str, Any]) -> Any:
+    from smmplan.workflow.new import PostRequest, new_brand, new_campaign, new_post
+
+    for name, value in options.items():
+        if value not in (None, (), "draft") and name not in _NEW_OPTIONS[kind]:
+            flag = {"when": "date", "networks": "network", "source": "from"}.get(name, name)
+            raise UsageError(f"--{flag} is not an option of 'new {kind}'")
+    project = state.project()
+    if kind == "brand":
+        missing = [f"--{name}" for name in ("timezone", "locale") if not options[name]]
+        if missing:
+            raise UsageError(f"new brand needs {' and '.join(missing)}")
+        return new_brand(project, title, options["timezone"], options["locale"])
+    if kind == "campaign":
+        return new_campaign(project, title, state.now, options["brand"], options["when"])
+    request = PostRequest(title, **{name: options[name] for name in _NEW_OPTIONS["post"]})
+    return new_post(project, request, state.now, Path.cwd())
 
 
 @cli.command()
@@ -183,24 +233,59 @@ def diff(state: State, ref: str, output_format: str) -> None:
 @click.option(
     "--brand", "brands", multiple=True, metavar="BRAND", help="Only this brand (repeatable)."
 )
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only posts in this status (repeatable).",
+)
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only posts with this tag (repeatable)."
+)
 @pass_state
-def calendar(state: State, week: str | None, brands: tuple[str, ...]) -> None:
-    """One week of the plan in the terminal: days, times, posts, networks and status."""
-    from datetime import timedelta
-    from zoneinfo import ZoneInfo
-
+def calendar(
+    state: State,
+    week: str | None,
+    brands: tuple[str, ...],
+    statuses: tuple[str, ...],
+    tags: tuple[str, ...],
+) -> None:
+    """One week of the plan in the terminal: days, times, posts, networks, status and
+    problems; then the posts without a valid publish_at, which are on no day."""
     from rich.console import Console
 
     from smmplan.check import run
-    from smmplan.plan import iso_week, week_range
-    from smmplan.workflow.calendar import render, week_lines
+    from smmplan.workflow.calendar import Filters, render, unscheduled_posts, week_lines
 
     project = state.project()
     for brand in brands:
         if brand not in project.brands:
+            hint = did_you_mean(brand, sorted(project.brands))
             raise UsageError(
-                f"--brand {brand}: no such brand ({', '.join(sorted(project.brands))})"
+                f"--brand {brand}: no such brand{hint} ({', '.join(sorted(project.brands))})"
             )
+    week = _chosen_week(state, project, week)
+    filters = Filters(brands or None, statuses or None, tags or None)
+    diagnostics = run(project, state.now)
+    lines = week_lines(project, week, diagnostics, filters)
+    console = Console(
+        file=sys.stdout,
+        width=None if sys.stdout.isatty() else 80,
+        no_color=not use_color(sys.stdout),
+        highlight=False,
+        emoji=False,
+    )
+    render(project, week, lines, console, unscheduled_posts(project, diagnostics, filters))
+
+
+def _chosen_week(state: State, project, week: str | None) -> str:
+    """``--week`` as an ISO week: next, last and this counted from today in the plan's zone."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from smmplan.plan import iso_week, week_range
+
     today = state.now.astimezone(ZoneInfo(project.config.timezone)).date()
     shift = {"next": 7, "last": -7, "this": 0, None: 0}
     if week in shift:
@@ -209,15 +294,7 @@ def calendar(state: State, week: str | None, brands: tuple[str, ...]) -> None:
         week_range(week)
     except ValueError as error:
         raise UsageError(f"--week: {error}") from None
-    lines = week_lines(project, week, run(project, state.now), brands or None)
-    console = Console(
-        file=sys.stdout,
-        width=None if sys.stdout.isatty() else 80,
-        no_color=not use_color(sys.stdout),
-        highlight=False,
-        emoji=False,
-    )
-    render(project, week, lines, console)
+    return week
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from smmplan.load.files import Refusal, read_file, walk
 from smmplan.load.media import read_media
+from smmplan.load.media_refs import library_files
 from smmplan.load.posts import Known, load_post
 from smmplan.load.settings import implicit_brand, load_brand, load_campaign, load_config
 from smmplan.model import Brand, Config, Finding, NetworkSpec, Project
@@ -113,6 +114,7 @@ def load_settings(root: Path) -> Project:
         posts=(),
         networks=MappingProxyType(networks),
         brand_networks=MappingProxyType(brand_networks),
+        media_files=library_files(root),
         files=files,
     )
 

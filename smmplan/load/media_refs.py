@@ -1,4 +1,5 @@
-"""A post's media items: paths resolved inside the repository, alt text and focus point."""
+"""A post's media items: paths resolved inside the repository, alt text, focus point,
+credit and licence."""
 
 from __future__ import annotations
 
@@ -11,10 +12,23 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from smmplan.load import values as v
 from smmplan.load.documents import Document
+from smmplan.load.files import walk
+from smmplan.load.media import HEIF_SUFFIXES, VIDEO_SUFFIXES
 from smmplan.model import Finding, Media
 
-MEDIA_KEYS = ("src", "alt", "focus")
+MEDIA_KEYS = ("src", "alt", "focus", "credit", "license")
 MAX_PATH_LENGTH = 4096  # PATH_MAX on Linux
+LIBRARY_DIR = "content/media"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".mpo", ".bmp")
+LIBRARY_SUFFIXES = (*IMAGE_SUFFIXES, *HEIF_SUFFIXES, *VIDEO_SUFFIXES)
+
+
+def library_files(root: Path) -> tuple[str, ...]:
+    """The images and videos under ``content/media/``, repository-relative, sorted (suffix in
+    lower or upper case; other files there, such as a CREDITS.md, are not media)."""
+    suffixes = {*LIBRARY_SUFFIXES, *(s.upper() for s in LIBRARY_SUFFIXES)}
+    found, _ = walk(root / LIBRARY_DIR, root, sorted(suffixes))
+    return tuple(sorted(path.relative_to(root).as_posix() for path in found))
 
 
 def media_list(
@@ -37,7 +51,7 @@ def _media(
 ) -> Media | None:
     line = doc.line(node)
     if isinstance(node, ScalarNode):
-        src, alt, focus = node.value, None, None
+        src, alt, focus, credit, license_ = node.value, None, None, None, None
     elif isinstance(node, MappingNode):
         fields = v.Fields(doc, node, MEDIA_KEYS, findings, {}, prefix=f"{key}[].")
         if "src" not in fields:
@@ -46,6 +60,8 @@ def _media(
         src = fields.get("src", v.text, "")
         alt = fields.get("alt", v.text, None)
         focus = fields.get("focus", _focus, None)
+        credit = fields.get("credit", v.text, None)
+        license_ = fields.get("license", v.text, None)
     else:
         findings.append(
             Finding("invalid-value", f"{key}: an item must be a path or a mapping", line)
@@ -75,7 +91,16 @@ def _media(
         )
         return None
     resolved, outside = resolve_inside(src, here, root)
-    return Media(src=src, path=resolved, line=line, alt=alt, focus=focus, outside_root=outside)
+    return Media(
+        src=src,
+        path=resolved,
+        line=line,
+        alt=alt,
+        focus=focus,
+        outside_root=outside,
+        credit=credit,
+        license=license_,
+    )
 
 
 @functools.lru_cache(maxsize=4096)

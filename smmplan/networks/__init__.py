@@ -12,11 +12,12 @@ the :data:`SOURCED` fields (the counting method, every number, the format lists)
 facts whenever they are set, and every rendition carries its own source. ``null`` (no
 such limit) needs none. Plain values are names and choices smmplan makes (``id``, ``name``,
 ``unit``, ``default_rendition``, ``post_formats``), the yes/no flags (``threads``,
-``video_only``, ...: facts where a source exists) and the presentation facts, which say how
-smmplan names and shows a network rather than what it accepts: ``aliases`` (other names
-people write, suggested for a misspelt network), ``icon`` (a Font Awesome brand icon),
-``color`` and ``display_order`` (the site's style sheet). Overrides need no source: they
-are recorded as "overridden in <file>".
+``video_only``, ...: facts where a source exists), ``captionless_formats`` (the post
+formats that show no text, each one of ``post_formats``; a fact with its source) and the
+presentation facts, which say how smmplan names and shows a network rather than what it
+accepts: ``aliases`` (other names people write, suggested for a misspelt network),
+``icon`` (a Font Awesome brand icon), ``color`` and ``display_order`` (the site's style
+sheet). Overrides need no source: they are recorded as "overridden in <file>".
 """
 
 from __future__ import annotations
@@ -276,6 +277,10 @@ def validate(spec: NetworkSpec) -> list[str]:
     for post_format, name in spec.post_formats.items():
         if name not in spec.renditions:
             problems.append(f"{where}: post format {post_format!r} names no rendition {name!r}")
+    for post_format in spec.captionless_formats:
+        if post_format not in spec.post_formats:
+            hint = _did_you_mean(post_format, sorted(spec.post_formats))
+            problems.append(f"{where}: captionless format {post_format!r} is no post format{hint}")
     for name, rendition in spec.renditions.items():
         if rendition.width <= 0 or rendition.height <= 0 or rendition.fit not in FITS:
             problems.append(f"{where}: rendition {name!r} needs a positive size and a known fit")

@@ -69,6 +69,7 @@ _KIND_FIELDS = {
     "formats": "formats video_formats",
     "optional text": "default_rendition icon",
     "post formats": "post_formats",
+    "format names": "captionless_formats",  # checked against post_formats by validate
     "renditions": "renditions",  # checked by _rendition
     "names": "aliases",
     "color": "color",
@@ -95,6 +96,10 @@ _TESTS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "ratio": (lambda v: v is None or (_is_number(v) and v > 0), "a positive ratio or null"),
     "post formats": (_is_name_map, "a mapping of post formats to rendition names"),
     "names": (lambda v: isinstance(v, list | tuple) and all(map(_is_text, v)), "a list of names"),
+    "format names": (
+        lambda v: isinstance(v, list | tuple) and all(map(_is_text, v)),
+        "a list of post formats",
+    ),
     "color": (lambda v: v is None or _is_color(v), 'a colour such as "#1877f2", or null'),
     "place": (lambda v: v is None or (_is_int(v) and v >= 0), "a non-negative integer or null"),
 }
@@ -143,6 +148,8 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
     test, wanted = _TESTS.get(kind, (lambda v: True, ""))
     if not test(value):
         return value, f"must be {wanted}, not {_shown(value)}"
+    if kind == "format names":
+        return tuple(name.strip() for name in value), None
     if kind == "ratio" and value is not None:
         return float(value), None
     if kind == "names":

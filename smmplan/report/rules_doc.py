@@ -26,7 +26,7 @@ def rules_markdown() -> str:
         "|---|---|---|",
     ]
     rules = sorted(iter_rules(), key=lambda r: (FAMILIES[r.family].rank, r.code))
-    lines += [f"| {r.code} | [`{r.name}`](#{rule_anchor(r.name)}) | {r.severity} |" for r in rules]
+    lines += [f"| {r.code} | [`{r.name}`](#{rule_anchor(r.name)}) | {r.default} |" for r in rules]
     for family, members in groupby(rules, key=lambda r: r.family):
         lines += ["", f"## {FAMILIES[family].title}"]
         for rule in members:
@@ -34,7 +34,7 @@ def rules_markdown() -> str:
                 "",
                 f"### {rule.name}",
                 "",
-                f"`{rule.code}`, default **{rule.severity}**.",
+                f"`{rule.code}`, default **{rule.default}**.",
                 "",
             ]
             lines.append(rule.doc)

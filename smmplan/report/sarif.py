@@ -46,7 +46,10 @@ def _descriptors() -> tuple[list[dict], dict[str, int]]:
             "fullDescription": {"text": rule.doc},
             "help": {"text": rule.doc},
             "helpUri": help_uri(rule.name),
-            "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+            "defaultConfiguration": {
+                "level": _LEVELS[rule.severity],
+                **({"enabled": False} if rule.off_by_default else {}),
+            },
             "properties": {"tags": [rule.family]},
         }
         for rule in rules

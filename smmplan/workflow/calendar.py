@@ -1,8 +1,12 @@
 """``smmplan calendar``: one week of the plan as a table in the terminal.
 
-Rows are posts grouped by day (each brand's local date and time), with their networks
-and status; a post whose networks go out at different times gets a row per time.
-Built for 80 columns: long titles wrap, nothing is cut off.
+Rows are posts grouped by day (each brand's local date and time), with their networks,
+status and problems (errors and warnings, counted per post as the site's badges count
+them); a post whose networks go out at different times gets a row per time. Posts without
+a valid ``publish_at`` are on no day: they are listed and counted under the table.
+Built for 80 columns: long titles wrap, nothing is cut off. Titles are printed through
+:func:`smmplan.report.printable`, so a control character in a file cannot act on the
+terminal.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from smmplan.model import Diagnostic, Project, Severity
-from smmplan.plan import Slot, iso_week, slots, week_range
+from smmplan.model import Diagnostic, Post, Project, Severity
+from smmplan.plan import Slot, iso_week, slots, unscheduled, week_range
+from smmplan.report import printable
 
 STATUS_STYLES = {
     "idea": "dim",
@@ -31,6 +36,32 @@ STATUS_STYLES = {
 
 
 @dataclass(frozen=True)
+class Filters:
+    """What ``calendar`` shows: None lets everything through; tags match any of them."""
+
+    brands: Collection[str] | None = None
+    statuses: Collection[str] | None = None
+    tags: Collection[str] | None = None
+
+    def keeps_tags(self, post: Post) -> bool:
+        return self.tags is None or bool(set(post.tags) & set(self.tags))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A post's problems: errors and warnings, as the site's badge counts them."""
+
+    errors: int = 0
+    warnings: int = 0
+
+    def summary(self) -> str:
+        parts = [_plural(self.errors, "error")] if self.errors else []
+        if self.warnings:
+            parts.append(_plural(self.warnings, "warning"))
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class Line:
     day: date
     time: str
@@ -38,55 +69,91 @@ class Line:
     brand: str
     networks: tuple[str, ...]
     status: str
-    errors: int
+    problems: Counts = Counts()
+
+
+@dataclass(frozen=True)
+class Unscheduled:
+    """A post on no day: its path, title, status and problems."""
+
+    path: str
+    title: str
+    status: str
+    problems: Counts
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def problem_counts(diagnostics: Collection[Diagnostic]) -> dict[str, Counts]:
+    """Errors and warnings per file path."""
+    tally: dict[str, list[int]] = {}
+    for d in diagnostics:
+        if d.path is None or d.severity not in (Severity.ERROR, Severity.WARNING):
+            continue
+        counts = tally.setdefault(d.path, [0, 0])
+        counts[0 if d.severity >= Severity.ERROR else 1] += 1
+    return {path: Counts(*counts) for path, counts in tally.items()}
+
+
+def _title(post: Post) -> str:
+    return printable(post.title or post.slug)
 
 
 def week_lines(
     project: Project,
     week: str,
     diagnostics: Collection[Diagnostic] = (),
-    brands: Collection[str] | None = None,
+    filters: Filters = Filters(),
 ) -> list[Line]:
     first, last = week_range(week)
-    errors: dict[str, int] = {}
-    for d in diagnostics:
-        if d.severity >= Severity.ERROR:
-            errors[d.path] = errors.get(d.path, 0) + 1
+    counts = problem_counts(diagnostics)
     grouped: dict[tuple, list[Slot]] = {}
-    for slot in slots(project, brands=brands, start=first, end=last):
+    found = slots(project, brands=filters.brands, statuses=filters.statuses, start=first, end=last)
+    for slot in found:
+        if not filters.keeps_tags(slot.post):
+            continue
         local = slot.local
         assert local is not None  # slots in a window have a time
-        grouped.setdefault((local.replace(second=0, microsecond=0), slot.post.path), []).append(
-            slot
-        )
+        key = (local.replace(second=0, microsecond=0), slot.post.path)
+        grouped.setdefault(key, []).append(slot)
     lines = []
-    for (local, path), found in grouped.items():
-        post = found[0].post
+    for (local, path), same in grouped.items():
+        post = same[0].post
         lines.append(
             Line(
                 day=local.date(),
                 time=f"{local:%H:%M}",
-                title=post.title or post.slug,
-                brand=found[0].brand.name,
-                networks=tuple(s.network for s in found),
+                title=_title(post),
+                brand=printable(same[0].brand.name),
+                networks=tuple(s.network for s in same),
                 status=post.status,
-                errors=errors.get(path, 0),
+                problems=counts.get(path, Counts()),
             )
         )
     return sorted(lines, key=lambda line: (line.day, line.time, line.title))
+
+
+def unscheduled_posts(
+    project: Project, diagnostics: Collection[Diagnostic] = (), filters: Filters = Filters()
+) -> list[Unscheduled]:
+    """The posts ``week_lines`` cannot place on a day, with their problems, by path."""
+    counts = problem_counts(diagnostics)
+    posts = unscheduled(
+        project, statuses=filters.statuses, brands=filters.brands, tags=filters.tags
+    )
+    return [
+        Unscheduled(printable(p.path), _title(p), p.status, counts.get(p.path, Counts()))
+        for p in posts
+    ]
 
 
 def current_week(now: datetime) -> str:
     return iso_week(now.date())
 
 
-def render(project: Project, week: str, lines: list[Line], console: Console) -> None:
-    first, last = week_range(week)
-    heading = f"{week}: {first:%a %d %b} to {last:%a %d %b %Y}"
-    if not lines:
-        console.print(f"{heading}: no posts.")
-        return
-    several = len({line.brand for line in lines}) > 1
+def _table(heading: str, lines: list[Line]) -> Table:
     table = Table(
         title=heading,
         box=box.SIMPLE_HEAD,
@@ -100,6 +167,7 @@ def render(project: Project, week: str, lines: list[Line], console: Console) -> 
     table.add_column("Post", ratio=3, overflow="fold")
     table.add_column("Networks", ratio=2, overflow="fold")
     table.add_column("Status", no_wrap=True)
+    several = len({line.brand for line in lines}) > 1
     shown_day = None
     for line in lines:
         day = f"{line.day:%a %d}" if line.day != shown_day else ""
@@ -109,17 +177,42 @@ def render(project: Project, week: str, lines: list[Line], console: Console) -> 
         post = Text(line.title)
         if several:
             post.append(f"\n{line.brand}", style="dim")
-        if line.errors:
-            post.append(f"  ! {line.errors} error{'s' if line.errors > 1 else ''}", style="red")
-        table.add_row(
-            day,
-            line.time,
-            post,
-            ", ".join(line.networks),
-            Text(line.status, style=STATUS_STYLES.get(line.status, "")),
+        if line.problems.summary():
+            style = "red" if line.problems.errors else "yellow"
+            post.append(f"  ! {line.problems.summary()}", style=style)
+        status = Text(line.status, style=STATUS_STYLES.get(line.status, ""))
+        table.add_row(day, line.time, post, ", ".join(line.networks), status)
+    return table
+
+
+def render_unscheduled(posts: list[Unscheduled], console: Console) -> None:
+    """The count of posts on no day, then each one: path, title, status and problems."""
+    if not posts:
+        return
+    console.print(f"Unscheduled: {_plural(len(posts), 'post')} without a valid publish_at")
+    for post in posts:
+        row = Text(f"  {post.path}  {post.title}  ")
+        row.append(post.status, style=STATUS_STYLES.get(post.status, ""))
+        if post.problems.summary():
+            style = "red" if post.problems.errors else "yellow"
+            row.append(f"  ! {post.problems.summary()}", style=style)
+        console.print(row, overflow="fold")
+
+
+def render(
+    project: Project,
+    week: str,
+    lines: list[Line],
+    console: Console,
+    waiting: list[Unscheduled] | None = None,
+) -> None:
+    first, last = week_range(week)
+    heading = f"{week}: {first:%a %d %b} to {last:%a %d %b %Y}"
+    if not lines:
+        console.print(f"{heading}: no posts.")
+    else:
+        console.print(_table(heading, lines))
+        console.print(
+            f"{_plural(len(lines), 'post')}; times are each brand's local time.", style="dim"
         )
-    console.print(table)
-    console.print(
-        f"{len(lines)} post{'s' if len(lines) != 1 else ''}; times are each brand's local time.",
-        style="dim",
-    )
+    render_unscheduled(waiting or [], console)

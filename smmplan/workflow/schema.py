@@ -85,6 +85,10 @@ def _media_field() -> dict[str, Any]:
             "minItems": 2,
             "maxItems": 2,
         },
+        "credit": _text(
+            "Who made the file, as they must be credited (the media library shows it)."
+        ),
+        "license": _text("The terms the file may be used under: licence name, URL or contract."),
     }
     entry = {
         "anyOf": [

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from smmplan.check.media import used_media
 from smmplan.model import Brand, Diagnostic, Post, Project, Severity
 from smmplan.plan import Slot, iso_week, slots, week_range
 from smmplan.render.site import urls
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from smmplan.results.model import BrandResult, CampaignResult, Measured, Results
 
 POSTS_PREFIX = "content/posts/"
+MEDIA_PREFIX = "content/media/"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Image:
     network: str | None
     rendition: str
     alt: str | None = None
+    source: str | None = None  # the repository-relative file it was rendered from
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Site:
     results: Results | None = None  # what the analytics exports say; None: the repo has none
     measured: Mapping[tuple[str, str], Measured] = field(default_factory=dict)  # (path, network)
     waiting: frozenset[tuple[str, str]] = frozenset()  # past their time, no results yet
+    media_slugs: Mapping[str, str] = field(default_factory=dict)  # used media file -> slug
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -99,6 +103,14 @@ class Site:
     def brand_url(self, brand_id: str) -> str | None:
         slug = self.brand_slugs.get(brand_id)
         return self.url("brand", slug) if slug else None
+
+    def links_url(self, brand_id: str) -> str | None:
+        slug = self.brand_slugs.get(brand_id)
+        return self.url("links", slug) if slug else None
+
+    def media_url(self, path: str) -> str | None:
+        slug = self.media_slugs.get(path)
+        return self.url("media", slug) if slug else None
 
     def analytics_url(self, brand_id: str) -> str | None:
         slug = self.brand_slugs.get(brand_id)
@@ -178,6 +190,14 @@ class Site:
                 slug = self.brand_slugs[brand.id]
                 title = t("analytics.title", brand=brand.name)
                 yield PageDef("analytics", brand.id, title, urls.source("analytics", slug))
+        for brand in self.project.brands.values():
+            slug = self.brand_slugs[brand.id]
+            yield PageDef(
+                "links", brand.id, t("links.title", brand=brand.name), urls.source("links", slug)
+            )
+        yield PageDef("media_index", "", t("media.title"), urls.source("media_index"))
+        for path, slug in self.media_slugs.items():
+            yield PageDef("media", path, path.rsplit("/", 1)[-1], urls.source("media", slug))
 
 
 def post_title(lang: Lang, post: Post) -> str:
@@ -333,4 +353,5 @@ def assemble(
         results=results,
         measured={(m.path, m.network): m for m in results.posts if m.path} if results else {},
         waiting=frozenset((w.path, w.network) for w in (results.no_results if results else ())),
+        media_slugs=urls.media_slugs(used_media(project), MEDIA_PREFIX),
     )

@@ -34,6 +34,14 @@ def _alt_texts(project: Project) -> dict[tuple[str, str], str]:
     return alts
 
 
+def _in_repo(source: str, project: Project) -> str | None:
+    """The source file's repository-relative path (None when unknown or outside)."""
+    path = Path(source)
+    if not source or not path.is_absolute() or not path.is_relative_to(project.root):
+        return None
+    return path.relative_to(project.root).as_posix()
+
+
 def _post_path(value: Any) -> str:
     return value.path if hasattr(value, "path") else str(value)
 
@@ -64,8 +72,10 @@ def collect(project: Project, rendered: Iterable[Any], cache: Path) -> SiteImage
         post = _post_path(item.post)
         source = str(Path(item.source)) if item.source is not None else ""
         alt = alts.get((post, source))
+        size = int(item.width), int(item.height)
+        origin = _in_repo(source, project)
         media.images.setdefault(post, []).append(
-            Image(site_path, int(item.width), int(item.height), item.network, item.rendition, alt)
+            Image(site_path, *size, item.network, item.rendition, alt, origin)
         )
     for images in media.images.values():
         images.sort(key=lambda i: (i.network is not None, i.network or "", i.rendition, i.url))

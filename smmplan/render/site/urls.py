@@ -27,6 +27,9 @@ SOURCES = {
     "brand": "brands/{key}.md",
     "analytics": "brands/{key}/analytics.md",
     "post": "posts/{key}.md",
+    "links": "links/{key}.md",
+    "media_index": "media/index.md",
+    "media": "media/{key}.md",
 }
 """Page kind -> source URI of the (generated) Markdown file; ``{key}`` is the page's key."""
 
@@ -108,3 +111,18 @@ def unique_slugs(paths: Iterable[str], prefix: str = "") -> dict[str, str]:
         taken.add(final)
         result[path] = final
     return result
+
+
+def media_slugs(paths: Iterable[str], prefix: str) -> dict[str, str]:
+    """path -> slug of a media file's page: as :func:`unique_slugs`, with the file's type
+    kept as a word ('kofe/cup.jpg' -> 'cup-jpg'), so a photo and a video of one name differ
+    and the page's folder never looks like a picture file."""
+    dashed: dict[str, str] = {}
+    for path in sorted(set(paths)):
+        stem, dot, suffix = path.rpartition(".")
+        key = f"{stem}-{suffix}" if dot and "/" not in suffix else path
+        n = 2
+        while key in dashed:  # 'a.jpg' and a file named 'a-jpg'
+            key, n = f"{path}-{n}", n + 1
+        dashed[key] = path
+    return {dashed[key]: slug for key, slug in unique_slugs(dashed, prefix).items()}

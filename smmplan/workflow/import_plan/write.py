@@ -17,11 +17,8 @@ fails rather than replace a file created meanwhile.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import posixpath
-import tempfile
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -31,6 +28,7 @@ from smmplan.load import POSTS_DIR
 from smmplan.model import Project
 from smmplan.workflow.import_plan.assemble import Draft
 from smmplan.workflow.slug import slugify
+from smmplan.workflow.writing import create
 
 
 class Taken(Exception):
@@ -155,24 +153,10 @@ def place(draft: Draft, project: Project, planned: set[str]) -> tuple[str | None
     return name, draft.post is not None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_new(path: Path, text: str) -> None:
-    """Write ``path`` atomically; raise :class:`Taken` if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Create ``path`` with ``text`` (see :mod:`smmplan.workflow.writing`); raise
+    :class:`Taken` if it exists."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise Taken(str(path)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        create(path, text)
+    except FileExistsError:
+        raise Taken(str(path)) from None

@@ -157,7 +157,16 @@ class Helpers:
 
 def render(site: Site, page: PageDef, here: str) -> RenderedPage:
     """The HTML of one generated page, at URL ``here``."""
-    from smmplan.render.site.views import analytics_page, brand, calendar, campaign, lists, post
+    from smmplan.render.site.views import (
+        analytics_page,
+        brand,
+        calendar,
+        campaign,
+        links,
+        lists,
+        media_library,
+        post,
+    )
 
     h = Helpers(site, here)
     makers = {
@@ -172,6 +181,9 @@ def render(site: Site, page: PageDef, here: str) -> RenderedPage:
         "brand": brand.page,
         "post": post.page,
         "analytics": analytics_page.page,
+        "links": links.page,
+        "media_index": media_library.index,
+        "media": media_library.page,
     }
     template, context, toc = makers[page.kind](site, page.key, h)
     html = environment().get_template(template).render(h=h, **context)

@@ -1,4 +1,9 @@
-"""The calendar views: the home page (this week), week pages and month grids."""
+"""The calendar views: the home page (this week), week pages and month grids.
+
+Posts without a valid publish time are on no day; they are listed in an "Unscheduled"
+lane above the days on the home page and the home week's page, above the grid on that
+week's month page, and above the columns of the board, so nothing planned disappears.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,34 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from smmplan.plan import iso_week, week_range
+from smmplan.model import Brand, Post
+from smmplan.plan import iso_week, unscheduled, week_range
 from smmplan.render.site import urls
 from smmplan.render.site.data import CalendarEntry, Site, month_key, month_of, week_title
+
+
+@dataclass(frozen=True)
+class LaneCard:
+    """A post in the unscheduled lane: its brand and the networks it goes to."""
+
+    post: Post
+    brand: Brand | None
+    networks: tuple[str, ...]
+
+
+def unscheduled_lane(site: Site) -> list[LaneCard]:
+    """The posts the days do not show (no valid ``publish_at``), by path; built once a site."""
+    cached = site.memo.get("unscheduled lane")
+    if cached is None:
+        cached = site.memo["unscheduled lane"] = [
+            LaneCard(
+                post,
+                site.project.brand_of(post),
+                tuple(v.network for v in post.variants if not v.disabled),
+            )
+            for post in unscheduled(site.project)
+        ]
+    return cached
 
 
 @dataclass(frozen=True)
@@ -100,6 +130,7 @@ def week_context(site: Site, week: str, h) -> dict:
         "exports": exports,
         "calendar": h.link(urls.CALENDAR),
         "note": None,
+        "unscheduled": unscheduled_lane(site) if week == site.home_week else [],
     }
 
 
@@ -152,5 +183,6 @@ def month(site: Site, key: str, h) -> tuple[str, dict, list]:
         "next": h.page("month", after) if after else None,
         "this_week": h.page("home"),
         "current": month_of(site.home_week) == key,
+        "unscheduled": unscheduled_lane(site) if month_of(site.home_week) == key else [],
     }
     return "month.html", context, []

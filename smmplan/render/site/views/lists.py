@@ -7,6 +7,7 @@ from datetime import datetime
 
 from smmplan.model import STATUSES, Brand, Campaign, Diagnostic, Post, Severity
 from smmplan.render.site.data import Site, local_time
+from smmplan.render.site.views.calendar import unscheduled_lane
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,12 @@ def board_columns(site: Site) -> list[tuple[str, list[BoardCard]]]:
 
 
 def board(site: Site, key: str, h) -> tuple[str, dict, list]:
-    return "board.html", {"title": site.lang.t("board.title"), "columns": board_columns(site)}, []
+    context = {
+        "title": site.lang.t("board.title"),
+        "columns": board_columns(site),
+        "unscheduled": unscheduled_lane(site),
+    }
+    return "board.html", context, []
 
 
 def problem_files(site: Site) -> list[tuple[str, str | None, list[Diagnostic]]]:

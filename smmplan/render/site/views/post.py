@@ -36,6 +36,7 @@ class NetworkPreview:
     bubbles: list[Bubble]
     when: str
     went_out: bool = False  # an analytics export shows it published on this network
+    not_shown: str | None = None  # why the network publishes none of the text, if it does not
 
     @property
     def thread(self) -> bool:
@@ -102,7 +103,15 @@ def network_preview(
         bubbles=[bubble(lang, text) for text in texts],
         when=lang.datetime(local) if local is not None else lang.t("post.not_scheduled"),
         went_out=site.went_out(post, [variant.network]),
+        not_shown=not_shown_reason(lang, variant, spec),
     )
+
+
+def not_shown_reason(lang, variant: Variant, spec: NetworkSpec | None) -> str | None:
+    """Why the network shows none of the variant's text (an Instagram story), or None."""
+    if spec is None or spec.shows_text(variant.format) or not variant.text.strip():
+        return None
+    return lang.t("post.text_not_shown", network=spec.name, format=variant.format)
 
 
 def details(site: Site, post: Post, h) -> list[tuple[str, str, str | None]]:

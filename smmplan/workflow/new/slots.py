@@ -1,0 +1,185 @@
+"""When a new post goes out: the brand's next free slot, and why a day asked for has none.
+
+A free slot is the first time on a half-hour grid, at least an hour from now, inside the
+brand's posting windows (10:00 on any day when it has none), not on a blackout date and
+at least ``min_gap`` (default 1h) away from the brand's other posts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from smmplan.load.values import WEEKDAYS, check_year, localize
+from smmplan.model import Brand, Campaign, PostingWindow, Project
+from smmplan.workflow.new.files import NewError
+
+GRID = timedelta(minutes=30)
+DEFAULT_GAP = timedelta(hours=1)
+DEFAULT_TIME = time(10, 0)
+SEARCH_DAYS = 90
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _inside(window: PostingWindow, local: datetime) -> bool:
+    clock, weekday = local.time(), local.weekday()
+    if window.start <= window.end:
+        return weekday in window.weekdays and window.start <= clock < window.end
+    return (weekday in window.weekdays and clock >= window.start) or (
+        (weekday - 1) % 7 in window.weekdays and clock < window.end
+    )
+
+
+def allowed(brand: Brand, local: datetime) -> bool:
+    if local.date() in brand.blackout:
+        return False
+    if not brand.windows:
+        return local.time() == DEFAULT_TIME
+    return any(_inside(window, local) for window in brand.windows)
+
+
+def _taken(project: Project, brand: Brand) -> list[tuple[datetime, str]]:
+    return [
+        (variant.publish_at, post.path)
+        for post in project.posts
+        if project.brand_of(post) is brand and post.status != "cancelled"
+        for variant in post.variants
+        if variant.publish_at is not None and not variant.disabled
+    ]
+
+
+def next_free_slot(
+    project: Project, brand: Brand, now: datetime, day: date | None = None
+) -> datetime | None:
+    """The brand's first free time (aware, brand zone) from ``now + 1h`` or on ``day``."""
+    zone = ZoneInfo(brand.timezone)
+    gap = brand.min_gap or DEFAULT_GAP
+    taken = [moment for moment, _ in _taken(project, brand)]
+    earliest = now + timedelta(hours=1)
+    if day is not None:
+        naive, stop = datetime.combine(day, time(0, 0)), datetime.combine(day, time(23, 59))
+    else:
+        naive = earliest.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+        naive += timedelta(minutes=(-naive.minute) % 30)
+        stop = naive + timedelta(days=SEARCH_DAYS)
+    while naive <= stop:
+        moment, problem = localize(naive, brand.timezone)
+        if (
+            problem is None
+            and moment >= earliest
+            and allowed(brand, naive)
+            and all(abs(moment - other) >= gap for other in taken)
+        ):
+            return moment
+        naive += GRID
+    return None
+
+
+def parse_when(value: str | None) -> tuple[date | None, datetime | None]:
+    """``--date``: a day (find the free slot that day) or a day and a time (use it)."""
+    if not value:
+        return None, None
+    text = value.strip().replace("T", " ")
+    try:
+        moment = datetime.fromisoformat(text) if " " in text else None
+        day = date.fromisoformat(text) if moment is None else None
+    except ValueError:
+        raise NewError(f"--date {value}: write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'") from None
+    try:
+        check_year((moment or day).year, value)  # type: ignore[union-attr]
+    except ValueError as error:
+        raise NewError(f"--date {error}") from None
+    return day, moment
+
+
+def windows_text(brand: Brand) -> str:
+    """``mon-fri 08:00-21:00, sat-sun 10:00-18:00``: the windows as a brand file writes them."""
+    return ", ".join(
+        f"{_days_text(window.weekdays)} {window.start:%H:%M}-{window.end:%H:%M}"
+        for window in brand.windows
+    )
+
+
+def _days_text(days: frozenset[int]) -> str:
+    ordered = sorted(days)
+    if len(ordered) >= 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{WEEKDAYS[ordered[0]]}-{WEEKDAYS[ordered[-1]]}"
+    return ",".join(WEEKDAYS[day] for day in ordered)
+
+
+def _file(brand: Brand) -> str:
+    return brand.path or "smmplan.yml"
+
+
+def why_no_slot(project: Project, brand: Brand, now: datetime, day: date) -> str:
+    """Why ``day`` has no free slot for ``brand``: the first reason that applies."""
+    zone = ZoneInfo(brand.timezone)
+    local_now = now.astimezone(zone)
+    if day < local_now.date():
+        return f"{day} is in the past (today is {local_now:%Y-%m-%d} in {brand.timezone})"
+    if day in brand.blackout:
+        return f"{day} is a blackout date of {brand.id} ({_file(brand)})"
+    start, end = datetime.combine(day, time(0, 0)), datetime.combine(day, time(23, 30))
+    grid = [start + GRID * step for step in range(int((end - start) / GRID) + 1)]
+    inside = [naive for naive in grid if allowed(brand, naive)]
+    if not inside:
+        return (
+            f"{day} is a {DAY_NAMES[day.weekday()]}, outside the posting windows of {brand.id}"
+            f" ({windows_text(brand)} in {_file(brand)})"
+        )
+    later = [n for n in inside if n.replace(tzinfo=zone) >= now + timedelta(hours=1)]
+    if not later:
+        return (
+            f"the posting windows of {day} are over: it is {local_now:%H:%M} in"
+            f" {brand.timezone} and a new post needs at least an hour"
+        )
+    return _crowded(project, brand, day)
+
+
+def _crowded(project: Project, brand: Brand, day: date) -> str:
+    zone = ZoneInfo(brand.timezone)
+    gap = brand.min_gap or DEFAULT_GAP
+    near = sorted(
+        {
+            (moment.astimezone(zone), path)
+            for moment, path in _taken(project, brand)
+            if abs(moment.astimezone(zone).date() - day) <= timedelta(days=1)
+        }
+    )
+    shown = ", ".join(f"{path} at {moment:%H:%M}" for moment, path in near[:3])
+    more = f" and {len(near) - 3} more" if len(near) > 3 else ""
+    hours = f"{gap.total_seconds() / 3600:g}h"
+    return (
+        f"every time on {day} inside the posting windows is less than min_gap {hours}"
+        f" from another post of {brand.id}: {shown}{more}"
+    )
+
+
+def time_problems(
+    brand: Brand, now: datetime, moment: datetime, campaign: Campaign | None
+) -> tuple[str | None, list[str]]:
+    """What is wrong with an exact ``--date`` time: the refusal (or None) and warnings."""
+    local = moment.astimezone(ZoneInfo(brand.timezone))
+    local_now = now.astimezone(local.tzinfo)
+    if moment < now:
+        past = f"{local:%Y-%m-%d %H:%M} is in the past (it is {local_now:%Y-%m-%d %H:%M})"
+        return past, []
+    if local.date() in brand.blackout:
+        return f"{local:%Y-%m-%d} is a blackout date of {brand.id} ({_file(brand)})", []
+    warnings = []
+    naive = local.replace(tzinfo=None)
+    if brand.windows and not any(_inside(window, naive) for window in brand.windows):
+        warnings.append(
+            f"{local:%H:%M} on a {DAY_NAMES[local.weekday()]} is outside the posting windows"
+            f" of {brand.id} ({windows_text(brand)})"
+        )
+    warnings.extend(campaign_problems(campaign, local.date()))
+    return None, warnings
+
+
+def campaign_problems(campaign: Campaign | None, day: date) -> list[str]:
+    if campaign is None or campaign.start is None or campaign.end is None:
+        return []
+    if campaign.start <= day <= campaign.end:
+        return []
+    return [f"{day} is outside campaign {campaign.id} ({campaign.start} to {campaign.end})"]
