@@ -212,8 +212,21 @@ class Brand:
     networks: Mapping[str, Mapping[str, Any]] = field(
         default_factory=_empty
     )  # per-brand network spec overrides
+    pillars: Mapping[str, float] = field(default_factory=_empty)  # pillar -> target share, %
+    pillar_tolerance: float = 10.0  # percentage points a period may stray from a target
+    approvers: tuple[str, ...] = ()  # who may sign a post off; none: anyone
+    approvers_from_codeowners: bool = False  # ``approvers: codeowners``
     lines: Mapping[str, int] = field(default_factory=_empty)
     findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodeOwnersRule:
+    """One line of a CODEOWNERS file: a path pattern and its owners as written."""
+
+    pattern: str
+    owners: tuple[str, ...]  # "@ilya", "@org/team", "someone@example.com"
+    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +328,9 @@ class Post:
     status: str = "draft"
     author: str | None = None
     approved_by: str | None = None
+    review_by: datetime | None = None  # aware; when the review is due
     tags: tuple[str, ...] = ()
+    pillar: str | None = None  # one of its brand's content pillars
     sponsored: bool = False
     link: str | None = None
     first_comment: str | None = None
@@ -388,6 +403,8 @@ class Project:
         default_factory=_empty
     )  # header of every referenced file
     media_files: tuple[str, ...] = ()  # repository-relative media files under content/media/
+    codeowners: tuple[CodeOwnersRule, ...] = ()  # read when a brand's approvers name it
+    codeowners_path: str | None = None
     files: int = 0  # files read
 
     def spec(self, network: str, brand: str | None = None) -> NetworkSpec | None:

@@ -94,7 +94,7 @@ def page_urls(site: Path) -> list[str]:
 def test_no_page_of_a_hostile_repository_runs_a_script(browser, hostile_site):  # noqa: F811
     urls = page_urls(hostile_site)
     assert urls == [
-        "", "404.html", "about/", "board/", "brands/", "brands/cafe/", "campaigns/",
+        "", "404.html", "about/", "board/", "brands/", "brands/cafe/", "brands/cafe/review/", "campaigns/",
         "campaigns/launch/", "links/cafe/", "media/", "media/a-jpg/",
         "month/2026-11/", "month/2026-12/", "posts/hostile/",
         "posts/other/", "problems/", "week/2026-W48/", "week/2026-W49/",

@@ -50,7 +50,7 @@ def test_a_title_with_markup_is_text_in_every_page(tmp_path):
     result = run(root, "build")
     assert result.exit_code == 0, result.output
     pages = sorted((root / "public").rglob("*.html"))
-    assert len(pages) == 13  # with the brand's link-in-bio page and the media library
+    assert len(pages) == 14  # with the brand's link-in-bio, review page and the media library
     escaped = "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
     for page in pages:
         text = page.read_text(encoding="utf-8")

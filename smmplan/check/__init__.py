@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import smmplan.check.far_away  # noqa: F401 - registers publish-far-away
-from smmplan.check import brands, media, results, schedule, structure, text, workflow  # noqa: F401 - registers rules
+from smmplan.check import brands, media, mix, results, schedule, structure, text, workflow  # noqa: F401 - registers rules
 from smmplan.check.registry import (
     EARLY_STAGES,
     RULES,

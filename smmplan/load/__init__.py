@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
 
+from smmplan.load.codeowners import attach_codeowners
 from smmplan.load.files import Refusal, read_file, walk
 from smmplan.load.media import read_media
 from smmplan.load.media_refs import library_files
@@ -95,6 +96,7 @@ def load_settings(root: Path) -> Project:
     if not brands:
         brands["default"] = implicit_brand(config)
     brand_networks = _brand_networks(brands, networks)
+    codeowners_path, codeowners = attach_codeowners(root, brands)
 
     campaigns = {}
     for path in campaign_paths:
@@ -115,6 +117,8 @@ def load_settings(root: Path) -> Project:
         networks=MappingProxyType(networks),
         brand_networks=MappingProxyType(brand_networks),
         media_files=library_files(root),
+        codeowners=codeowners,
+        codeowners_path=codeowners_path,
         files=files,
     )
 

@@ -15,6 +15,8 @@ from smmplan.load import values as v
 from smmplan.load.documents import ValueProblem, items, read_markdown, split_parts, to_python
 from smmplan.load.hashtag_sets import expand, expand_parts
 from smmplan.load.media_refs import media_list
+from smmplan.load.pillars import post_pillar
+from smmplan.load.review_due import review_by
 from smmplan.model import (
     APPROVED_STATUSES,
     STATUSES,
@@ -37,7 +39,9 @@ POST_KEYS = (
     "status",
     "author",
     "approved_by",
+    "review_by",
     "tags",
+    "pillar",
     "sponsored",
     "link",
     "first_comment",
@@ -129,7 +133,9 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
         status=status,
         author=f.get("author", v.text, None),
         approved_by=f.get("approved_by", v.text, None),
+        review_by=review_by(f, defaults.timezone),
         tags=f.get("tags", v.text_list, ()),
+        pillar=post_pillar(f, known.brands.get(brand) if brand else None),
         sponsored=f.get("sponsored", v.boolean, False),
         link=defaults.link,
         first_comment=defaults.first_comment,

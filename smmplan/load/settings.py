@@ -9,6 +9,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from smmplan.load import pillars
 from smmplan.load import values as v
 from smmplan.load.documents import items, read_markdown, read_yaml
 from smmplan.model import (
@@ -39,6 +40,9 @@ BRAND_KEYS = (
     "utm",
     "colors",
     "networks",
+    "pillars",
+    "pillar_tolerance",
+    "approvers",
 )
 POSTING_KEYS = ("min_gap", "windows", "blackout")
 CAMPAIGN_KEYS = (
@@ -156,6 +160,7 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
     if isinstance(accounts, MappingNode):  # each account's own line, for problems about one
         for network, line, _ in items(accounts, doc.offset):
             lines[f"accounts.{network}"] = line
+    approvers = f.get("approvers", _approvers, ())
     return Brand(
         id=brand_id,
         path=rel,
@@ -173,9 +178,28 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
         utm=f.get("utm", mapping_of(v.text), _frozen({})),
         colors=f.get("colors", mapping_of(_colour), _frozen({})),
         networks=f.get("networks", mapping_of(mapping_of(lambda x: x)), _frozen({})),
+        pillars=f.get("pillars", pillars.pillars, _frozen({})),
+        pillar_tolerance=f.get("pillar_tolerance", pillars.share, pillars.DEFAULT_TOLERANCE),
+        approvers=() if approvers == CODEOWNERS else approvers,
+        approvers_from_codeowners=approvers == CODEOWNERS,
         lines=lines,
         findings=tuple(findings),
     )
+
+
+CODEOWNERS = "codeowners"  # ``approvers: codeowners``: the owners of each post's file
+
+
+def _approvers(value: Any) -> tuple[str, ...] | str:
+    """A list of names (``[ilya, aylin]``, an ``@`` is dropped), or ``codeowners``."""
+    if isinstance(value, str) and value.strip().lower() == CODEOWNERS:
+        return CODEOWNERS
+    if not isinstance(value, list):
+        raise ValueError("write a list of names like [ilya, aylin], or codeowners")
+    names = tuple(name.strip().removeprefix("@") for name in v.text_list(value))
+    if not all(names):
+        raise ValueError("an approver's name is empty")
+    return names
 
 
 def _colour(value: Any) -> str:

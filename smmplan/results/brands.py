@@ -45,6 +45,12 @@ def breakdown(items: Iterable[Measured], keys: Callable[[Measured], Iterable[str
     return [group(key, members) for key, members in grouped.items()]
 
 
+def by_pillar(items: Sequence[Measured], brand: Brand) -> tuple[Group, ...]:
+    """Each pillar of the brand that measured posts name, in the brand's order."""
+    groups = {g.key: g for g in breakdown(items, lambda i: [i.pillar] if i.pillar else [])}
+    return tuple(groups[name] for name in brand.pillars if name in groups)
+
+
 def by_time(items: Sequence[Measured], brand: Brand) -> dict[str, list[Group]]:
     """The breakdowns that depend on the wall clock (each post's local time found once)."""
     grouped: dict[str, dict[str, list[Measured]]] = {
@@ -150,6 +156,7 @@ def brand_result(
         by_week=tuple(clock["week"]),
         by_network=tuple(sorted(breakdown(items, lambda i: [i.network]), key=lambda g: g.key)),
         by_tag=tuple(sorted(breakdown(items, lambda i: i.tags), key=lambda g: g.key)),
+        by_pillar=by_pillar(items, brand),
         by_format=tuple(sorted(breakdown(items, lambda i: [i.format]), key=lambda g: g.key)),
         by_weekday_hour=tuple(clock["weekday_hour"]),
         top=top,

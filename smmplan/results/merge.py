@@ -74,6 +74,7 @@ def planned(slot: Slot, matches: Sequence[RowMatch]) -> Measured:
         path=post.path,
         campaign=post.campaign,
         tags=post.tags,
+        pillar=post.pillar,
         format=slot_format(slot, rows),
         match=best.match,
         url=url,

@@ -73,6 +73,7 @@ class Measured:
     path: str | None = None  # the planned post's file; None for an unplanned post
     campaign: str | None = None
     tags: tuple[str, ...] = ()
+    pillar: str | None = None  # the post's content pillar
     format: str = "post"  # feed, reel, story, thread, video, ... (see smmplan.results.merge)
     match: Match | None = None  # None for an unplanned post
     url: str | None = None  # the live post, as published: or the export gave it
@@ -139,6 +140,7 @@ class BrandResult:
     by_week: tuple[Group, ...] = ()
     by_network: tuple[Group, ...] = ()
     by_tag: tuple[Group, ...] = ()
+    by_pillar: tuple[Group, ...] = ()  # in the brand's order of pillars; none without pillars
     by_format: tuple[Group, ...] = ()
     by_weekday_hour: tuple[Group, ...] = ()  # key "mon 09"
     top: Claim = Claim("not enough posts", 0)

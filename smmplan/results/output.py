@@ -63,6 +63,7 @@ def post_json(item: Measured) -> dict[str, Any]:
         "url": item.url,
         "format": item.format,
         "tags": list(item.tags),
+        "pillar": item.pillar,
         "match": {
             "by": match.by if match else None,
             "confidence": number(match.confidence) if match else None,
@@ -175,6 +176,7 @@ def brand_json(item: BrandResult) -> dict[str, Any]:
         "by_week": [group_json(g) for g in item.by_week],
         "by_network": [group_json(g) for g in item.by_network],
         "by_tag": [group_json(g) for g in item.by_tag],
+        "by_pillar": [group_json(g) for g in item.by_pillar],
         "by_format": [group_json(g) for g in item.by_format],
         "by_weekday_hour": [group_json(g) for g in item.by_weekday_hour],
         "top": claim_json(item.top),

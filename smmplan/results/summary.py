@@ -119,6 +119,8 @@ def brand_lines(item: BrandResult) -> Iterator[str]:
         yield "  by format: " + ", ".join(f"{g.key} {g.n}" for g in item.by_format)
     if item.by_tag:
         yield "  by tag: " + ", ".join(f"{g.key} {g.n}" for g in item.by_tag)
+    if item.by_pillar:
+        yield "  by pillar: " + ", ".join(f"{g.key} {g.n}" for g in item.by_pillar)
     yield from claim_lines("top posts", item.top)
     yield from claim_lines("bottom posts", item.bottom)
     yield from claim_lines("best hours", item.best_times, "hour")

@@ -32,6 +32,7 @@ DATETIME = (
     r"^\d{4}-\d{1,2}-\d{1,2}([Tt ]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|z|[+-]\d{2}:?\d{2})?$"
 )
 DURATION = r"^\s*(\d+\s*d)?\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*$"
+SHARE = r"^\s*\d+(\.\d+)?\s*%?\s*$"
 CLOCK_RANGE = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
 
 
@@ -114,7 +115,12 @@ def _post_fields(networks: list[str]) -> dict[str, Any]:
         "status": {"enum": list(STATUSES), "description": "Where the post is in the workflow."},
         "author": _text("Who wrote it."),
         "approved_by": _text("Who approved it (expected from status approved on)."),
-        "tags": _texts("Content pillars, free labels."),
+        "review_by": _text(
+            "When the review is due: a date (by the end of that day) or a date and time.",
+            pattern=f"({DATE})|({DATETIME})",
+        ),
+        "tags": _texts("Free labels."),
+        "pillar": _text("The content pillar it serves: one of its brand's pillars."),
         "sponsored": {"type": "boolean", "description": "A paid partnership: needs disclosure."},
         "link": _text("A link; UTM parameters are added per network on export.", format="uri"),
         "first_comment": _text("Posted as the first comment where the network allows it."),
@@ -270,6 +276,26 @@ def brand_schema() -> dict[str, Any]:
         },
         "colors": {"type": "object", "additionalProperties": {"type": "string"}},
         "networks": _network_settings(networks, "This brand's network settings."),
+        "pillars": {
+            "type": "object",
+            "description": "Content pillars and their target shares (40% or 40), adding up to 100%.",
+            "propertyNames": {"pattern": "^[a-z0-9][a-z0-9_-]*$"},
+            "additionalProperties": {
+                "anyOf": [{"type": "number"}, {"type": "string", "pattern": SHARE}]
+            },
+        },
+        "pillar_tolerance": {
+            "description": "Points a week or month may stray from a target share (default 10%).",
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": SHARE}],
+        },
+        "approvers": {
+            "description": "Who may approve (approved_by): a list of names, or 'codeowners'"
+            " for the owners of the post's file in CODEOWNERS. Absent: anyone.",
+            "anyOf": [
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+                {"const": "codeowners"},
+            ],
+        },
     }
     return _document("brand", _object(BRAND_KEYS, fields, "A brand: brands/<id>.yml."))
 

@@ -108,6 +108,10 @@ class Site:
         slug = self.brand_slugs.get(brand_id)
         return self.url("links", slug) if slug else None
 
+    def review_url(self, brand_id: str) -> str | None:
+        slug = self.brand_slugs.get(brand_id)
+        return self.url("review", slug) if slug else None
+
     def media_url(self, path: str) -> str | None:
         slug = self.media_slugs.get(path)
         return self.url("media", slug) if slug else None
@@ -194,6 +198,11 @@ class Site:
             slug = self.brand_slugs[brand.id]
             yield PageDef(
                 "links", brand.id, t("links.title", brand=brand.name), urls.source("links", slug)
+            )
+        for brand in self.project.brands.values():
+            title = t("review.title", brand=brand.name)
+            yield PageDef(
+                "review", brand.id, title, urls.source("review", self.brand_slugs[brand.id])
             )
         yield PageDef("media_index", "", t("media.title"), urls.source("media_index"))
         for path, slug in self.media_slugs.items():

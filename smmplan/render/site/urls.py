@@ -26,6 +26,7 @@ SOURCES = {
     "brands": "brands/index.md",
     "brand": "brands/{key}.md",
     "analytics": "brands/{key}/analytics.md",
+    "review": "brands/{key}/review.md",
     "post": "posts/{key}.md",
     "links": "links/{key}.md",
     "media_index": "media/index.md",

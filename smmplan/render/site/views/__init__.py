@@ -166,6 +166,7 @@ def render(site: Site, page: PageDef, here: str) -> RenderedPage:
         lists,
         media_library,
         post,
+        review,
     )
 
     h = Helpers(site, here)
@@ -184,6 +185,7 @@ def render(site: Site, page: PageDef, here: str) -> RenderedPage:
         "links": links.page,
         "media_index": media_library.index,
         "media": media_library.page,
+        "review": review.page,
     }
     template, context, toc = makers[page.kind](site, page.key, h)
     html = environment().get_template(template).render(h=h, **context)

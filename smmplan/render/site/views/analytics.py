@@ -191,13 +191,21 @@ def figures(
     p: Present, brand: BrandResult, *, tagged: int | None = None, bottom: bool = True
 ) -> list[Markup]:
     """Every chart of a brand's results, in reading order; ``tagged`` is how many of its
-    posts have a tag (the posts behind the pillar chart; default: all of them)."""
+    posts have a tag (the posts behind the pillar chart; default: all of them).
+
+    The pillar chart groups by the posts' ``pillar:`` where the brand declares pillars
+    (each post under one pillar), else by their tags."""
     lang, t = p.lang, p.lang.t
     n = brand.totals.n
+    pillars = (
+        ("tag", brand.by_pillar, str, sum(g.n for g in brand.by_pillar))
+        if brand.by_pillar
+        else ("tag", brand.by_tag, str, n if tagged is None else tagged)
+    )
     breakdowns = (  # name (its anchor, caption and column), groups, their labels, posts behind
         ("week", brand.by_week, lambda k: week_label(lang, k), sum(g.n for g in brand.by_week)),
         ("network", brand.by_network, p.network, n),
-        ("tag", brand.by_tag, str, n if tagged is None else tagged),
+        pillars,
         ("format", brand.by_format, lambda k: format_label(lang, k), n),
     )
     out = [

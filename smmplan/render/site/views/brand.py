@@ -7,6 +7,7 @@ from datetime import time
 
 from smmplan.plan import iso_week
 from smmplan.render.site.data import CalendarEntry, Site
+from smmplan.render.site.views.pillars import brand_bars
 
 
 def weekday_ranges(days: Iterable[int], names: Sequence[str]) -> str:
@@ -67,6 +68,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "earlier": by_week(earlier),
         "earlier_posts": len({e.post.path for e in earlier}),
         "campaigns": campaigns,
+        "mix": brand_bars(site, brand),
         "calendar": h.link(site.brand_calendar(brand.id)),
         "analytics": h.analytics(brand.id),
         "problems": site.problems(brand.path),
@@ -75,6 +77,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         ),
     }
     toc = [
+        *([toc_item("mix", t("pillars.title"), 2)] if context["mix"] else []),
         toc_item("upcoming", t("brand.upcoming"), 2),
         toc_item("earlier", t("brand.earlier"), 2),
     ]

@@ -16,6 +16,7 @@ from smmplan.model import Brand, Post
 from smmplan.plan import iso_week, unscheduled, week_range
 from smmplan.render.site import urls
 from smmplan.render.site.data import CalendarEntry, Site, month_key, month_of, week_title
+from smmplan.render.site.views.pillars import week_bars
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def week_context(site: Site, week: str, h) -> dict:
         "calendar": h.link(urls.CALENDAR),
         "note": None,
         "unscheduled": unscheduled_lane(site) if week == site.home_week else [],
+        "mix": week_bars(site, week),
     }
 
 
