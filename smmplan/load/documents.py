@@ -181,8 +181,14 @@ def _structure(root: MappingNode, offset: int) -> tuple[list[Finding], bool]:
             findings.extend(_mapping_keys(node, offset))
             children = [child for pair in node.value for child in pair]
         else:
-            children = list(node.value)
-        stack.extend((child, depth + 1, False) for child in reversed(children))
+            children = node.value
+        # a scalar holds nothing to examine: it goes on the stack only to be too deep
+        deepest = depth + 1 > MAX_DEPTH
+        stack.extend(
+            (child, depth + 1, False)
+            for child in reversed(children)
+            if deepest or not isinstance(child, ScalarNode)
+        )
     findings.sort(key=lambda f: (f.line, f.column))
     return findings, True
 
