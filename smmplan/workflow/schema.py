@@ -126,13 +126,12 @@ def _post_fields(networks: list[str]) -> dict[str, Any]:
         "first_comment": _text("Posted as the first comment where the network allows it."),
         "media": _media_field(),
         "networks": _networks_field(networks),
-        "published": {
-            "type": "object",
-            "description": "Where the post went out: the published post's URL or id per network."
+        "published": _per_network(
+            networks,
+            _text("The post's URL or id on this network.", minLength=1),
+            "Where the post went out: the published post's URL or id per network."
             " Quote an id written in digits: YAML would read it as a number.",
-            "propertyNames": {"enum": networks},
-            "additionalProperties": _text("The post's URL or id on this network.", minLength=1),
-        },
+        ),
         "ignore": _texts("Checks to silence for this post (rule names or codes)."),
     }
 
@@ -213,10 +212,8 @@ def campaign_schema() -> dict[str, Any]:
     )
 
 
-def _network_settings(networks: list[str], description: str) -> dict[str, Any]:
-    from smmplan.networks import FIELDS
-
-    values = {"type": "object", "propertyNames": {"enum": list(FIELDS)}}
+def _per_network(networks: list[str], values: dict[str, Any], description: str) -> dict[str, Any]:
+    """A mapping from network names to ``values``."""
     return {
         "type": "object",
         "description": description,
@@ -225,46 +222,69 @@ def _network_settings(networks: list[str], description: str) -> dict[str, Any]:
     }
 
 
-def brand_schema() -> dict[str, Any]:
-    from smmplan.networks import LIMIT_KEYS
+def _network_settings(networks: list[str], description: str) -> dict[str, Any]:
+    from smmplan.networks import FIELDS
 
-    networks = _networks()
+    values = {"type": "object", "propertyNames": {"enum": list(FIELDS)}}
+    return _per_network(networks, values, description)
+
+
+def _posting_schema() -> dict[str, Any]:
+    range_ = _text("A time range.", pattern=CLOCK_RANGE)
     posting = {
         "min_gap": _text("Least time between two posts on one network, e.g. 3h.", pattern=DURATION),
         "windows": {
             "type": "object",
             "description": 'Posting hours by weekdays, e.g. {mon-fri: "08:00-21:00"}.',
-            "additionalProperties": {
-                "anyOf": [
-                    _text("A time range.", pattern=CLOCK_RANGE),
-                    {"type": "array", "items": _text("A time range.", pattern=CLOCK_RANGE)},
-                ]
-            },
+            "additionalProperties": {"anyOf": [range_, {"type": "array", "items": range_}]},
         },
         "blackout": _texts("Dates without posts: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD."),
     }
+    return _object(POSTING_KEYS, posting, "Posting rhythm.")
+
+
+def _planning_fields() -> dict[str, Any]:
+    """Content pillars and who may approve."""
+    share = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": SHARE}]}
+    return {
+        "pillars": {
+            "type": "object",
+            "description": "Content pillars and their target shares (40% or 40), adding up to 100%.",
+            "propertyNames": {"pattern": "^[a-z0-9][a-z0-9_-]*$"},
+            "additionalProperties": share,
+        },
+        "pillar_tolerance": {
+            "description": "Points a week or month may stray from a target share (default 10%).",
+            **share,
+        },
+        "approvers": {
+            "description": "Who may approve (approved_by): a list of names, or 'codeowners'"
+            " for the owners of the post's file in CODEOWNERS. Absent: anyone.",
+            "anyOf": [
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+                {"const": "codeowners"},
+            ],
+        },
+    }
+
+
+def brand_schema() -> dict[str, Any]:
+    from smmplan.networks import LIMIT_KEYS
+
+    networks = _networks()
     limit = {"type": "integer", "minimum": 0}
+    limits = _object(LIMIT_KEYS, dict.fromkeys(LIMIT_KEYS, limit), "Limits on one network.")
     fields = {
         "name": _text("The brand's display name."),
         "timezone": _text("IANA time zone, e.g. Asia/Baku: naive times are read in it."),
         "locale": _text("Language of the brand's content, e.g. az, ru, en."),
-        "accounts": {
-            "type": "object",
-            "description": "The brand's account on each network.",
-            "propertyNames": {"enum": networks},
-            "additionalProperties": {"type": "string"},
-        },
+        "accounts": _per_network(
+            networks, {"type": "string"}, "The brand's account on each network."
+        ),
         "disclosure": _texts("A sponsored post must contain one of these."),
         "banned_words": _texts("Whole words, case-insensitive, in any script."),
-        "posting": _object(POSTING_KEYS, posting, "Posting rhythm."),
-        "limits": {
-            "type": "object",
-            "description": "Limits stricter than the networks' own.",
-            "propertyNames": {"enum": networks},
-            "additionalProperties": _object(
-                LIMIT_KEYS, dict.fromkeys(LIMIT_KEYS, limit), "Limits on one network."
-            ),
-        },
+        "posting": _posting_schema(),
+        "limits": _per_network(networks, limits, "Limits stricter than the networks' own."),
         "hashtag_sets": {
             "type": "object",
             "additionalProperties": {"type": "array", "items": {"type": "string"}},
@@ -276,26 +296,7 @@ def brand_schema() -> dict[str, Any]:
         },
         "colors": {"type": "object", "additionalProperties": {"type": "string"}},
         "networks": _network_settings(networks, "This brand's network settings."),
-        "pillars": {
-            "type": "object",
-            "description": "Content pillars and their target shares (40% or 40), adding up to 100%.",
-            "propertyNames": {"pattern": "^[a-z0-9][a-z0-9_-]*$"},
-            "additionalProperties": {
-                "anyOf": [{"type": "number"}, {"type": "string", "pattern": SHARE}]
-            },
-        },
-        "pillar_tolerance": {
-            "description": "Points a week or month may stray from a target share (default 10%).",
-            "anyOf": [{"type": "number"}, {"type": "string", "pattern": SHARE}],
-        },
-        "approvers": {
-            "description": "Who may approve (approved_by): a list of names, or 'codeowners'"
-            " for the owners of the post's file in CODEOWNERS. Absent: anyone.",
-            "anyOf": [
-                {"type": "array", "items": {"type": "string", "minLength": 1}},
-                {"const": "codeowners"},
-            ],
-        },
+        **_planning_fields(),
     }
     return _document("brand", _object(BRAND_KEYS, fields, "A brand: brands/<id>.yml."))
 
