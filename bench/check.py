@@ -6,35 +6,30 @@ times, in the same run:
 
 - the floor: read every post and YAML-parse its front matter with PyYAML's C loader, in
   a fresh Python process (as ``smmplan check`` runs in one);
-- ``smmplan check --format json`` as a user runs it (a subprocess: start-up included).
+- ``smmplan check --format json --no-cache`` as a user runs it (a subprocess: start-up
+  included);
+- with ``--cached``, the check cache: a check with nothing changed since the last, one
+  after one post changed, and one after every post got a new mtime with its bytes
+  unchanged (a fresh clone), each against the floor measured just before it.
 
-Prints the wall times, the ratio, and the peak memory of each process.
+Prints the wall times, the ratios, and the peak memory of each process.
 
-    python bench/check.py [--posts 10000] [--keep DIR] [--repeat 3]
+    python bench/check.py [--posts 10000] [--keep DIR] [--repeat 3] [--cached]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
-from corpus import EMOJI, SENTENCES, STATUSES
-
-BRANDS = {
-    "kofe": ("Europe/Moscow", "ru", ["telegram", "vk", "instagram"]),
-    "bayan": ("Asia/Manila", "tl", ["facebook", "linkedin", "x"]),
-    "karvan": ("Asia/Baku", "az", ["instagram", "pinterest", "threads"]),
-}
-IMAGES = 200
+from corpus import make_repository
 
 FLOOR = r"""
 import sys, time, pathlib, yaml
@@ -46,76 +41,6 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
     yaml.load(text[4:end], Loader=loader)
 print(time.perf_counter() - start)
 """
-
-
-def make_repository(root: Path, posts: int, seed: int = 7) -> None:
-    from PIL import Image
-
-    rng = random.Random(seed)
-    (root / "brands").mkdir(parents=True)
-    for brand, (tz, locale, _) in BRANDS.items():
-        (root / "brands" / f"{brand}.yml").write_text(
-            f"name: {brand.title()}\ntimezone: {tz}\nlocale: {locale}\n"
-            'disclosure: ["#ad"]\nbanned_words: ["cheap", "дешёвый", "ucuz"]\n'
-            "posting: {min_gap: 1h}\n",
-            encoding="utf-8",
-        )
-    campaigns = root / "content" / "campaigns"
-    campaigns.mkdir(parents=True)
-    for slug, brand in (("autumn", "karvan"), ("payday", "bayan")):
-        (campaigns / f"{slug}.md").write_text(
-            f"---\ntitle: {slug}\nbrand: {brand}\nstart: 2026-01-01\nend: 2027-12-31\n---\nBrief.\n",
-            encoding="utf-8",
-        )
-    media = root / "content" / "media"
-    media.mkdir(parents=True)
-    for n in range(IMAGES):
-        Image.effect_noise((180, 320), 40).convert("RGB").resize((1440, 2560)).save(
-            media / f"photo-{n:03d}.jpg", quality=60
-        )
-    start = datetime(2026, 1, 5, 8, 0)
-    for n in range(posts):
-        brand = rng.choice(list(BRANDS))
-        tz, locale, networks = BRANDS[brand]
-        lang = rng.choice([locale, locale, "en"])
-        when = start + timedelta(minutes=97 * n)
-        body = " ".join(rng.choice(SENTENCES[lang]) for _ in range(rng.randint(3, 9)))
-        body += f" {rng.choice(EMOJI)}\n\nhttps://example.com/{brand}/{n} #{brand} #{lang}2026"
-        status = rng.choice(STATUSES)
-        campaign = {"karvan": "autumn", "bayan": "payday"}.get(brand)
-        folder = root / "content" / "posts" / f"{when:%Y}" / f"{when:%m}"
-        folder.mkdir(parents=True, exist_ok=True)
-        first, second = networks[0], networks[1]
-        override = body[:200].replace('"', "").replace("\n", " ")
-        third = "{format: story}" if networks[2] == "instagram" else "{}"
-        front = "\n".join(
-            [
-                "---",
-                f'title: "Post {n}: {override[:40]}"',
-                f"brand: {brand}",
-                f"campaign: {campaign}" if campaign else "campaign: null",
-                f"publish_at: {when:%Y-%m-%d %H:%M}",
-                f"status: {status}",
-                f"author: editor{n % 7}",
-                f"approved_by: lead{n % 3}",
-                f"tags: [pillar-{n % 5}, {lang}]",
-                f"sponsored: {'true' if n % 11 == 0 else 'false'}",
-                f"link: https://example.com/{brand}/{n}?ref=social",
-                f'first_comment: "#{brand} #{lang}"',
-                "media:",
-                f"  - src: /content/media/photo-{n % IMAGES:03d}.jpg",
-                f"    alt: Photo number {n}",
-                "    focus: [0.5, 0.4]",
-                "networks:",
-                f"  {first}: {{}}",
-                f"  {second}:",
-                f'    text: "{override} #ad"',
-                f"  {networks[2]}: {third}",
-                "---",
-                "",
-            ]
-        )
-        (folder / f"post-{n:05d}.md").write_text(front + body + " #ad\n", encoding="utf-8")
 
 
 def _tree_rss(pid: int) -> int:
@@ -165,47 +90,92 @@ def timed(command: list[str]) -> tuple[float, int, str]:
         return wall, max(peak[0], usage.ru_maxrss) // 1024, out.read()
 
 
+def _best(command: list[str], repeat: int, before=None) -> tuple[float, int, str]:
+    """The best wall time of ``repeat`` runs, the peak memory of the last, its output;
+    ``before()`` runs ahead of each (untimed)."""
+    walls = []
+    for _ in range(repeat):
+        if before:
+            before()
+        wall, peak, out = timed(command)
+        walls.append(wall)
+    return min(walls), peak, out
+
+
+def _summary(out: str) -> str:
+    return out[out.index('"summary"') : out.index("}", out.index('"summary"')) + 1]
+
+
+def _edit_one(root: Path) -> None:
+    """Change one post's text (a different text each time)."""
+    post = next(iter(sorted((root / "content" / "posts").rglob("*.md"))))
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.rstrip("\n") + " Ещё.\n", encoding="utf-8")
+
+
+def _touch_all(root: Path) -> None:
+    """Every post gets a new mtime, its bytes unchanged: a fresh clone or checkout."""
+    stamp = time.time_ns()
+    for path in (root / "content" / "posts").rglob("*.md"):
+        os.utime(path, ns=(stamp, stamp))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="also time the check cache: unchanged, one post changed, every mtime changed",
+    )
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-bench-"))
     if not (root / "content").exists():
         print(f"generating {args.posts} posts in {root} ...", flush=True)
         make_repository(root, args.posts)
     python = sys.executable
-    smmplan = [
-        python,
-        "-m",
-        "smmplan",
-        "--root",
-        str(root),
-        "--now",
-        "2026-01-01T00:00",
-        "check",
-        "--format",
-        "json",
-    ]
+    smmplan = [python, "-m", "smmplan", "--root", str(root), "--now", "2026-01-01T00:00"]
+    smmplan += ["check", "--format", "json"]
     floor_cmd = [python, "-c", FLOOR, str(root / "content" / "posts")]
     timed(floor_cmd)  # warm the file cache
     floors, checks = [], []
     for _ in range(args.repeat):
         wall, floor_peak, _ = timed(floor_cmd)
         floors.append(wall)
-        wall, check_peak, out = timed(smmplan)
+        wall, check_peak, out = timed([*smmplan, "--no-cache"])
         checks.append(wall)
     floor, check = min(floors), min(checks)
-    summary = out[out.index('"summary"') : out.index("}", out.index('"summary"')) + 1]
     print(f"posts:                {args.posts}")
     print(f"floor (read + C YAML, fresh process): {floor:.2f} s  (best of {args.repeat})")
-    print(f"smmplan check --format json:          {check:.2f} s  (best of {args.repeat})")
+    print(f"smmplan check --no-cache:             {check:.2f} s  (best of {args.repeat})")
     print(f"ratio check / floor:                  {check / floor:.2f}x   (goal <= 1.3x, <= 3 s)")
     print(f"peak memory: check {check_peak} MB (goal <= 300 MB); floor {floor_peak} MB")
-    print(f"check said: {summary}")
+    print(f"check said: {_summary(out)}")
+    if args.cached:
+        _cached(smmplan, floor_cmd, root, args.repeat, out)
     if not args.keep:
         shutil.rmtree(root)
+
+
+def _cached(smmplan: list[str], floor_cmd: list[str], root: Path, repeat: int, cold: str) -> None:
+    """The check cache's three cases, each against the floor measured right before it."""
+    timed(smmplan)  # fills the cache
+    cases = [
+        ("cached, nothing changed", None, 0.25),
+        ("cached, one post changed", lambda: _edit_one(root), 0.3),
+        ("cached, every mtime changed", lambda: _touch_all(root), None),
+    ]
+    for name, before, goal in cases:
+        floor = _best(floor_cmd, repeat)[0]
+        wall, peak, out = _best(smmplan, repeat, before)
+        target = f"goal <= {goal}x" if goal else "no goal"
+        print(f"{name + ':':37} {wall:.2f} s = {wall / floor:.2f}x the floor {floor:.2f} s")
+        print(f"{'':37} ({target}; peak {peak} MB)")
+        if before is None and out != cold:
+            sys.exit("the cached check said something else than the cold one")
+    timed(smmplan)
 
 
 if __name__ == "__main__":

@@ -100,6 +100,8 @@ class Rendition:
     width: int
     height: int
     fit: str = "cover"  # cover | contain
+    # (lowest, highest) width / height shown as it is, within width × height; None: fixed shape
+    aspect: tuple[float, float] | None = None
 
 
 class HandleRule(NamedTuple):
@@ -209,6 +211,7 @@ class Brand:
     hashtag_sets: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)
     utm: Mapping[str, str] = field(default_factory=_empty)
     colors: Mapping[str, str] = field(default_factory=_empty)
+    colour: str | None = None  # "#rrggbb" on the site (validated); None: the default palette
     networks: Mapping[str, Mapping[str, Any]] = field(
         default_factory=_empty
     )  # per-brand network spec overrides
@@ -216,8 +219,23 @@ class Brand:
     pillar_tolerance: float = 10.0  # percentage points a period may stray from a target
     approvers: tuple[str, ...] = ()  # who may sign a post off; none: anyone
     approvers_from_codeowners: bool = False  # ``approvers: codeowners``
+    languages: tuple[str, ...] = ()  # the languages its posts go out in, the first one primary
+    language_accounts: Mapping[str, Mapping[str, str]] = field(
+        default_factory=_empty
+    )  # network -> language -> handle, where it has one account per language
+    language_banned_words: Mapping[str, tuple[str, ...]] = field(
+        default_factory=_empty
+    )  # language -> words banned in its posts only (``banned_words`` for every language)
     lines: Mapping[str, int] = field(default_factory=_empty)
     findings: tuple[Finding, ...] = ()
+
+    def account(self, network: str, language: str | None = None) -> str | None:
+        """Its handle on ``network`` for a post in ``language``: that language's account
+        where it has one per language there, else its one account (None: no account)."""
+        by_language = self.language_accounts.get(network)
+        if by_language is not None:
+            return by_language.get(language or (self.languages or ("",))[0])
+        return self.accounts.get(network)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +335,34 @@ class Variant:
         return self.lines.get(key, default)
 
 
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One date of a repeating post's series (``repeat:``), in the order of the series."""
+
+    index: int  # 0: the post's own publish_at
+    publish_at: datetime  # aware; the brand's wall-clock time kept across DST changes
+    line: int  # where it comes from: publish_at, repeat.every or an item of the dates
+    text: int = 0  # the text it goes out with: 0 the body, n the n-th of repeat.variants
+    skipped: bool = False  # named in repeat.skip: listed, never published
+    computed: bool = False  # counted from ``every`` rather than written as a date
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A post's ``repeat:``: every occurrence of its series (skipped ones too) and the
+    texts that rotate through them."""
+
+    occurrences: tuple[Occurrence, ...]
+    texts: tuple[tuple[TextPart, ...], ...] = ()  # repeat.variants, split into thread parts
+    every: str | None = None  # as written ("6w"); None for a list of dates
+    line: int = 1
+
+    @property
+    def active(self) -> tuple[Occurrence, ...]:
+        """The occurrences that go out: the series without its skipped dates."""
+        return tuple(o for o in self.occurrences if not o.skipped)
+
+
 @dataclass(frozen=True)
 class Post:
     path: str  # repository-relative, with "/"
@@ -339,6 +385,10 @@ class Post:
     variants: tuple[Variant, ...] = ()
     published: Mapping[str, str] = field(default_factory=_empty)  # network -> post URL or id
     ignore: frozenset[str] = frozenset()
+    repeat: Repeat | None = None  # a recurring post's series; None: it goes out once
+    language: str | None = None  # one of its brand's languages (None: the brand has none)
+    translation_id: str | None = None  # its slug without the language: shared by its translations
+    translations: tuple[str, ...] = ()  # the languages its translations exist in, its own too
     parts: tuple[TextPart, ...] = ()
     body_line: int = 1
     lines: Mapping[str, int] = field(

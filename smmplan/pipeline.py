@@ -20,6 +20,7 @@ check engine (``smmplan.check.stamp``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,11 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smmplan.check import Checker, Context, finish, schedule_entries, stamp
+from smmplan.check import Checker, Context, finish, stamp
 from smmplan.check import run as run_checks
+from smmplan.check.cached import across as cached_across
+from smmplan.check.cached import from_rows, gather, selects, split_rules
 from smmplan.check.select import CheckScope
 from smmplan.load import load_project, load_settings, post_files
-from smmplan.load.parallel import map_shares
 from smmplan.model import Diagnostic, Project
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class Checked:
     files: int  # files read
     posts: int  # posts checked
     config_path: str | None
+    notes: tuple[str, ...] = ()  # about the check cache, for -v
 
 
 def read_exports(project: Project, now: datetime) -> MetricsData | None:
@@ -94,53 +97,97 @@ def check_project(
 
 
 def check_repository(
-    root: Path, now: datetime, selection: CheckScope | None = None, jobs: int | None = None
+    root: Path,
+    now: datetime,
+    selection: CheckScope | None = None,
+    jobs: int | None = None,
+    *,
+    cache: bool = True,
 ) -> Checked:
-    """Load and check a repository, each share of the posts in its own process when the
-    plan is large; the rules that compare posts run here on every share's entries."""
+    """Load and check a repository, each share of the posts that changed since the last
+    run in its own process when they are many; the rules that use now and those that
+    compare posts run here, on what the check cache keeps of every post. ``cache``
+    False (or ``SMMPLAN_NO_CACHE=1``) reads and checks every post afresh."""
     selection = selection or CheckScope()
     settings = load_settings(root)
     paths = post_files(settings.root)
     if (settings.root / settings.config.metrics_folder).is_dir():
-        return _check_with_results(settings, paths, now, selection)
-    checker = Checker.for_project(settings)
+        loaded = load_checked(settings.root, now, cache=cache, jobs=jobs, selection=selection)
+        project, exports = loaded.project, loaded.exports - {settings.config.path}
+        files = settings.files + len(paths) + len(exports)
+        chosen = [p for p in project.posts if selection.selects(p, settings)]
+        return Checked(loaded.diagnostics, files, len(chosen), settings.config.path, loaded.notes)
+    run = gather(settings, paths, now, cache, jobs)
     limited = selection.limits(settings)
-
-    def check_share(project: Project) -> tuple[list[Diagnostic], list, set[str]]:
-        chosen = {post.path for post in project.posts if selection.selects(post, settings)}
-        found = checker.posts(Context(project, now), chosen if limited else None)
-        return found, list(schedule_entries(project)), chosen
-
-    diagnostics = checker.settings(settings)
-    entries: list = []
-    selected: set[str] = set()
-    for found, share_entries, share_selected in map_shares(settings, paths, check_share, jobs):
-        diagnostics += found
-        entries += share_entries
-        selected |= share_selected
-    entries.sort(key=lambda e: (e.brand, e.network, e.at, e.path))
-    ctx = Context(settings, now, tuple(entries))
-    diagnostics += checker.across(ctx, selected if limited else None)
+    chosen = set(run.rels)
+    if limited:
+        chosen = {rel for rel in run.rels if selects(selection, rel, run.entries[rel], settings)}
+    diagnostics = Checker.for_project(settings).settings(settings)
+    for rel in run.rels:
+        if rel in chosen or not limited:
+            diagnostics += from_rows(run.entries[rel].diagnostics)
+    diagnostics += run.now_diagnostics(chosen if limited else None)
+    ctx = Context(settings, now, tuple(run.schedule(ordered=True)))
+    diagnostics += cached_across(run.checker, ctx, chosen if limited else None, run.project)
+    run.store.save(run.rels)
     files = settings.files + len(paths)
-    return Checked(finish(diagnostics), files, len(selected), settings.config.path)
+    notes = tuple(run.store.notes)
+    return Checked(finish(diagnostics), files, len(chosen), settings.config.path, notes)
 
 
-def _check_with_results(
-    settings: Project, paths: list[Path], now: datetime, selection: CheckScope
-) -> Checked:
-    """A repository with analytics exports: matching them needs every post at once, so
-    the posts are loaded in this process (the checks stay the same)."""
-    from smmplan.load import with_posts
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded and checked repository (``load_checked``): the project with every post,
+    every diagnostic (``check_project``'s), what the analytics exports say."""
+
+    project: Project
+    diagnostics: list[Diagnostic]
+    results: Results | None
+    notes: tuple[str, ...] = ()  # about the check cache, for -v
+    exports: frozenset[str] = frozenset()  # the analytics export files read
+
+
+def load_checked(
+    root: Path,
+    now: datetime,
+    *,
+    cache: bool = True,
+    jobs: int | None = None,
+    selection: CheckScope | None = None,
+) -> Loaded:
+    """``load_project``, ``measure`` and ``check_project`` in one, through the check
+    cache: the models and per-post diagnostics of unchanged posts come from it, the
+    rules that use now and those across posts run afresh. ``build``, ``serve`` and the
+    site plugin get their project and diagnostics here (``prepare``)."""
     from smmplan.results import collect
 
-    project = with_posts(settings, paths)
+    settings = load_settings(root)
+    run = gather(settings, post_files(settings.root), now, cache, jobs)
+    project = run.project()
     data = read_exports(project, now)
     results = collect(project, data, now) if data and (data.snapshots or data.findings) else None
-    chosen = {p.path for p in project.posts if selection.selects(p, settings)}
-    found = check_project(project, now, results, chosen if selection.limits(settings) else None)
+    limited = selection is not None and selection.limits(settings)
+    chosen = {p.path for p in project.posts if selection is None or selection.selects(p, settings)}
+    only = chosen if limited else None
+    went_out = results.went_out if results else frozenset()
+    progress = results.progress if results else ()
+    checker, (_, now_rules) = run.checker, split_rules(run.checker)
+    diagnostics = checker.settings(settings)
+    diagnostics += [
+        d
+        for rel in run.rels
+        if only is None or rel in only
+        for d in from_rows(run.entries[rel].diagnostics)
+    ]
+    ctx = Context(project, now, went_out=went_out, progress=progress)
+    diagnostics += now_rules.posts(ctx, only)
+    schedule = tuple(run.schedule())
+    diagnostics += checker.across(dataclasses.replace(ctx, schedule=schedule), only)
+    if results is not None:
+        diagnostics += stamp(project, results.findings)
+    run.store.save(run.rels)
     exports = {s.path for s in data.snapshots} | {f.path for f in data.findings} if data else set()
-    files = settings.files + len(paths) + len(exports - {settings.config.path})
-    return Checked(found, files, len(chosen), settings.config.path)
+    return Loaded(project, finish(diagnostics), results, tuple(run.store.notes), frozenset(exports))
 
 
 # -- images -----------------------------------------------------------------------------------
@@ -256,12 +303,18 @@ def prepare(
     results: Any = UNMEASURED,
     images: bool = True,
     stage: Callable[[str], None] | None = None,
+    cache: bool = True,
 ) -> Prepared:
     """Load, measure, check and render what the site needs; what is given (the project,
-    its diagnostics, its results) is not done again. ``stage`` hears each step begin
+    its diagnostics, its results) is not done again; what is not comes through the check
+    cache (``load_checked``) unless ``cache`` is False. ``stage`` hears each step begin
     (``"images"``, ``"exports"``); the images then show their own progress bar."""
     from smmplan.render import export as exports
 
+    if project is None and diagnostics is None:
+        loaded = load_checked(root, now, cache=cache)
+        project, diagnostics = loaded.project, loaded.diagnostics
+        results = loaded.results if results is UNMEASURED else results
     project = project if project is not None else load_project(root)
     if results is UNMEASURED:
         results = measure(project, now)
@@ -294,9 +347,13 @@ def build_site(
     results: Any = UNMEASURED,
     strict: bool = False,
     stage: Callable[[str], None] | None = None,
+    clean: bool = False,
+    read_from: int | None = None,
 ):
     """The calendar site into ``out`` (``smmplan.render.site.build.Built``); ``stage``
-    hears each step begin: ``"images"``, ``"exports"``, then ``"site pages"``."""
+    hears each step begin: ``"images"``, ``"exports"``, then ``"site pages"``. Only the
+    pages whose inputs changed since the last build into ``out`` are rendered, unless
+    ``clean``; ``read_from``: when (``time.time_ns()``) the given project began to be read."""
     from smmplan.render.site.build import build_site as build
 
     def made(root: Path, now: datetime, images: bool) -> Prepared:
@@ -306,7 +363,8 @@ def build_site(
             stage("site pages")
         return prepared
 
-    return build(root, out, now, prepare=made, project=project, strict=strict)
+    options = {"project": project, "strict": strict, "clean": clean, "read_from": read_from}
+    return build(root, out, now, prepare=made, **options)
 
 
 def serve(root: Path, *, host: str, port: int, now: datetime | None, open_browser: bool) -> None:

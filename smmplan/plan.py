@@ -4,30 +4,35 @@ The site, the exports, ``calendar``, ``diff`` and the results stage all read the
 through these slots, so they agree on what goes out where and when (local time of the
 brand), and on the UTM parameters a slot's link carries (``utm_parameters``), which the
 exports write and the results stage looks for in Google Analytics.
+
+A recurring post (``repeat:``) has a slot per network and occurrence of its series, each
+with the occurrence's time and text (``occurrence_variant``), so every reader sees each
+occurrence as a post of its own; skipped occurrences have none.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from smmplan.load.values import check_year
-from smmplan.model import STATUSES, Brand, NetworkSpec, Post, Project, Variant
+from smmplan.model import STATUSES, Brand, NetworkSpec, Occurrence, Post, Project, Variant
 
 DEFAULT_EXPORT_STATUSES = ("approved", "scheduled")
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One post on one network."""
+    """One post on one network (at one occurrence of its series, for a recurring post)."""
 
     post: Post
-    variant: Variant
+    variant: Variant  # as it goes out then: a recurring post's time and text of the occurrence
     spec: NetworkSpec
     brand: Brand
+    occurrence: Occurrence | None = None  # None: the post does not repeat
 
     @property
     def network(self) -> str:
@@ -46,7 +51,14 @@ class Slot:
     @property
     def sort_key(self) -> tuple:
         moment = self.variant.publish_at
-        return (moment is None, moment.timestamp() if moment else 0.0, self.post.path, self.network)
+        index = self.occurrence.index if self.occurrence is not None else 0
+        return (
+            moment is None,
+            moment.timestamp() if moment else 0.0,
+            self.post.path,
+            self.network,
+            index,
+        )
 
 
 def slots(
@@ -72,15 +84,43 @@ def slots(
             spec = project.spec(variant.network, brand.id)
             if spec is None:
                 continue
-            slot = Slot(post, variant, spec, brand)
-            if start is not None or end is not None:
-                local = slot.local
-                if local is None:
-                    continue
-                if (start and local.date() < start) or (end and local.date() > end):
-                    continue
-            result.append(slot)
+            for shown, occurrence in occurrence_variants(post, variant):
+                slot = Slot(post, shown, spec, brand, occurrence)
+                if start is not None or end is not None:
+                    local = slot.local
+                    if local is None:
+                        continue
+                    if (start and local.date() < start) or (end and local.date() > end):
+                        continue
+                result.append(slot)
     return sorted(result, key=lambda s: s.sort_key)
+
+
+def occurrence_variants(
+    post: Post, variant: Variant
+) -> Iterator[tuple[Variant, Occurrence | None]]:
+    """The variant at each occurrence that goes out; a post that does not repeat: itself."""
+    if post.repeat is None or post.publish_at is None:
+        yield variant, None
+        return
+    for occurrence in post.repeat.active:
+        yield occurrence_variant(post, variant, occurrence), occurrence
+
+
+def occurrence_variant(post: Post, variant: Variant, occurrence: Occurrence) -> Variant:
+    """The variant as it goes out at one occurrence: a network's own time moves with the
+    series (it keeps its distance to the post's time) and, unless the network has a text
+    of its own, the text is the occurrence's (the body or one of ``repeat.variants``)."""
+    if post.repeat is None or post.publish_at is None:
+        return variant
+    shift = occurrence.publish_at - post.publish_at
+    moment = variant.publish_at + shift if variant.publish_at is not None else None
+    parts = variant.parts
+    if occurrence.text and "text" not in variant.overrides:
+        parts = post.repeat.texts[occurrence.text - 1]
+    if moment == variant.publish_at and parts is variant.parts:
+        return variant
+    return replace(variant, publish_at=moment, parts=parts)
 
 
 def unscheduled(

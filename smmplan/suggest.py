@@ -11,6 +11,8 @@ import difflib
 import math
 from collections.abc import Iterable, Mapping
 
+from smmplan.locale import phrase
+
 CUTOFF = 0.6  # difflib's similarity ratio below which a name is not worth suggesting
 
 
@@ -31,7 +33,7 @@ def did_you_mean(
     candidates = {choice: choice for choice in choices}
     candidates.update(aliases or {})
     match = closest(word.lower(), candidates)
-    return f" (did you mean '{candidates[match]}'?)" if match else ""
+    return phrase(" (did you mean '{name}'?)", name=candidates[match]) if match else ""
 
 
 def shown_number(value: int | float) -> str:

@@ -256,12 +256,31 @@ def test_bad_now_is_a_usage_error(repo, smmplan):
     assert result.exit_code == 2 and "not a date-time" in result.output
 
 
+def _user_files(root):
+    """Every file but the cache, which ``check`` keeps under ``.smmplan-cache/``."""
+    return {
+        p: p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".smmplan-cache" not in p.relative_to(root).parts
+    }
+
+
 def test_check_never_writes_into_the_repository(repo, smmplan):
     root = repo({"content/posts/a.md": POST, "content/posts/long.md": LONG})
-    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    before = _user_files(root)
     check_at(smmplan, root, "--format", "sarif")
-    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    assert before == after
+    assert _user_files(root) == before
+    written = {p.relative_to(root).parts[:2] for p in root.rglob("*") if p.is_file()}
+    assert written - {k.relative_to(root).parts[:2] for k in before} <= {
+        (".smmplan-cache", "check")
+    }
+
+
+def test_check_without_cache_writes_nothing(repo, smmplan):
+    root = repo({"content/posts/a.md": POST, "content/posts/long.md": LONG})
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    check_at(smmplan, root, "--no-cache", "--format", "sarif")
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
 def test_networks_reference_page_is_up_to_date():

@@ -222,7 +222,7 @@ def test_csv_has_every_field(tmp_path):
     assert only(result).startswith(BOM + b'"post","slug","title","brand","brand_name","account",')
     assert [r[7] for r in table[1:]] == ["telegram", "x", "instagram"]
     header, x = table[0], dict(zip(table[0], table[2], strict=True))
-    assert len(header) == 26
+    assert len(header) == 27
     assert x == {
         "post": "content/posts/teaser.md",
         "slug": "teaser",
@@ -250,6 +250,7 @@ def test_csv_has_every_field(tmp_path):
         "author": "",
         "approved_by": "ilya",
         "sponsored": "false",
+        "occurrence": "",
     }
     photo = dict(zip(header, table[3], strict=True))
     assert (photo["media"], photo["media_urls"], photo["alt_texts"]) == (
@@ -301,6 +302,7 @@ def test_json_document_and_schema(tmp_path):
                 "author": None,
                 "approved_by": "ilya",
                 "sponsored": False,
+                "occurrence": None,
             }
         ],
         "refused": [],

@@ -161,7 +161,7 @@ def test_a_failure_inside_the_renderer_is_a_diagnostic_not_a_traceback(tmp_path,
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pixels, "decode", explode)
+    monkeypatch.setattr(pixels, "load", explode)
     (problem,) = render(root).diagnostics
     assert problem.rule == "media-unsupported"
     assert "RuntimeError: boom" in problem.message

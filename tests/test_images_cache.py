@@ -12,10 +12,10 @@ from tests.test_images_support import encoded, item, make_repo, one, post, rende
 NETWORKS = "[x, telegram, instagram]"
 
 
-def repo(tmp_path, focus=(0.5, 0.5), background="#f4efe9", colour=(40, 80, 120)):
+def repo(tmp_path, focus=(0.5, 0.5), background="#f4efe9", colour=(40, 80, 120), size=(2000, 1500)):
     brand = f'name: Q\ntimezone: UTC\ncolors: {{background: "{background}"}}\n'
     files = {
-        "content/media/a.jpg": encoded(Image.new("RGB", (2000, 1500), colour), quality=90),
+        "content/media/a.jpg": encoded(Image.new("RGB", size, colour), quality=90),
         "content/posts/p.md": post(NETWORKS, item("/content/media/a.jpg", focus)),
     }
     return make_repo(tmp_path, files, brand=brand)
@@ -30,7 +30,7 @@ def no_decoding(monkeypatch):
         raise AssertionError("an image was decoded")
 
     monkeypatch.setattr(pixels, "open_source", refuse)
-    monkeypatch.setattr(pixels, "decode", refuse)
+    monkeypatch.setattr(pixels, "load", refuse)
 
 
 def test_a_rerun_with_nothing_changed_decodes_nothing(tmp_path, monkeypatch):
@@ -49,14 +49,16 @@ def test_a_changed_focus_re_renders_only_the_crops(tmp_path):
     first = outputs(render(repo(tmp_path)))
     second_result = render(repo(tmp_path, focus=(0.1, 0.5)))
     second = outputs(second_result)
-    assert second["x"] != first["x"] and second["instagram"] != first["instagram"]
-    assert second["telegram"] == first["telegram"]  # contain: the focus does not matter
-    assert {i.network for i in second_result.images if i.cached} == {"telegram"}
+    assert second["x"] != first["x"]  # cropped from 4:3 to 16:9 around the focus
+    # shown whole in their own 4:3 shape: the focus does not matter
+    assert second["telegram"] == first["telegram"] and second["instagram"] == first["instagram"]
+    assert {i.network for i in second_result.images if i.cached} == {"telegram", "instagram"}
 
 
 def test_a_changed_background_re_renders_only_what_is_padded(tmp_path):
-    first = outputs(render(repo(tmp_path)))
-    second = outputs(render(repo(tmp_path, background="#000000")))
+    panorama = (6000, 200)  # 30:1: Telegram pads it to 20:1, X and Instagram crop it
+    first = outputs(render(repo(tmp_path, size=panorama)))
+    second = outputs(render(repo(tmp_path, background="#000000", size=panorama)))
     assert second["telegram"] != first["telegram"]
     assert second["x"] == first["x"] and second["instagram"] == first["instagram"]
 
@@ -166,3 +168,75 @@ def test_rule_settings_and_post_ignores_apply(tmp_path):
     assert str(softer.severity) == "warning"
     (root / "smmplan.yml").write_text("rules: {media-missing: off}\n", encoding="utf-8")
     assert render(root).diagnostics == ()
+
+
+# Facebook alone decodes at half size; beside Pinterest (5/6 of the source) or a thumbnail
+# (1/5) a run needs other scales too. Each rendition's bytes must not care.
+TOGETHER = ("facebook", "pinterest", "x", "telegram")
+
+
+def photo_repo(root, networks):
+    from tests.test_images_support import noise
+
+    files = {
+        "content/media/a.jpg": encoded(noise((2400, 1800), 40, seed=7), quality=90),
+        "content/posts/p.md": post(f"[{', '.join(networks)}]", item("/content/media/a.jpg")),
+    }
+    return make_repo(root, files)
+
+
+def rendered_bytes(result) -> dict[str | None, tuple[str, bytes]]:
+    return {i.network: (i.output.name, i.output.read_bytes()) for i in result.images}
+
+
+def test_a_rendition_is_the_same_file_alone_or_with_others(tmp_path):
+    together = rendered_bytes(render(photo_repo(tmp_path / "all", TOGETHER), thumbnails=True))
+    assert set(together) == {*TOGETHER, None}
+    for network in TOGETHER:
+        alone = rendered_bytes(render(photo_repo(tmp_path / network, [network])))
+        assert alone == {network: together[network]}, network
+    thumb_alone = render(photo_repo(tmp_path / "thumb", []), thumbnails=True)
+    assert rendered_bytes(thumb_alone) == {None: together[None]}
+
+
+def test_a_rendition_is_the_same_file_with_a_cold_or_a_warm_cache(tmp_path):
+    root = photo_repo(tmp_path / "warm", TOGETHER)
+    cold = render(root, thumbnails=True)
+    expected = rendered_bytes(cold)
+    for gone in ("facebook", "pinterest", None):  # re-rendered while the others are cached
+        image = one(cold, gone)
+        image.output.unlink()
+        again = render(root, thumbnails=True)
+        assert [i.network for i in again.images if not i.cached] == [gone]
+        assert rendered_bytes(again) == expected, gone
+    partial = photo_repo(tmp_path / "partial", ["pinterest"])
+    render(partial)  # the cache holds Pinterest's file only, then the rest joins it
+    (partial / "content/posts/p.md").write_text(
+        post(f"[{', '.join(TOGETHER)}]", item("/content/media/a.jpg")), encoding="utf-8"
+    )
+    assert rendered_bytes(render(partial, thumbnails=True)) == expected
+
+
+PILLOW_HEIF_LOADED = """
+import sys
+from pathlib import Path
+from smmplan.load import load_project
+from smmplan.render.images import render_images
+root = Path(sys.argv[1])
+result = render_images(load_project(root), root / "out", jobs=1)
+print(len(result.images), "pillow_heif" in sys.modules)
+"""
+
+
+def test_a_plan_without_heic_does_not_pay_for_pillow_heif(tmp_path):
+    import subprocess
+    import sys
+
+    root = photo_repo(tmp_path, ["x"])
+    done = subprocess.run(
+        [sys.executable, "-c", PILLOW_HEIF_LOADED, str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["1", "False"]

@@ -45,7 +45,7 @@ def test_json_is_the_documented_manifest(tmp_path):
         "height": 900,
         "bytes": (root / x["output"]).stat().st_size,
     }
-    assert (telegram["network"], telegram["width"], telegram["height"]) == ("telegram", 1280, 1280)
+    assert (telegram["network"], telegram["width"], telegram["height"]) == ("telegram", 1280, 960)
     assert payload["diagnostics"] == [
         {
             "path": "content/posts/q.md",

@@ -83,19 +83,19 @@ def test_pictures_over_the_budget_are_decoded_one_at_a_time(tmp_path, monkeypatc
     monkeypatch.setattr(budget, "MEMORY_BUDGET", 1)  # every picture needs all of it
     running, most = [0], [0]
     lock = threading.Lock()
-    decode = pixels.decode
+    decode = pixels.load
 
-    def counted(image, scale):
+    def counted(image, draft):
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
         try:
-            return decode(image, scale)
+            return decode(image, draft)
         finally:
             with lock:
                 running[0] -= 1
 
-    monkeypatch.setattr(pixels, "decode", counted)
+    monkeypatch.setattr(pixels, "load", counted)
     files = {}
     for n in range(4):
         files[f"content/media/{n}.png"] = encoded(rgba_noise((400, 300), n), "PNG")

@@ -55,17 +55,36 @@ def test_every_exif_orientation_is_applied_and_dropped(tmp_path, orientation):
     exif[0x0112] = orientation
     exif[0x010F] = "PhoneMaker"
     data = encoded(stored, quality=95, exif=exif.tobytes())
-    result = single(tmp_path, data)  # telegram: 1280×1280 contain, the source is not upscaled
+    result = single(tmp_path, data)  # telegram: its own shape, the source is not upscaled
     assert result.diagnostics == ()
     out = opened(one(result, "telegram").output)
-    assert out.size == (1280, 1280)
-    # the 200×100 picture sits in the middle of the padded square, upright
-    left, top = (1280 - 200) // 2, (1280 - 100) // 2
+    assert out.size == (200, 100)  # upright: 200 wide, whichever way it was stored
+    left, top = 0, 0
     assert close(out.getpixel((left + 50, top + 25)), (255, 0, 0), 40)
     assert close(out.getpixel((left + 150, top + 25)), (0, 255, 0), 40)
     assert close(out.getpixel((left + 50, top + 75)), (0, 0, 255), 40)
     assert close(out.getpixel((left + 150, top + 75)), (255, 255, 255), 40)
     assert len(out.getexif()) == 0
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize(("focus", "top"), [((0.5, 0.0), "top"), ((0.5, 1.0), "bottom")])
+def test_a_crop_of_a_turned_picture_keeps_the_part_the_focus_names(
+    tmp_path, orientation, focus, top
+):
+    # an upright 3600×4800 portrait stored as EXIF orientation N, decoded at half size;
+    # X cuts a 16:9 band of it and scales it down, before it is turned upright
+    upright = quadrants((3600, 4800))
+    method = STORED[orientation]
+    stored = upright if method is None else upright.transpose(method)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = encoded(stored, quality=95, exif=exif.tobytes())
+    out = opened(one(single(tmp_path, data, "[x]", focus=focus), "x").output)
+    assert out.size == (1600, 900)
+    left, right = ((255, 0, 0), (0, 255, 0)) if top == "top" else ((0, 0, 255), (255, 255, 255))
+    assert close(out.getpixel((400, 450)), left, 30), orientation
+    assert close(out.getpixel((1200, 450)), right, 30), orientation
 
 
 def test_xmp_orientation_is_applied(tmp_path):
@@ -77,9 +96,9 @@ def test_xmp_orientation_is_applied(tmp_path):
     )
     data = encoded(upright.transpose(Image.Transpose.ROTATE_90), quality=95, xmp=xmp)
     out = opened(one(single(tmp_path, data), "telegram").output)
-    left, top = (1280 - 200) // 2, (1280 - 100) // 2
-    assert close(out.getpixel((left + 50, top + 25)), (255, 0, 0), 40)
-    assert close(out.getpixel((left + 150, top + 75)), (255, 255, 255), 40)
+    assert out.size == (200, 100)
+    assert close(out.getpixel((50, 25)), (255, 0, 0), 40)
+    assert close(out.getpixel((150, 75)), (255, 255, 255), 40)
     assert "xmp" not in out.info
 
 
@@ -87,14 +106,14 @@ def test_cmyk_jpeg_becomes_rgb(tmp_path):
     cmyk = Image.new("CMYK", (300, 300), (255, 0, 0, 0))  # pure cyan ink
     out = opened(one(single(tmp_path, encoded(cmyk, quality=95)), "telegram").output)
     assert out.mode == "RGB"
-    assert close(out.getpixel((640, 640)), (0, 255, 255), 8)
+    assert close(out.getpixel((150, 150)), (0, 255, 255), 8)
 
 
 def test_embedded_icc_profile_is_converted_to_srgb(tmp_path):
     red_in_swapped_space = Image.new("RGB", (300, 300), (255, 0, 0))
     data = encoded(red_in_swapped_space, quality=95, icc_profile=swapped_primaries_profile())
     out = opened(one(single(tmp_path, data), "telegram").output)
-    assert close(out.getpixel((640, 640)), (0, 0, 255), 10)  # its red primary is sRGB blue
+    assert close(out.getpixel((150, 150)), (0, 0, 255), 10)  # its red primary is sRGB blue
     profile = ImageCms.ImageCmsProfile(io.BytesIO(out.info["icc_profile"]))
     assert "sRGB" in ImageCms.getProfileDescription(profile)
     assert out.info["icc_profile"] == srgb_profile()
@@ -104,14 +123,14 @@ def test_sixteen_bit_greyscale_is_scaled_not_clipped(tmp_path):
     grey = Image.new("I;16", (300, 300), 32768)  # half of 65535: mid grey, not white
     out = opened(one(single(tmp_path, encoded(grey, "PNG"), name="g.png"), "telegram").output)
     assert out.mode == "RGB"
-    assert close(out.getpixel((640, 640)), (128, 128, 128), 3)
+    assert close(out.getpixel((150, 150)), (128, 128, 128), 3)
 
 
 def test_palette_source_is_rendered_in_colour(tmp_path):
     palette = Image.new("RGB", (300, 300), (10, 120, 200)).quantize(4)
     out = opened(one(single(tmp_path, encoded(palette, "PNG"), name="p.png"), "telegram").output)
     assert out.mode == "RGB"
-    assert close(out.getpixel((640, 640)), (10, 120, 200), 6)
+    assert close(out.getpixel((150, 150)), (10, 120, 200), 6)
 
 
 def test_alpha_is_flattened_onto_the_brand_background_for_instagram(tmp_path):
@@ -155,8 +174,8 @@ def test_animation_keeps_its_frames_where_gifs_are_taken_and_the_first_elsewhere
     still = opened(one(result, "instagram").output)
     assert one(result, "instagram").output.suffix == ".jpg"
     assert getattr(still, "n_frames", 1) == 1
-    assert close(still.getpixel((10, 10)), (255, 0, 0), 8)  # the first frame, cropped to 4:5
-    assert still.size == (144, 180)
+    assert close(still.getpixel((10, 10)), (255, 0, 0), 8)  # the first frame, in its own 16:9
+    assert still.size == (320, 180)
 
 
 def test_focal_point_decides_which_pixels_survive_a_cover_crop(tmp_path):
@@ -173,20 +192,22 @@ def test_focal_point_decides_which_pixels_survive_a_cover_crop(tmp_path):
 
 
 def test_contain_pads_with_the_brand_background(tmp_path):
-    wide = Image.new("RGB", (2560, 1280), (0, 90, 0))
+    # 60:1 is beyond Telegram's 20:1: scaled to 1280×21 and padded to 1280×64 (rows 21..41)
+    dark = (60, 55, 49)  # the background's hue, darker: JPEG's halved chroma cannot blur it
+    wide = Image.new("RGB", (12000, 200), dark)
     out = opened(one(single(tmp_path, encoded(wide, quality=95)), "telegram").output)
-    assert out.size == (1280, 1280)
-    assert close(out.getpixel((640, 100)), BACKGROUND_RGB, 3)  # padding above
-    assert close(out.getpixel((640, 1180)), BACKGROUND_RGB, 3)  # and below
-    assert close(out.getpixel((640, 640)), (0, 90, 0), 4)
-    assert close(out.getpixel((640, 321)), (0, 90, 0), 6)  # content: rows 320..959
+    assert out.size == (1280, 64)
+    assert close(out.getpixel((640, 4)), BACKGROUND_RGB, 3)  # padding above
+    assert close(out.getpixel((640, 59)), BACKGROUND_RGB, 3)  # and below
+    assert close(out.getpixel((640, 28)), dark, 6)
+    assert close(out.getpixel((640, 36)), dark, 6)
 
 
 def test_small_sources_are_not_upscaled(tmp_path):
     small = Image.new("RGB", (800, 600), (50, 50, 50))
     result = single(tmp_path, encoded(small, quality=90), "[x, instagram]")
     assert (one(result, "x").width, one(result, "x").height) == (800, 450)
-    assert (one(result, "instagram").width, one(result, "instagram").height) == (480, 600)
+    assert (one(result, "instagram").width, one(result, "instagram").height) == (800, 600)
 
 
 def test_byte_budget_lowers_quality_until_it_fits(tmp_path):
@@ -275,7 +296,7 @@ def test_other_formats_are_read(tmp_path, fmt, name, options):
         options = {**options, "save_all": True, "append_images": [source]}
     result = single(tmp_path, encoded(source, fmt, **options), name=name)
     assert result.diagnostics == ()
-    assert close(opened(one(result, "telegram").output).getpixel((640, 640)), (30, 140, 220), 8)
+    assert close(opened(one(result, "telegram").output).getpixel((200, 150)), (30, 140, 220), 8)
 
 
 def test_heic_is_read_with_pillow_heif(tmp_path):
@@ -285,4 +306,4 @@ def test_heic_is_read_with_pillow_heif(tmp_path):
     result = single(tmp_path, encoded(source, "HEIF", quality=95), name="phone.heic")
     assert result.diagnostics == ()
     out = opened(one(result, "telegram").output)
-    assert close(out.getpixel((640, 640)), (200, 60, 20), 12)
+    assert close(out.getpixel((200, 150)), (200, 60, 20), 12)

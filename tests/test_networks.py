@@ -121,8 +121,8 @@ def test_instagram_facts_and_renditions() -> None:
     assert ig.max_bytes == 8 * 1024 * 1024
     assert (ig.min_aspect, ig.max_aspect) == (0.8, 1.91)
     assert ig.default_rendition == "feed"
-    assert ig.rendition_for(None) == Rendition("feed", 1080, 1350, "cover")
-    assert ig.rendition_for("feed") == Rendition("feed", 1080, 1350, "cover")
+    assert ig.rendition_for(None) == Rendition("feed", 1080, 1350, "cover", (0.8, 1.91))
+    assert ig.rendition_for("feed") == ig.rendition_for(None)
     assert ig.rendition_for("square") == Rendition("square", 1080, 1080, "cover")
     assert ig.rendition_for("story") == Rendition("story", 1080, 1920, "cover")
     assert ig.rendition_for("reel") == Rendition("story", 1080, 1920, "cover")
@@ -145,12 +145,13 @@ def test_youtube_pinterest_tiktok_facts() -> None:
 def test_telegram_facebook_linkedin_vk_facts() -> None:
     tg, fb, li, vk = spec("telegram"), spec("facebook"), spec("linkedin"), spec("vk")
     assert (tg.text_limit, tg.caption_limit, tg.max_media) == (4096, 1024, 10)
-    assert tg.rendition_for(None) == Rendition("photo", 1280, 1280, "contain")
+    assert tg.rendition_for(None) == Rendition("photo", 1280, 1280, "contain", (0.05, 20.0))
     assert fb.rendition_for(None) == Rendition("landscape", 1200, 630, "cover")
     assert fb.rendition_for("square") == Rendition("square", 1080, 1080, "cover")
     assert li.rendition_for(None) == Rendition("landscape", 1200, 627, "cover")
     assert li.rendition_for("square") == Rendition("square", 1200, 1200, "cover")
-    assert vk.rendition_for(None) == Rendition("square", 1080, 1080, "cover")
+    assert vk.rendition_for(None) == Rendition("photo", 1280, 1280, "cover", (0.05, 20.0))
+    assert vk.rendition_for("square") == Rendition("square", 1080, 1080, "cover")
     assert vk.sources["text_limit"].confidence == "weak"
 
 
@@ -415,7 +416,7 @@ def test_override_merges_renditions() -> None:
         origin="smmplan.yml",
     )
     assert errors == []
-    assert ig.rendition_for("feed") == Rendition("feed", 1080, 1080, "cover")
+    assert ig.rendition_for("feed") == Rendition("feed", 1080, 1080, "cover", (0.8, 1.91))
     assert ig.rendition_for("banner") == Rendition("wide", 1920, 1080, "cover")
     assert ig.rendition_for("story") == Rendition("story", 1080, 1920, "cover")
     assert ig.sources["renditions.wide"].source == "overridden in smmplan.yml"

@@ -148,6 +148,7 @@ def test_the_json_is_the_documented_contract(tmp_path):
             "brand": "qehve-evi",
             "publish_at": "2026-11-20T10:00:00+04:00",
             "status": "approved",
+            "occurrence": None,
         }
     ]
 

@@ -169,7 +169,7 @@ def test_new_posts_of_every_example_brand_pass_check_and_the_hook(tmp_path, smmp
     result = smmplan("--root", str(tmp_path), "--now", EXAMPLE_NOW, "check", *paths)
     lines = [line for line in result.output.splitlines() if "media-required" in line]
     assert [line.split(": ")[1] for line in lines] == ["warning"] * 4  # 3 karvan, 1 kofe
-    assert result.output.splitlines()[-1] == "55 files, 3 posts checked: 0 errors, 7 warnings"
+    assert result.output.splitlines()[-1] == "58 files, 3 posts checked: 0 errors, 7 warnings"
 
 
 def test_a_new_post_in_a_fresh_init_passes_check_and_the_hook(tmp_path, smmplan):

@@ -16,8 +16,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-import smmplan.check.far_away  # noqa: F401 - registers publish-far-away
-from smmplan.check import brands, media, mix, results, schedule, structure, text, workflow  # noqa: F401 - registers rules
+from smmplan.check import (  # noqa: F401 - importing a rule module registers its rules
+    brands,
+    far_away,
+    media,
+    mix,
+    repeat,
+    results,
+    schedule,
+    structure,
+    text,
+    translations,
+    workflow,
+)
 from smmplan.check.registry import (
     EARLY_STAGES,
     RULES,
@@ -27,7 +38,9 @@ from smmplan.check.registry import (
     Rule,
     lookup,
 )
+from smmplan.check.repeat import with_variant_texts  # also registers the repeat rules
 from smmplan.check.schedule import ScheduleEntry, schedule_entries
+from smmplan.locale import phrase
 from smmplan.model import STATUSES, Diagnostic, FileFinding, Project, Severity
 
 _WORDS = {"info": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
@@ -57,7 +70,7 @@ class Checker:
         for key, word in config.rules.items():
             found = lookup(key)
             if found is None:
-                message = f"rules: unknown rule '{key}' (see 'smmplan rules')"
+                message = phrase("rules: unknown rule '{name}' (see 'smmplan rules')", name=key)
                 problem = Problem(
                     message, config.lines.get(f"rules.{key}", config.lines.get("rules", 1))
                 )
@@ -156,7 +169,7 @@ class Checker:
         out: list[Diagnostic] = []
         project = ctx.project
         plans: dict[tuple[str, frozenset[str]], dict[str, list[tuple[Rule, Severity]]]] = {}
-        for post in project.posts:
+        for post in with_variant_texts(project.posts):  # each repeat.variants text too
             path = post.path
             if only is not None and path not in only:
                 continue

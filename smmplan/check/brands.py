@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from smmplan.check.registry import Context, Family, Problem, rule
+from smmplan.locale import phrase
 from smmplan.model import Brand, NetworkSpec, Post, Project, Severity, Variant
 from smmplan.suggest import did_you_mean
 
@@ -19,6 +20,19 @@ FAMILY = Family("brands", "Brands", 7)  # its heading and place in docs/rules.md
 
 def _account_line(brand: Brand, network: str) -> int:
     return brand.lines.get(f"accounts.{network}", brand.lines.get("accounts", 1))
+
+
+def _handles(brand: Brand) -> Iterator[tuple[str, str, str, int]]:
+    """(key, network, handle, line) of every account: one per network, or one per language
+    where the brand has an account per language (``accounts.telegram.ru``)."""
+    for network, handle in brand.accounts.items():
+        by_language = brand.language_accounts.get(network)
+        if by_language is None:
+            yield f"accounts.{network}", network, handle, _account_line(brand, network)
+            continue
+        for language, own in by_language.items():
+            key = f"accounts.{network}.{language}"
+            yield key, network, own, brand.lines.get(key, _account_line(brand, network))
 
 
 @rule("account-unknown-network", "BR01", Severity.ERROR, "brand")
@@ -38,7 +52,8 @@ def account_unknown_network(brand: Brand, project: Project) -> Iterator[Problem]
         if network not in project.networks:
             hint = did_you_mean(network, project.networks, known)
             yield Problem(
-                f"accounts: unknown network '{network}'{hint}", _account_line(brand, network)
+                phrase("accounts: unknown network '{network}'{hint}", network=network, hint=hint),
+                _account_line(brand, network),
             )
 
 
@@ -51,9 +66,9 @@ def handle_invalid(brand: Brand, project: Project) -> Iterator[Problem]:
     Instagram 30 with dots, Bluesky a domain name, Mastodon the full ``@user@server``.
     One leading ``@`` is allowed everywhere. ``smmplan networks NAME`` shows the rule.
     A warning where the rule's source is weak (``confidence: weak``): it may be stricter
-    than the network.
+    than the network. Each handle of an account per language is checked on its own line.
     """
-    for network, handle in brand.accounts.items():
+    for key, network, handle, line in _handles(brand):
         spec = project.networks.get(network)
         if spec is None or spec.handle is None:
             continue
@@ -62,9 +77,14 @@ def handle_invalid(brand: Brand, project: Project) -> Iterator[Problem]:
             source = spec.sources.get("handle")
             weak = source is not None and source.confidence == "weak"
             yield Problem(
-                f"accounts.{network}: '{handle}' cannot be an account on {spec.name}:"
-                f" {spec.handle.says}",
-                _account_line(brand, network),
+                phrase(
+                    "{key}: '{handle}' cannot be an account on {network}: {rule}",
+                    key=key,
+                    handle=handle,
+                    network=spec.name,
+                    rule=spec.handle.says,
+                ),
+                line,
                 severity=Severity.WARNING if weak else None,
             )
 
@@ -78,14 +98,37 @@ def account_missing(
     Reported when the brand file has ``accounts`` and none of them is on this network:
     either the account is missing from the brand file (previews show no handle, exports
     and analytics cannot tell whose post it is) or the network is a slip. A brand with
-    no ``accounts`` at all is left alone.
+    no ``accounts`` at all is left alone. Where the brand has an account per language on
+    the network, the post's language needs its own.
     """
     brand = ctx.project.brand_of(post)
-    if brand is None or not brand.accounts or variant.network in brand.accounts:
+    if brand is None or not brand.accounts:
+        return
+    by_language = brand.language_accounts.get(variant.network)
+    if by_language is not None and post.language and post.language not in by_language:
+        yield Problem(
+            phrase(
+                "{brand} has no {network} account for {language} in {file}"
+                " (accounts.{id}: {languages})",
+                brand=brand.name,
+                network=spec.name,
+                language=post.language,
+                file=brand.path or phrase("its brand file"),
+                id=variant.network,
+                languages=", ".join(by_language),
+            ),
+            variant.line,
+        )
+    if variant.network in brand.accounts:
         return
     listed = ", ".join(sorted(brand.accounts))
     yield Problem(
-        f"{brand.name} has no {spec.name} account in {brand.path or 'its brand file'}"
-        f" (accounts: {listed})",
+        phrase(
+            "{brand} has no {network} account in {file} (accounts: {listed})",
+            brand=brand.name,
+            network=spec.name,
+            file=brand.path or phrase("its brand file"),
+            listed=listed,
+        ),
         variant.line,
     )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.check.registry import Context, Problem, rule
 from smmplan.check.schedule import FAMILY, ScheduleEntry
+from smmplan.locale import phrase
 from smmplan.model import Severity
 
 __all__ = ["FAMILY", "FAR_AWAY", "publish_far_away"]
@@ -31,10 +32,13 @@ def publish_far_away(ctx: Context) -> Iterator[Problem]:
     compared with the nearest time of any other post of the same brand (on any network);
     a brand with a single dated post is never reported. Published posts count as
     neighbours but are not reported themselves; ideas and cancelled posts are left out.
+    Of a recurring post only the dates its file writes count: those ``repeat.every``
+    counts on from them are no typos.
     """
     by_brand: dict[str, list[ScheduleEntry]] = defaultdict(list)
     for entry in ctx.schedule:
-        by_brand[entry.brand].append(entry)
+        if not entry.computed:
+            by_brand[entry.brand].append(entry)
     for brand_id, entries in sorted(by_brand.items()):
         moments = sorted({(e.at, e.path, e.line, e.status) for e in entries})
         brand = ctx.project.brands.get(brand_id)
@@ -48,8 +52,15 @@ def publish_far_away(ctx: Context) -> Iterator[Problem]:
             gap = abs(other_at - at)
             if gap > FAR_AWAY:
                 yield Problem(
-                    f"dated {_day(at, zone)}, {gap.days:,} days from {name}'s nearest other"
-                    f" post ({other_path}, {_day(other_at, zone)}): is the year right?",
+                    phrase(
+                        "dated {day}, {days} days from {brand}'s nearest other post"
+                        " ({other}, {other_day}): is the year right?",
+                        day=_day(at, zone),
+                        days=f"{gap.days:,}",
+                        brand=name,
+                        other=other_path,
+                        other_day=_day(other_at, zone),
+                    ),
                     line,
                     path=path,
                     related=(other_path,),

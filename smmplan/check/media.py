@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.load.media import unusable
+from smmplan.locale import phrase
 from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Project, Severity, Variant
 
 FAMILY = Family("media", "Media", 3)  # its heading and place in docs/rules.md
@@ -52,11 +53,29 @@ def media_required(
     if len(variant.media) >= least or post.status in ("idea", "cancelled"):
         return
     if not variant.media:
-        yield Problem(f"{spec.name} needs an image or a video: add 'media:'", variant.line)
+        yield Problem(
+            phrase("{network} needs an image or a video: add 'media:'", network=spec.name),
+            variant.line,
+        )
     else:
         line = variant.line_of("media", post.line_of("media", variant.line))
-        count = f"{len(variant.media)} media item{'s' if len(variant.media) > 1 else ''}"
-        yield Problem(f"{count}; {spec.name} takes at least {least}", line)
+        count, name = len(variant.media), spec.name
+        yield Problem(
+            phrase(
+                "{count} media items; {network} takes at least {least}",
+                count=count,
+                network=name,
+                least=least,
+            )
+            if count > 1
+            else phrase(
+                "{count} media item; {network} takes at least {least}",
+                count=count,
+                network=name,
+                least=least,
+            ),
+            line,
+        )
 
 
 @rule("too-many-media", "MD03", Severity.ERROR, "variant")
@@ -67,7 +86,13 @@ def too_many_media(
     if spec.max_media is not None and len(variant.media) > spec.max_media:
         line = variant.media[spec.max_media].line
         yield Problem(
-            f"{len(variant.media)} media items; {spec.name} takes at most {spec.max_media}", line
+            phrase(
+                "{count} media items; {network} takes at most {most}",
+                count=len(variant.media),
+                network=spec.name,
+                most=spec.max_media,
+            ),
+            line,
         )
 
 
@@ -91,20 +116,48 @@ def media_unsupported(
         if info.too_large:
             yield Problem(f"'{item.src}': {info.error}", item.line)
         elif info.kind == "video" and info.format not in spec.video_formats:
-            takes = ", ".join(spec.video_formats) or "no video"
-            yield Problem(f"'{item.src}': {spec.name} takes {takes}, not {info.format}", item.line)
+            takes = ", ".join(spec.video_formats) or phrase("no video")
+            yield Problem(
+                phrase(
+                    "'{src}': {network} takes {takes}, not {format}",
+                    src=item.src,
+                    network=spec.name,
+                    takes=takes,
+                    format=info.format,
+                ),
+                item.line,
+            )
         elif info.kind == "video" and spec.max_video_bytes and info.bytes > spec.max_video_bytes:
             yield Problem(
-                f"'{item.src}' is {info.bytes / 1e6:,.1f} MB; {spec.name} takes videos up to"
-                f" {spec.max_video_bytes / 1e6:,.0f} MB",
+                phrase(
+                    "'{src}' is {size} MB; {network} takes videos up to {most} MB",
+                    src=item.src,
+                    size=f"{info.bytes / 1e6:,.1f}",
+                    network=spec.name,
+                    most=f"{spec.max_video_bytes / 1e6:,.0f}",
+                ),
                 item.line,
             )
         elif info.frames > 1 and "gif" not in spec.formats and info.error is None:
             yield Problem(
-                f"'{item.src}' is animated ({info.frames} frames); {spec.name} gets its first frame only",
+                phrase(
+                    "'{src}' is animated ({frames} frames); {network} gets its first frame only",
+                    src=item.src,
+                    frames=info.frames,
+                    network=spec.name,
+                ),
                 item.line,
                 severity=Severity.WARNING,
             )
+
+
+def _needed_in_range(width: int, height: int, rendition) -> float:
+    """How much a source would have to grow to fill a rendition that keeps the shapes of
+    its ``aspect`` range: whole inside it, cut to the nearest bound outside (``cover``)."""
+    low, high = rendition.aspect
+    if rendition.fit == "cover":
+        width, height = min(width, height * high), min(height, width / low)
+    return min(rendition.width / width, rendition.height / height)
 
 
 @rule("media-too-small", "MD05", Severity.WARNING, "variant")
@@ -120,7 +173,9 @@ def media_too_small(
     for item, info in _usable(variant, ctx):
         if info.kind != "image":
             continue
-        if rendition and rendition.fit == "cover":
+        if rendition and rendition.aspect:
+            needed = _needed_in_range(info.width, info.height, rendition)
+        elif rendition and rendition.fit == "cover":
             needed = max(rendition.width / info.width, rendition.height / info.height)
         elif rendition:
             needed = min(rendition.width / info.width, rendition.height / info.height)
@@ -128,12 +183,28 @@ def media_too_small(
             needed = max((spec.min_width or 0) / info.width, (spec.min_height or 0) / info.height)
         if needed > 1.0:
             target = (
-                f"{rendition.name} rendition {rendition.width}×{rendition.height}"
+                phrase(
+                    "{name} rendition {width}×{height}",
+                    name=rendition.name,
+                    width=rendition.width,
+                    height=rendition.height,
+                )
                 if rendition
-                else f"minimum {spec.min_width or 0}×{spec.min_height or 0}"
+                else phrase(
+                    "minimum {width}×{height}",
+                    width=spec.min_width or 0,
+                    height=spec.min_height or 0,
+                )
             )
             yield Problem(
-                f"'{item.src}' is {info.width}×{info.height}, smaller than {spec.name}'s {target}",
+                phrase(
+                    "'{src}' is {width}×{height}, smaller than {network}'s {target}",
+                    src=item.src,
+                    width=info.width,
+                    height=info.height,
+                    network=spec.name,
+                    target=target,
+                ),
                 item.line,
             )
 
@@ -150,7 +221,9 @@ def alt_text_missing(post: Post, ctx: Context) -> Iterator[Problem]:
         if info is None or info.kind == "video" or info.missing:
             continue  # a file that is not there is reported as media-missing
         if not (item.alt or "").strip():
-            yield Problem(f"'{item.src}' has no alt text", item.line, network=network)
+            yield Problem(
+                phrase("'{src}' has no alt text", src=item.src), item.line, network=network
+            )
 
 
 def _within(ratio: float, low: float | None, high: float | None) -> bool:
@@ -177,17 +250,36 @@ def aspect_ratio(
         ratio = info.width / info.height
         if _within(ratio, low, high):
             continue
-        accepted = f"{low or 0:.2f}:1 to {high:.2f}:1" if high else f"at least {low:.2f}:1"
+        accepted = (
+            phrase("{low}:1 to {high}:1", low=f"{low or 0:.2f}", high=f"{high:.2f}")
+            if high
+            else phrase("at least {low}:1", low=f"{low:.2f}")
+        )
         effect = ""
         if rendition:
             target = rendition.width / rendition.height
+            if rendition.aspect:  # a range of shapes: cut or padded to its nearest bound
+                target = min(max(ratio, rendition.aspect[0]), rendition.aspect[1])
             kept = min(ratio, target) / max(ratio, target)
-            verb = "crops away" if rendition.fit == "cover" else "pads"
             if 1 - kept >= LOSS_WORTH_NAMING:
-                effect = f": the {rendition.name} rendition {verb} {1 - kept:.0%} of it"
+                effect = phrase(
+                    ": the {name} rendition crops away {share} of it"
+                    if rendition.fit == "cover"
+                    else ": the {name} rendition pads {share} of it",
+                    name=rendition.name,
+                    share=f"{1 - kept:.0%}",
+                )
         yield Problem(
-            f"'{item.src}' is {info.width}×{info.height} ({ratio:.2f}:1); {spec.name} shows"
-            f" {accepted}{effect}",
+            phrase(
+                "'{src}' is {width}×{height} ({ratio}:1); {network} shows {accepted}{effect}",
+                src=item.src,
+                width=info.width,
+                height=info.height,
+                ratio=f"{ratio:.2f}",
+                network=spec.name,
+                accepted=accepted,
+                effect=effect,
+            ),
             item.line,
         )
 
@@ -213,7 +305,7 @@ def media_unused(ctx: Context) -> Iterator[Problem]:
     used = used_media(ctx.project)
     for path in ctx.project.media_files:
         if path not in used:
-            yield Problem(f"'{path}' is used by no post", 1, path=path)
+            yield Problem(phrase("'{path}' is used by no post", path=path), 1, path=path)
 
 
 @rule("media-license-missing", "MD09", Severity.WARNING, "post", off_by_default=True)
@@ -227,4 +319,6 @@ def media_license_missing(post: Post, ctx: Context) -> Iterator[Problem]:
     """
     for network, item in post.all_media():
         if not (item.license or "").strip():
-            yield Problem(f"'{item.src}' names no license", item.line, network=network)
+            yield Problem(
+                phrase("'{src}' names no license", src=item.src), item.line, network=network
+            )

@@ -2,7 +2,9 @@
 
 A brand declares ``pillars:`` with target shares and each post names its ``pillar:``.
 The functions here count the posts of a period by pillar (the site draws the same
-counts as bars) and ``content-mix`` warns when a period strays from the targets.
+counts as bars) and ``content-mix`` warns when a period strays from the targets. A
+recurring post (``repeat:``) counts once per occurrence that goes out, in the period
+that occurrence falls in; skipped occurrences are not counted.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.load.pillars import percent_text as percent
+from smmplan.locale import phrase
 from smmplan.model import Brand, Post, Project, Severity
 
 FAMILY = Family("mix", "Content mix", 8)  # its heading and place in docs/rules.md
@@ -49,6 +52,15 @@ def post_moment(post: Post) -> datetime | None:
     return min(times, default=None)
 
 
+def post_moments(post: Post) -> list[datetime]:
+    """Every time a post goes out: each occurrence of a series that is not skipped, else
+    :func:`post_moment` alone (none for a post with no time)."""
+    if post.repeat is not None and post.publish_at is not None:
+        return [occurrence.publish_at for occurrence in post.repeat.active]
+    moment = post_moment(post)
+    return [moment] if moment is not None else []
+
+
 def week_of(moment: datetime) -> str:
     year, week, _ = moment.isocalendar()
     return f"{year}-W{week:02d}"
@@ -64,12 +76,12 @@ def brand_mixes(project: Project, brand: Brand) -> tuple[list[PeriodMix], list[P
     months: dict[str, list[Post]] = defaultdict(list)
     zone = ZoneInfo(brand.timezone)
     for post in project.posts:
-        moment = post_moment(post)
-        if moment is None or post.status in NOT_COUNTED or project.brand_of(post) != brand:
+        if post.status in NOT_COUNTED or project.brand_of(post) != brand:
             continue
-        local = moment.astimezone(zone)
-        weeks[week_of(local)].append(post)
-        months[month_of(local)].append(post)
+        for moment in post_moments(post):
+            local = moment.astimezone(zone)
+            weeks[week_of(local)].append(post)
+            months[month_of(local)].append(post)
     return (
         [period_mix(key, weeks[key], brand) for key in sorted(weeks)],
         [period_mix(key, months[key], brand) for key in sorted(months)],
@@ -79,7 +91,7 @@ def brand_mixes(project: Project, brand: Brand) -> tuple[list[PeriodMix], list[P
 def period_mix(period: str, posts: list[Post], brand: Brand) -> PeriodMix:
     named = Counter(post.pillar for post in posts if post.pillar in brand.pillars)
     counts = {pillar: named[pillar] for pillar in brand.pillars}
-    paths = tuple(sorted(post.path for post in posts))
+    paths = tuple(sorted({post.path for post in posts}))  # a series' path once
     return PeriodMix(period, counts, len(posts) - sum(named.values()), paths)
 
 
@@ -96,8 +108,21 @@ def strays(mix: PeriodMix, brand: Brand) -> list[tuple[str, float, float]]:
 
 
 def mix_message(mix: PeriodMix, found: list[tuple[str, float, float]]) -> str:
-    parts = (f"{name} {percent(round(actual))} (target {percent(t)})" for name, actual, t in found)
-    return f"{mix.period}: {', '.join(parts)}; {mix.assigned} posts with a pillar"
+    parts = (
+        phrase(
+            "{pillar} {actual} (target {target})",
+            pillar=name,
+            actual=percent(round(actual)),
+            target=percent(t),
+        )
+        for name, actual, t in found
+    )
+    return phrase(
+        "{period}: {pillars}; {count} posts with a pillar",
+        period=mix.period,
+        pillars=", ".join(parts),
+        count=mix.assigned,
+    )
 
 
 @rule("content-mix", "MX01", Severity.WARNING, "project")
@@ -108,7 +133,8 @@ def content_mix(ctx: Context) -> Iterator[Problem]:
     ``pillar_tolerance`` (default 10%) how many points a period may stray from it. Each
     ISO week and each calendar month, in the brand's time zone, with at least 5 posts
     that name a ``pillar:`` is judged; posts without one, ideas and cancelled posts are
-    not counted. Reported at the brand file's ``pillars:`` line, naming the period and
+    not counted. A recurring post counts once per occurrence in the period it falls in
+    (skipped occurrences not at all). Reported at the brand file's ``pillars:`` line, naming the period and
     the pillars over and under their targets.
     """
     for brand in sorted(ctx.project.brands.values(), key=lambda b: b.id):

@@ -13,6 +13,12 @@ Targets say what the engine feeds a rule:
 - ``project``: ``(ctx)``, for rules that compare posts with each other;
 - ``brand``: ``(brand, project)`` for each brand file, with the project's networks.
 
+A ``post`` or ``variant`` rule that reads ``ctx.now`` or what the results stage knows
+(``ctx.went_out``, ``ctx.progress``) says so with ``uses_now=True``: the check cache
+keeps what the other per-post rules found, but runs these on every check. Such a rule
+finds nothing while ``now`` is before every moment its post names (the cache does not
+run it then), and every per-post rule reports on its own post's file.
+
 A rule's level may follow a post's stage (its ``status``): the rules in
 :data:`WORK_IN_PROGRESS` are at most warnings for :data:`EARLY_STAGES`, and ``smmplan.yml``
 may give any rule levels by stage (``{draft: warning, review: error}``).
@@ -73,6 +79,7 @@ class Rule:
     family: str
     check: Callable[..., Iterator[Problem]]
     off_by_default: bool = False  # runs only when smmplan.yml gives it a level
+    uses_now: bool = False  # reads ctx.now, went_out or progress: never served from a cache
 
     @property
     def default(self) -> str:
@@ -103,10 +110,17 @@ FAMILIES: dict[str, Family] = {}  # by name, as their rules register
 
 
 def rule(
-    name: str, code: str, severity: Severity, target: str, *, off_by_default: bool = False
+    name: str,
+    code: str,
+    severity: Severity,
+    target: str,
+    *,
+    off_by_default: bool = False,
+    uses_now: bool = False,
 ) -> Callable:
     """Register a rule function under a name and a code; ``off_by_default`` rules run
-    only when ``smmplan.yml`` gives them a level (``rules: {name: warning}``)."""
+    only when ``smmplan.yml`` gives them a level (``rules: {name: warning}``);
+    ``uses_now`` marks a per-post rule that reads ``ctx.now`` (see the module's docstring)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target}")
 
@@ -117,7 +131,7 @@ def rule(
             raise ValueError(f"rule {name} has no docstring")
         family = _family_of(check, name)
         RULES[name] = BY_CODE[code] = Rule(
-            name, code, severity, target, family.name, check, off_by_default
+            name, code, severity, target, family.name, check, off_by_default, uses_now
         )
         return check
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.check.structure import _findings
+from smmplan.locale import phrase
 from smmplan.metrics_model import KPI_ALIASES, KPI_METRICS, KpiProgress, kpi_metric
 from smmplan.model import Campaign, Severity
 from smmplan.suggest import closest
@@ -61,10 +62,21 @@ def _behind(item: KpiProgress, campaign: Campaign) -> str:
     actual = _figure(item.metric, item.actual or 0.0)
     target = _figure(item.metric, item.target)
     expected = _figure(item.metric, item.expected or 0.0)
-    share = f" ({item.progress:.0%} of the target)" if item.progress is not None else ""
-    return (
-        f"{item.metric} is {actual} of {target}{share}; a linear pace from {campaign.start}"
-        f" to {campaign.end} expects {expected} by now"
+    share = (
+        phrase(" ({share} of the target)", share=f"{item.progress:.0%}")
+        if item.progress is not None
+        else ""
+    )
+    return phrase(
+        "{metric} is {actual} of {target}{share}; a linear pace from {start} to {end}"
+        " expects {expected} by now",
+        metric=item.metric,
+        actual=actual,
+        target=target,
+        share=share,
+        start=campaign.start,
+        end=campaign.end,
+        expected=expected,
     )
 
 
@@ -86,11 +98,18 @@ def kpi_unknown_metric(item: Any) -> Iterator[Problem]:
             line = item.lines.get(f"kpis.{position}", item.lines.get("kpis", 1))
             nearest = closest(kpi.metric.casefold(), [*KPI_METRICS, *KPI_ALIASES])
             hint = (
-                f" (did you mean '{nearest}'?)"
+                phrase(" (did you mean '{name}'?)", name=nearest)
                 if nearest
-                else f"; use one of {', '.join(KPI_METRICS)}"
+                else phrase("; use one of {metrics}", metrics=", ".join(KPI_METRICS))
             )
-            yield Problem(f"KPI metric '{kpi.metric}' is not one smmplan can measure{hint}", line)
+            yield Problem(
+                phrase(
+                    "KPI metric '{metric}' is not one smmplan can measure{hint}",
+                    metric=kpi.metric,
+                    hint=hint,
+                ),
+                line,
+            )
 
 
 @rule("result-ambiguous", "RS03", Severity.WARNING, "file")

@@ -1,4 +1,9 @@
-"""Schedule rules: times in the past, too close together, outside windows, campaigns and blackouts."""
+"""Schedule rules: times in the past, too close together, outside windows, campaigns and blackouts.
+
+A recurring post (``repeat:``) is checked at each occurrence that goes out, with the
+occurrence's date in the message and its line (``repeat.every`` or the date's item);
+the post's own date keeps the line of ``publish_at``.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.check.structure import _findings
-from smmplan.model import Brand, Post, PostingWindow, Project, Severity
+from smmplan.locale import phrase
+from smmplan.model import Brand, Occurrence, Post, PostingWindow, Project, Severity
+from smmplan.plan import occurrence_variants
 
 FAMILY = Family("schedule", "Schedule", 4)  # its heading and place in docs/rules.md
 
@@ -20,8 +27,41 @@ NOT_SCHEDULED = frozenset({"idea", "cancelled"})
 DONE = frozenset({"published", "cancelled"})
 
 
-def publish_times(post: Post) -> Iterator[tuple[str | None, datetime, int]]:
-    """(network, time, line) for each distinct publishing time of a post."""
+class Moment(NamedTuple):
+    """A publishing time of a post: on every network it shares the post's time (network
+    None) or on one network with a time of its own."""
+
+    network: str | None
+    at: datetime
+    line: int
+    label: str = ""  # " (occurrence 2026-12-08)" for a recurring post's later dates
+
+
+def publish_times(post: Post, brand: Brand | None = None) -> Iterator[Moment]:
+    """Each distinct publishing time of a post, at every occurrence that goes out."""
+    own = list(_own_times(post))
+    if post.repeat is None or post.publish_at is None:
+        yield from (Moment(*item) for item in own)
+        return
+    for occurrence in post.repeat.active:
+        shift = occurrence.publish_at - post.publish_at
+        label = occurrence_label(occurrence, brand)
+        for network, moment, line in own:
+            where = line if occurrence.index == 0 else occurrence.line
+            yield Moment(network, moment + shift, where, label)
+
+
+def occurrence_label(occurrence: Occurrence | None, brand: Brand | None) -> str:
+    """`` (occurrence 2026-12-08)``, the local date; empty for the post's own date."""
+    if occurrence is None or occurrence.index == 0:
+        return ""
+    zone = ZoneInfo(brand.timezone) if brand is not None else None
+    day = f"{occurrence.publish_at.astimezone(zone):%Y-%m-%d}"
+    return phrase(" (occurrence {day})", day=day)
+
+
+def _own_times(post: Post) -> Iterator[tuple[str | None, datetime, int]]:
+    """(network, time, line) for each distinct publishing time the file writes."""
     if post.publish_at is not None and (
         not post.variants
         or any("publish_at" not in v.overrides for v in post.variants if not v.disabled)
@@ -48,32 +88,50 @@ def duration_text(delta: timedelta) -> str:
     return f"{hours}h" if hours else f"{minutes}m"
 
 
-@rule("publish-in-past", "SC01", Severity.ERROR, "post")
+@rule("publish-in-past", "SC01", Severity.ERROR, "post", uses_now=True)
 def publish_in_past(post: Post, ctx: Context) -> Iterator[Problem]:
     """A post that is not published yet has a publishing time that has already gone.
 
     An error for ``approved`` and ``scheduled`` posts (they would be missed), a warning
     for earlier stages. ``--now`` or ``SMMPLAN_NOW`` set the time checks treat as now.
     A post that an analytics export in ``content/metrics/`` shows on a network counts
-    as published there, whatever its ``status`` still says.
+    as published there, whatever its ``status`` still says. A recurring post keeps its
+    status while its series runs: it is reported once its last occurrence has gone.
     """
     if post.status in DONE or post.status == "idea":
         return
     soft = None if post.status in ("approved", "scheduled") else Severity.WARNING
-    for network, moment, line in publish_times(post):
+    times = list(publish_times(post, ctx.project.brand_of(post)))
+    if post.repeat is not None:
+        times = _series_end(times, ctx.now)
+    for network, moment, line, _ in times:
         if moment < ctx.now and not _went_out(post, network, ctx):
             ago = (
                 duration_text(ctx.now - moment)
                 if ctx.now - moment < timedelta(days=2)
-                else (f"{(ctx.now - moment).days} days")
+                else phrase("{days} days", days=(ctx.now - moment).days)
             )
+            what = phrase("the series' last occurrence, ") if post.repeat is not None else ""
             yield Problem(
-                f"publish_at {moment:%Y-%m-%d %H:%M %z} is {ago} in the past and the post is"
-                f" still {post.status}",
+                phrase(
+                    "{what}publish_at {moment} is {ago} in the past and the post is still {status}",
+                    what=what,
+                    moment=f"{moment:%Y-%m-%d %H:%M %z}",
+                    ago=ago,
+                    status=post.status,
+                ),
                 line,
                 network=network,
                 severity=soft,
             )
+
+
+def _series_end(times: list[Moment], now: datetime) -> list[Moment]:
+    """The last occurrence's times once every occurrence has gone; else none."""
+    if not times or any(m.at >= now for m in times):
+        return []
+    last = max(m.at for m in times)
+    return [m for m in times if m.at == last]
 
 
 def _went_out(post: Post, network: str | None, ctx: Context) -> bool:
@@ -99,24 +157,35 @@ class ScheduleEntry:
     status: str
     line: int
     ignore: frozenset[str] = frozenset()
+    account: str | None = None  # the brand's handle it goes to (one per language, or its one)
+    label: str = ""  # " (occurrence 2026-12-08)": a recurring post's later date
+    computed: bool = False  # a date counted by repeat.every, not written in the file
 
 
 def schedule_entries(project: Project) -> Iterator[ScheduleEntry]:
+    """Each post on each network at each occurrence that goes out."""
     for post in project.posts:
         brand = project.brand_of(post)
         if post.status in NOT_SCHEDULED or brand is None:
             continue
         for variant in post.variants:
-            if variant.publish_at is not None and not variant.disabled:
-                line = variant.lines.get("publish_at", post.line_of("publish_at"))
+            if variant.publish_at is None or variant.disabled:
+                continue
+            written = variant.lines.get("publish_at", post.line_of("publish_at"))
+            account = brand.account(variant.network, post.language)
+            for shown, occurrence in occurrence_variants(post, variant):
+                later = occurrence is not None and occurrence.index > 0
                 yield ScheduleEntry(
                     brand.id,
                     variant.network,
-                    variant.publish_at,
+                    shown.publish_at,  # type: ignore[arg-type]  # moved with the series
                     post.path,
                     post.status,
-                    line,
+                    occurrence.line if later else written,  # type: ignore[union-attr]
                     post.ignore,
+                    account,
+                    occurrence_label(occurrence, brand),
+                    bool(occurrence and occurrence.computed),
                 )
 
 
@@ -126,14 +195,16 @@ def schedule_conflict(ctx: Context) -> Iterator[Problem]:
 
     Posting twice within an hour splits the audience's attention and some networks
     throttle it. The later post is reported and the earlier one named; published posts
-    count as neighbours but are not reported themselves.
+    count as neighbours but are not reported themselves. Where a brand has an account
+    per language, each account keeps its own gap: the Azerbaijani and the Russian
+    version of a post may go out at once, two Russian posts may not.
     """
-    lanes: dict[tuple[str, str], list[ScheduleEntry]] = defaultdict(list)
+    lanes: dict[tuple[str, str, str], list[ScheduleEntry]] = defaultdict(list)
     for entry in ctx.schedule:
         brand = ctx.project.brands.get(entry.brand)
         if brand is not None and brand.min_gap:
-            lanes[entry.brand, entry.network].append(entry)
-    for (brand_id, network), entries in sorted(lanes.items()):
+            lanes[entry.brand, entry.network, entry.account or ""].append(entry)
+    for (brand_id, network, _), entries in sorted(lanes.items()):
         gap = ctx.project.brands[brand_id].min_gap
         entries.sort(key=lambda entry: (entry.at, entry.path))
         for first, second in pairwise(entries):
@@ -143,13 +214,22 @@ def schedule_conflict(ctx: Context) -> Iterator[Problem]:
                 and first.path != second.path
             ):
                 when = (
-                    f"{duration_text(second.at - first.at)} after"
+                    phrase("{gap} after", gap=duration_text(second.at - first.at))
                     if second.at > first.at
-                    else "at the same time as"
+                    else phrase("at the same time as")
                 )
                 yield Problem(
-                    f"{when} {first.path} on {network};"
-                    f" {brand_id} keeps {duration_text(gap)} between posts",
+                    phrase(
+                        "{when} {other}{other_label} on {network};"
+                        " {brand} keeps {gap} between posts{label}",
+                        when=when,
+                        other=first.path,
+                        other_label=first.label,
+                        network=network,
+                        brand=brand_id,
+                        gap=duration_text(gap),
+                        label=second.label,
+                    ),
                     second.line,
                     network=network,
                     path=second.path,
@@ -182,14 +262,23 @@ def outside_posting_window(post: Post, ctx: Context) -> Iterator[Problem]:
     brand = ctx.project.brand_of(post)
     if brand is None or not brand.windows or post.status in DONE or post.status == "idea":
         return
-    for network, moment, line in publish_times(post):
+    for network, moment, line, label in publish_times(post, brand):
         local = _local(moment, brand)
         if not any(_in_window(local, w) for w in brand.windows):
             today = [w for w in brand.windows if local.weekday() in w.weekdays]
-            allowed = ", ".join(f"{_clock(w.start)}-{_clock(w.end)}" for w in today) or "no window"
+            allowed = ", ".join(f"{_clock(w.start)}-{_clock(w.end)}" for w in today) or phrase(
+                "no window"
+            )
             yield Problem(
-                f"{local:%a %H:%M} {brand.timezone} is outside {brand.name}'s posting windows"
-                f" ({local:%A}: {allowed})",
+                phrase(
+                    "{moment} {zone} is outside {brand}'s posting windows ({day}: {allowed}){label}",
+                    moment=f"{local:%a %H:%M}",
+                    zone=brand.timezone,
+                    brand=brand.name,
+                    day=f"{local:%A}",
+                    allowed=allowed,
+                    label=label,
+                ),
                 line,
                 network=network,
             )
@@ -202,10 +291,19 @@ def blackout_date(post: Post, ctx: Context) -> Iterator[Problem]:
     if brand is None or not brand.blackout or post.status in DONE:
         return
     blackout = set(brand.blackout)
-    for network, moment, line in publish_times(post):
+    for network, moment, line, label in publish_times(post, brand):
         day = _local(moment, brand).date()
         if day in blackout:
-            yield Problem(f"{day} is a blackout date for {brand.name}", line, network=network)
+            yield Problem(
+                phrase(
+                    "{day} is a blackout date for {brand}{label}",
+                    day=day,
+                    brand=brand.name,
+                    label=label,
+                ),
+                line,
+                network=network,
+            )
 
 
 @rule("outside-campaign", "SC05", Severity.WARNING, "post")
@@ -222,23 +320,41 @@ def outside_campaign(post: Post, ctx: Context) -> Iterator[Problem]:
     line = post.line_of("campaign")
     if campaign.brand and post.brand and campaign.brand != post.brand:
         yield Problem(
-            f"campaign '{campaign.id}' belongs to brand {campaign.brand}, not {post.brand}", line
+            phrase(
+                "campaign '{campaign}' belongs to brand {brand}, not {own}",
+                campaign=campaign.id,
+                brand=campaign.brand,
+                own=post.brand,
+            ),
+            line,
         )
     if campaign.networks:
         for name in post.networks:
             if name not in campaign.networks:
                 yield Problem(
-                    f"campaign '{campaign.id}' runs on {', '.join(campaign.networks)}, not {name}",
+                    phrase(
+                        "campaign '{campaign}' runs on {networks}, not {network}",
+                        campaign=campaign.id,
+                        networks=", ".join(campaign.networks),
+                        network=name,
+                    ),
                     line,
                     network=name,
                 )
     if brand is None:
         return
-    for network, moment, moment_line in publish_times(post):
+    for network, moment, moment_line, label in publish_times(post, brand):
         day = _local(moment, brand).date()
         if (campaign.start and day < campaign.start) or (campaign.end and day > campaign.end):
             yield Problem(
-                f"{day} is outside campaign '{campaign.id}' ({campaign.start} to {campaign.end})",
+                phrase(
+                    "{day} is outside campaign '{campaign}' ({start} to {end}){label}",
+                    day=day,
+                    campaign=campaign.id,
+                    start=campaign.start,
+                    end=campaign.end,
+                    label=label,
+                ),
                 moment_line,
                 network=network,
             )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from smmplan.check.registry import RULES, Family, Problem, rule
+from smmplan.locale import phrase
 from smmplan.model import Severity
 
 FAMILY = Family("structure", "Structure", 1)  # its heading and place in docs/rules.md
@@ -75,7 +76,9 @@ def invalid_value(item: Any) -> Iterator[Problem]:
     for name in sorted(ignore or ()):
         if name not in RULES and not any(r.code == name.upper() for r in RULES.values()):
             line = getattr(item, "lines", {}).get("ignore", 1)
-            yield Problem(f"ignore: unknown rule '{name}' (see 'smmplan rules')", line)
+            yield Problem(
+                phrase("ignore: unknown rule '{name}' (see 'smmplan rules')", name=name), line
+            )
 
 
 @rule("unknown-reference", "ST05", Severity.ERROR, "file")

@@ -9,12 +9,23 @@ import regex
 
 from smmplan import text as counting
 from smmplan.check.registry import Context, Family, Problem, rule
+from smmplan.locale import phrase
 from smmplan.model import NetworkSpec, Post, Severity, TextPart, Variant
 
 FAMILY = Family("text", "Text", 2)  # its heading and place in docs/rules.md
 
 DEFAULT_DISCLOSURE = ("#ad",)
 _SIGNS = {"hashtags": ("#", "＃"), "mentions": ("@", "＠")}
+_KINDS = {"hashtags": phrase("hashtags"), "mentions": phrase("mentions")}
+_TEXT_NAMES = {"title": phrase("title"), "first_comment": phrase("first comment")}
+# The words networks count in (``unit:`` in their data files), for the catalogs.
+UNIT_WORDS = (
+    phrase("characters"),
+    phrase("weighted characters"),
+    phrase("graphemes"),
+    phrase("bytes"),
+    phrase("UTF-16 units"),
+)
 
 # Networks that count alike share one body text, so each count is done once.
 _count = lru_cache(maxsize=8192)(counting.count)
@@ -63,8 +74,11 @@ def _counted_parts(variant: Variant, spec: NetworkSpec) -> list[tuple[str, TextP
     """The pieces a network counts separately (thread parts, or all of it), with a label."""
     parts = spec.counted_parts(variant.parts)
     if len(parts) > 1:
-        return [(f"thread part {n} of {len(parts)}", part) for n, part in enumerate(parts, 1)]
-    return [("text", part) for part in parts]
+        return [
+            (phrase("thread part {n} of {total}", n=n, total=len(parts)), part)
+            for n, part in enumerate(parts, 1)
+        ]
+    return [(phrase("text"), part) for part in parts]
 
 
 @rule("text-empty", "TX01", Severity.ERROR, "variant")
@@ -78,7 +92,12 @@ def text_empty(post: Post, variant: Variant, spec: NetworkSpec, ctx: Context) ->
         return
     if not variant.parts or not variant.text.strip():
         line = variant.line_of("text", post.body_line)
-        yield Problem(f"no text for {spec.name}: write the post below the closing '---'", line)
+        yield Problem(
+            phrase(
+                "no text for {network}: write the post below the closing '---'", network=spec.name
+            ),
+            line,
+        )
 
 
 @rule("text-not-shown", "TX11", Severity.WARNING, "variant")
@@ -96,8 +115,12 @@ def text_not_shown(
         return
     line = variant.line_of("text", variant.parts[0].line if variant.parts else post.body_line)
     yield Problem(
-        f"{spec.name}'s {variant.format} shows no text: this text will not be published"
-        " (put the words in the picture)",
+        phrase(
+            "{network}'s {format} shows no text: this text will not be published"
+            " (put the words in the picture)",
+            network=spec.name,
+            format=variant.format,
+        ),
         line,
     )
 
@@ -123,18 +146,32 @@ def text_too_long(
         if length > spec.text_limit:
             line = variant.lines.get("first_comment", post.line_of("first_comment"))
             yield Problem(
-                f"first comment is {length} of {spec.text_limit} {spec.unit} on {spec.name}"
-                f" ({length - spec.text_limit} over)",
+                phrase(
+                    "first comment is {length} of {limit} {unit} on {network} ({over} over)",
+                    length=length,
+                    limit=spec.text_limit,
+                    unit=spec.unit,
+                    network=spec.name,
+                    over=length - spec.text_limit,
+                ),
                 line,
             )
     limit = spec.limit_for(bool(variant.media))
-    where = " (a caption under media)" if variant.media and spec.caption_limit else ""
+    where = phrase(" (a caption under media)") if variant.media and spec.caption_limit else ""
     for label, part in _counted_parts(variant, spec):
         length = _count(part.text, spec.counting, url_length=spec.url_length)
         if length > limit:
             yield Problem(
-                f"{label} is {length} of {limit} {spec.unit} on {spec.name}{where}"
-                f" ({length - limit} over)",
+                phrase(
+                    "{label} is {length} of {limit} {unit} on {network}{where} ({over} over)",
+                    label=label,
+                    length=length,
+                    limit=limit,
+                    unit=spec.unit,
+                    network=spec.name,
+                    where=where,
+                    over=length - limit,
+                ),
                 part.line,
             )
 
@@ -153,7 +190,15 @@ def title_too_long(
     length = counting.count(variant.title, "graphemes")
     if length > spec.title_limit:
         line = variant.line_of("title", post.line_of("title"))
-        yield Problem(f"title is {length} of {spec.title_limit} characters on {spec.name}", line)
+        yield Problem(
+            phrase(
+                "title is {length} of {limit} characters on {network}",
+                length=length,
+                limit=spec.title_limit,
+                network=spec.name,
+            ),
+            line,
+        )
 
 
 @rule("title-required", "TX10", Severity.ERROR, "variant")
@@ -171,8 +216,11 @@ def title_required(
     if not (variant.title or "").strip():
         line = variant.line_of("title", post.line_of("title", variant.line))
         yield Problem(
-            f"{spec.name} needs a title: set networks.{variant.network}.title"
-            " (or the post's title)",
+            phrase(
+                "{network} needs a title: set networks.{id}.title (or the post's title)",
+                network=spec.name,
+                id=variant.network,
+            ),
             line,
         )
 
@@ -190,8 +238,15 @@ def _too_many(
         if len(tokens) > limit:
             line, column = _position(part, tokens[limit].start)
             yield Problem(
-                f"{label} has {len(tokens)} {kind}; {spec.name} allows {limit}"
-                f" (from {tokens[limit].text})",
+                phrase(
+                    "{label} has {count} {kind}; {network} allows {limit} (from {first})",
+                    label=label,
+                    count=len(tokens),
+                    kind=_KINDS[kind],
+                    network=spec.name,
+                    limit=limit,
+                    first=tokens[limit].text,
+                ),
                 line,
                 column,
             )
@@ -239,16 +294,17 @@ def _public_texts(post: Post) -> Iterator[tuple[str | None, str, TextPart]]:
     """(network, what, part) for every text the audience sees."""
     for network, parts in own_texts(post):
         for part in parts:
-            yield network, "text", part
+            yield network, phrase("text"), part
     seen: set[tuple[str, str]] = set()
     for variant in post.variants:
         for key in ("title", "first_comment"):
             value = getattr(variant, key)
             if value and key in variant.overrides and (key, value) not in seen:
                 seen.add((key, value))
-                yield variant.network, key.replace("_", " "), TextPart(value, variant.lines[key])
+                yield variant.network, _TEXT_NAMES[key], TextPart(value, variant.lines[key])
     if post.first_comment:
-        yield None, "first comment", TextPart(post.first_comment, post.line_of("first_comment"))
+        text = TextPart(post.first_comment, post.line_of("first_comment"))
+        yield None, _TEXT_NAMES["first_comment"], text
 
 
 @rule("banned-word", "TX06", Severity.ERROR, "post")
@@ -257,16 +313,25 @@ def banned_word(post: Post, ctx: Context) -> Iterator[Problem]:
 
     Whole words only, case-insensitive, in any script: ``ucuz`` matches ``Ucuz`` and
     ``UCUZ`` but not ``ucuzluq``. Checked in the text, public titles and first comments.
+    A brand with ``languages`` may ban words in one language's posts only
+    (``banned_words: {all: [spam], az: [ucuz], ru: [дёшево]}``): each translation is
+    checked against its own language's words and those of ``all``.
     """
     brand = ctx.project.brand_of(post)
-    pattern = _word_pattern(brand.banned_words) if brand else None
+    own = brand.language_banned_words.get(post.language or "", ()) if brand else ()
+    pattern = _word_pattern(brand.banned_words + own) if brand else None
     if pattern is None:
         return
     for network, what, part in _public_texts(post):
         for match in pattern.finditer(part.text):
             line, column = _position(part, match.start())
             yield Problem(
-                f"'{match.group()}' is a banned word for {brand.name} (in the {what})",
+                phrase(
+                    "'{word}' is a banned word for {brand} (in the {what})",
+                    word=match.group(),
+                    brand=brand.name,
+                    what=what,
+                ),
                 line,
                 column,
                 network,
@@ -289,8 +354,15 @@ def missing_disclosure(post: Post, ctx: Context) -> Iterator[Problem]:
         if not any(pattern.search(part.text) for part in parts):
             line = parts[0].line if parts else post.body_line
             yield Problem(
-                f"sponsored post without a disclosure: add one of {', '.join(tags)}"
-                + (f" to the {network} text" if network else ""),
+                phrase(
+                    "sponsored post without a disclosure: add one of {tags} to the {network} text",
+                    tags=", ".join(tags),
+                    network=network,
+                )
+                if network
+                else phrase(
+                    "sponsored post without a disclosure: add one of {tags}", tags=", ".join(tags)
+                ),
                 line,
                 network=network,
             )
@@ -305,11 +377,14 @@ def invalid_link(post: Post, ctx: Context) -> Iterator[Problem]:
     ``javascript:`` are not.
     """
     if post.link and not counting.is_valid_url(post.link):
-        yield Problem(f"link '{post.link}' is not an absolute http(s) URL", post.line_of("link"))
+        yield Problem(
+            phrase("link '{link}' is not an absolute http(s) URL", link=post.link),
+            post.line_of("link"),
+        )
     for variant in post.variants:
         if "link" in variant.overrides and variant.link and not counting.is_valid_url(variant.link):
             yield Problem(
-                f"link '{variant.link}' is not an absolute http(s) URL",
+                phrase("link '{link}' is not an absolute http(s) URL", link=variant.link),
                 variant.lines["link"],
                 network=variant.network,
             )
@@ -352,5 +427,9 @@ def placeholder_text(post: Post, ctx: Context) -> Iterator[Problem]:
             line, column = _position(part, match.start())
             shown = match.group() if len(match.group()) <= 40 else match.group()[:37] + "..."
             yield Problem(
-                f"placeholder '{shown}' left in the {what}", line, column, network, severity=soft
+                phrase("placeholder '{shown}' left in the {what}", shown=shown, what=what),
+                line,
+                column,
+                network,
+                severity=soft,
             )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.check.schedule import duration_text
 from smmplan.load.codeowners import owner_name, owners_of
+from smmplan.locale import phrase
 from smmplan.model import APPROVED_STATUSES, Post, Severity
 from smmplan.suggest import did_you_mean
 
@@ -25,7 +26,8 @@ def approval_missing(post: Post, ctx: Context) -> Iterator[Problem]:
     """
     if post.status in APPROVED_STATUSES and not (post.approved_by or "").strip():
         yield Problem(
-            f"status is {post.status} but nobody is named in 'approved_by'", post.line_of("status")
+            phrase("status is {status} but nobody is named in 'approved_by'", status=post.status),
+            post.line_of("status"),
         )
 
 
@@ -46,8 +48,13 @@ def approver_unknown(post: Post, ctx: Context) -> Iterator[Problem]:
         yield from _not_an_owner(post, name, line, ctx)
     elif brand.approvers and owner_name(name) not in {owner_name(a) for a in brand.approvers}:
         yield Problem(
-            f"approved_by '{name}' is not an approver of brand {brand.id}"
-            f" ({', '.join(brand.approvers)}){_hint(name, brand.approvers)}",
+            phrase(
+                "approved_by '{name}' is not an approver of brand {brand} ({approvers}){hint}",
+                name=name,
+                brand=brand.id,
+                approvers=", ".join(brand.approvers),
+                hint=_hint(name, brand.approvers),
+            ),
             line,
         )
 
@@ -58,11 +65,25 @@ def _not_an_owner(post: Post, name: str, line: int, ctx: Context) -> Iterator[Pr
     source = ctx.project.codeowners_path
     owners = owners_of(post.path, ctx.project.codeowners) or ()
     if not owners:
-        yield Problem(f"approved_by '{name}': no line of {source} gives {post.path} owners", line)
+        yield Problem(
+            phrase(
+                "approved_by '{name}': no line of {source} gives {path} owners",
+                name=name,
+                source=source,
+                path=post.path,
+            ),
+            line,
+        )
     elif owner_name(name) not in {owner_name(owner) for owner in owners}:
         yield Problem(
-            f"approved_by '{name}' does not own {post.path} in {source}"
-            f" ({', '.join(owners)}){_hint(name, owners)}",
+            phrase(
+                "approved_by '{name}' does not own {path} in {source} ({owners}){hint}",
+                name=name,
+                path=post.path,
+                source=source,
+                owners=", ".join(owners),
+                hint=_hint(name, owners),
+            ),
             line,
         )
 
@@ -71,7 +92,7 @@ def _hint(name: str, allowed: tuple[str, ...]) -> str:
     return did_you_mean(owner_name(name), [owner_name(a) for a in allowed])
 
 
-@rule("review-overdue", "WF03", Severity.WARNING, "post")
+@rule("review-overdue", "WF03", Severity.WARNING, "post", uses_now=True)
 def review_overdue(post: Post, ctx: Context) -> Iterator[Problem]:
     """A post is still ``idea``, ``draft`` or ``review`` after its ``review_by``.
 

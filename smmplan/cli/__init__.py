@@ -18,14 +18,28 @@ from pathlib import Path
 import click
 
 from smmplan import __version__
+from smmplan.locale import phrase
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(click.ClickException):
-    """A usage or configuration error: printed without a traceback, exit code 2."""
+    """A usage or configuration error: printed without a traceback, exit code 2, in the
+    command line's language when its message was made with ``smmplan.locale.phrase``."""
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str) -> None:
+        from smmplan.locale import translate
+
+        super().__init__(translate(message, current_language()))  # while the command runs
+
+
+def current_language() -> str:
+    """The running command's language (:meth:`State.language`), English outside one."""
+    context = click.get_current_context(silent=True)
+    state = context.find_object(State) if context is not None else None
+    return state.language() if state is not None else "en"
 
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
@@ -36,6 +50,22 @@ class State:
     root_option: Path | None
     now: datetime
     verbosity: int = NORMAL
+    _language: str | None = None
+
+    def language(self) -> str:
+        """``smmplan.yml``'s ``locale``, else ``LC_ALL``/``LC_MESSAGES``/``LANG``, else English."""
+        if self._language is None:
+            from smmplan.load import RootNotFound, find_root
+            from smmplan.locale.language import cli_language
+
+            root = self.root_option
+            if root is None:
+                try:
+                    root = find_root(Path.cwd())
+                except RootNotFound:
+                    root = None
+            self._language = cli_language(root, os.environ)
+        return self._language
 
     @property
     def quiet(self) -> bool:
@@ -50,7 +80,7 @@ class State:
 
         if self.root_option is not None:
             if not self.root_option.is_dir():
-                raise UsageError(f"--root {self.root_option}: no such folder")
+                raise UsageError(phrase("--root {root}: no such folder", root=self.root_option))
             return self.root_option.resolve()
         try:
             return find_root(Path.cwd())

@@ -21,6 +21,7 @@ from smmplan.cli import (
     pass_state,
     use_color,
 )
+from smmplan.locale import phrase
 
 
 @cli.command()
@@ -39,6 +40,12 @@ from smmplan.cli import (
     help="Check only posts changed since this git ref (and what they affect).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and check every post afresh, neither using nor updating the check cache"
+    " in .smmplan-cache/check/ (also: SMMPLAN_NO_CACHE=1).",
+)
 @jobs_option("Processes to use for large plans (default: every core).")
 @pass_state
 def check(
@@ -47,9 +54,13 @@ def check(
     output_format: str | None,
     changed_since: str | None,
     strict: bool,
+    no_cache: bool,
     jobs: int | None,
 ) -> None:
     """Check posts, campaigns and brands against each network's rules.
+
+    Unchanged posts are not checked again: what they gave is kept in the check cache,
+    and the rules that depend on the time or compare posts run every time.
 
     Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: usage or
     configuration error (including problems in smmplan.yml).
@@ -67,9 +78,11 @@ def check(
         for path in paths:
             full = (Path.cwd() / path).resolve()
             if not full.exists():
-                raise UsageError(f"{path}: no such file or folder")
+                raise UsageError(phrase("{path}: no such file or folder", path=path))
             if not full.is_relative_to(root):
-                raise UsageError(f"{path} is outside the repository {root}")
+                raise UsageError(
+                    phrase("{path} is outside the repository {root}", path=path, root=root)
+                )
             prefixes.append(full.relative_to(root).as_posix())
     changed = None
     if changed_since:
@@ -81,11 +94,19 @@ def check(
         except GitError as error:
             raise UsageError(f"--changed-since {changed_since}: {error}") from None
     selection = CheckScope(None if prefixes is None else tuple(prefixes), changed)
-    outcome = check_repository(root, state.now, selection, jobs)
+    outcome = check_repository(root, state.now, selection, jobs, cache=not no_cache)
+    if state.verbose:
+        for note in outcome.notes:
+            click.echo(f"note: {note}", err=True)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = Report(
-        outcome.diagnostics, outcome.files, outcome.posts, color=use_color(sys.stdout), root=root
+        outcome.diagnostics,
+        outcome.files,
+        outcome.posts,
+        color=use_color(sys.stdout),
+        root=root,
+        language=state.language(),
     )
     click.echo(FORMATS[output_format](report), nl=False)
     config_broken = any(
@@ -148,7 +169,7 @@ def rules(name: str | None, output_format: str) -> None:
     if name:
         found = lookup(name)
         if found is None:
-            raise UsageError(f"no rule named '{name}'; see 'smmplan rules'")
+            raise UsageError(phrase("no rule named '{name}'; see 'smmplan rules'", name=name))
         chosen = [found]
     if output_format == "json":
         rows = [

@@ -44,35 +44,43 @@ def _explicit_now() -> bool:
     help="Where the site goes (default: public/ in the repository).",
 )
 @click.option("--strict", is_flag=True, help="Stop with exit 1 on any problem (warnings too).")
+@click.option(
+    "--clean", is_flag=True, help="Render every page (default: only those whose inputs changed)."
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and check every post afresh, neither using nor updating the check cache"
+    " in .smmplan-cache/check/ (also: SMMPLAN_NO_CACHE=1).",
+)
 @pass_state
-def build(state: State, out: Path | None, strict: bool) -> None:
+def build(state: State, out: Path | None, strict: bool, clean: bool, no_cache: bool) -> None:
     """Check, render images and build the calendar site.
 
     Problems are shown on the site and do not stop the build, unless --strict: then the
     build stops with exit 1 and the last site stays as it was. Exit 2: configuration error.
+    Only the pages whose inputs changed since the last build into the same folder are
+    rendered again (--clean: all of them); the result is the same either way.
     """
     from mkdocs.exceptions import Abort
 
-    from smmplan.check import exit_code
     from smmplan.cli.progress import Stages
-    from smmplan.pipeline import build_site, check_project, measure
+    from smmplan.pipeline import build_site, load_checked
     from smmplan.render.site.build import SiteError
-    from smmplan.report import Report, as_text
 
     started = time.perf_counter()
     root = state.root()
-    project = state.project()
+    target = (Path.cwd() / out) if out is not None else root / "public"
+    if not clean and _up_to_date(state, root, target, strict, started):
+        return
     stages = Stages(sys.stderr, enabled=not state.quiet)
     stages.start("check")
-    results = measure(project, state.now)
-    diagnostics = check_project(project, state.now, results)
-    if strict and exit_code(diagnostics, strict=True):
-        report = Report(diagnostics, project.files, len(project.posts), color=use_color(sys.stderr))
-        click.echo(as_text(report), err=True, nl=False)
-        click.echo("build stopped (--strict): fix the problems above", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    read_from = time.time_ns()
+    loaded = load_checked(root, state.now, cache=not no_cache)
+    project, diagnostics, results = loaded.project, loaded.diagnostics, loaded.results
+    if strict:
+        _stop_on_problems(project, diagnostics)
     _mkdocs_logging(state.verbose)
-    target = (Path.cwd() / out) if out is not None else root / "public"
     try:
         built = build_site(
             root,
@@ -83,6 +91,8 @@ def build(state: State, out: Path | None, strict: bool) -> None:
             results=results,
             strict=strict,
             stage=stages.start if stages.enabled else None,
+            clean=clean,
+            read_from=read_from,
         )
     except SiteError as error:
         raise UsageError(str(error)) from None
@@ -96,8 +106,39 @@ def build(state: State, out: Path | None, strict: bool) -> None:
     shown = _shown(built.out)
     seconds = time.perf_counter() - started
     if not state.quiet:
-        click.echo(f"built {built.pages} pages into {shown} in {seconds:.1f} s")
+        click.echo(f"built {built.pages} pages into {shown} in {seconds:.1f} s{_kept(built)}")
         click.echo(_exports_summary(built.out, shown))
+
+
+def _stop_on_problems(project, diagnostics) -> None:
+    """--strict: the problems reported and exit 1 when there is any (warnings too)."""
+    from smmplan.check import exit_code
+    from smmplan.report import Report, as_text
+
+    if exit_code(diagnostics, strict=True):
+        report = Report(diagnostics, project.files, len(project.posts), color=use_color(sys.stderr))
+        click.echo(as_text(report), err=True, nl=False)
+        click.echo("build stopped (--strict): fix the problems above", err=True)
+        sys.exit(EXIT_PROBLEMS)
+
+
+def _up_to_date(state: State, root: Path, target: Path, strict: bool, started: float) -> bool:
+    """Whether the site in ``target`` was built from exactly these inputs (then said so)."""
+    from smmplan.render.site.build import up_to_date
+
+    unchanged = up_to_date(root, target, state.now, strict=strict)
+    if unchanged is not None and not state.quiet:
+        seconds = time.perf_counter() - started
+        line = f"{_shown(unchanged.out)} is up to date: nothing changed ({unchanged.pages} pages"
+        click.echo(f"{line}, verified in {seconds:.1f} s)")
+    return unchanged is not None
+
+
+def _kept(built) -> str:
+    """How many pages were kept from the last build, when some were."""
+    if built.rendered < 0 or built.rendered >= built.pages:
+        return ""
+    return f" ({built.rendered} rendered, {built.pages - built.rendered} unchanged)"
 
 
 def _exports_summary(out: Path, shown: str) -> str:
@@ -120,7 +161,7 @@ def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
-        return str(path)
+        return str(path).rstrip("/") + "/"
 
 
 @cli.command()

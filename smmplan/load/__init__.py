@@ -123,8 +123,11 @@ def load_settings(root: Path) -> Project:
     )
 
 
-def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
-    """The project with the posts at ``paths`` loaded, and the headers of their media."""
+def with_posts(
+    settings: Project, paths: Iterable[Path], seen: dict[str, bytes] | None = None
+) -> Project:
+    """The project with the posts at ``paths`` loaded, and the headers of their media;
+    ``seen`` (the check cache's) receives the bytes each post was loaded from."""
     root = settings.root
     formats = {name: frozenset(spec.post_formats) for name, spec in settings.networks.items()}
     known = Known(root, settings.brands, settings.campaigns, formats)
@@ -132,6 +135,8 @@ def with_posts(settings: Project, paths: Iterable[Path]) -> Project:
     for path in paths:
         rel = relative(path, root)
         data, problem = _read(path, root, "post")
+        if seen is not None and data is not None:
+            seen[rel] = data
         if data is None:
             post = dataclasses.replace(
                 load_post(path, rel, b"---\n---\n", known), findings=(problem,)

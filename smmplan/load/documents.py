@@ -33,13 +33,33 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
     def ascend_resolver(self) -> None:
         pass
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """PyYAML's tag resolution (no path resolvers), without running its expressions
+        for the plain texts they cannot match, and remembering short values' tags: the
+        parser asks for every scalar, and most are keys and network names seen before."""
+        if kind is not ScalarNode:
+            return _SEQ if kind is SequenceNode else _MAP
+        if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+            return _STR
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40 and len(_RESOLVED) < 4096:
+                _RESOLVED[value] = tag
+        return tag
+
 
 BOM = "\ufeff"
 FENCE = "---"
 MAX_EXPANDED_NODES = 20_000  # nodes visited while expanding aliases; real posts use < 500
 MAX_DEPTH = 32  # levels of nesting; real files use fewer than 6
+_PLAIN_DEPTH = 8  # deeper trees take _structure's careful walk
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# the first characters of the values an implicit resolver may match ('' for the empty value)
+_RESOLVED_FIRST = frozenset(k for k in _SafeLoader.yaml_implicit_resolvers if k)
+_RESOLVED: dict[str, str] = {}  # plain value -> its tag, for values of up to 40 characters
 _SIMPLE_TAGS = {
     "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
@@ -148,8 +168,36 @@ def parse_mapping(text: str, offset: int, what: str) -> tuple[MappingNode | None
                 node.start_mark.line + offset,
             )
         ]
-    findings, usable = _structure(node, offset)
+    plain = _plain_structure(node, offset)
+    findings, usable = (plain, True) if plain is not None else _structure(node, offset)
     return (node if usable else None), findings
+
+
+def _plain_structure(root: MappingNode, offset: int) -> list[Finding] | None:
+    """``_structure``'s findings for the usual tree: no node reached twice (no alias to a
+    list or mapping) and at most _PLAIN_DEPTH levels; None for any other tree. Cheaper:
+    a mapping whose keys are distinct texts holds no finding."""
+    findings: list[Finding] = []
+    seen: set[int] = set()
+    todo: list[tuple[Node, int]] = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > _PLAIN_DEPTH or id(node) in seen:
+            return None
+        seen.add(id(node))
+        if node.__class__ is SequenceNode:
+            todo.extend(
+                (child, depth + 1) for child in node.value if child.__class__ is not ScalarNode
+            )
+            continue
+        pairs = node.value
+        keys = {key.value for key, _ in pairs if key.__class__ is ScalarNode}
+        if len(keys) != len(pairs):
+            findings.extend(_mapping_keys(node, offset))
+            todo.extend((key, depth + 1) for key, _ in pairs if key.__class__ is not ScalarNode)
+        todo.extend((value, depth + 1) for _, value in pairs if value.__class__ is not ScalarNode)
+    findings.sort(key=lambda f: (f.line, f.column))
+    return findings
 
 
 def _structure(root: MappingNode, offset: int) -> tuple[list[Finding], bool]:
@@ -269,6 +317,8 @@ def to_python(node: Node, offset: int) -> Any:
     Raises ValueProblem for values PyYAML cannot build (``0x`` garbage, unknown tags)
     and for alias expansion beyond MAX_EXPANDED_NODES.
     """
+    if node.__class__ is ScalarNode and node.tag in _TEXT_TAGS:
+        return node.value  # most values: no budget to keep for a single text
     budget = [MAX_EXPANDED_NODES]
     return _convert(node, offset, budget)
 

@@ -3,7 +3,8 @@
 Posts are independent of each other once settings, brands and campaigns are loaded, so
 each forked worker loads its share and hands it to ``work`` (the pipeline's: check the
 share); only what ``work`` returns crosses back, never the posts themselves: rebuilding
-10,000 of them in the parent would cost more than parsing them.
+10,000 of them in the parent would cost more than parsing them. ``map_reads`` also hands
+``work`` what each post was loaded from (the check cache keys its entries by it).
 """
 
 from __future__ import annotations
@@ -12,15 +13,24 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from smmplan.load import with_posts
+from smmplan.load import relative, with_posts
+from smmplan.load.cache import FileStat, now_ns, stat_of
 from smmplan.model import Project
 
 T = TypeVar("T")
 
 MIN_POSTS_PER_WORKER = 400  # below this, starting a process costs more than it saves
-_SHARED: tuple | None = None  # what forked workers inherit: (settings, work)
+_SHARED: tuple | None = None  # what forked workers inherit: (settings, work, with reads)
+
+
+class Read(NamedTuple):
+    """A post file as it was loaded: its stat taken before reading it, when, its bytes."""
+
+    stat: FileStat | None
+    read_ns: int
+    data: bytes
 
 
 def map_shares(
@@ -33,11 +43,26 @@ def map_shares(
 
     ``settings`` is a project without posts (``load_settings``); ``jobs`` caps the
     processes (default: every available core, fewer for small plans)."""
+    return _map(settings, paths, work, jobs, False)
+
+
+def map_reads(
+    settings: Project,
+    paths: Sequence[Path],
+    work: Callable[[Project, dict[str, Read]], T],
+    jobs: int | None = None,
+) -> list[T]:
+    """``map_shares``, with ``work(project, reads)``: ``reads`` holds each post's
+    :class:`Read`, by repository-relative path (posts that could not be read are absent)."""
+    return _map(settings, paths, work, jobs, True)
+
+
+def _map(settings: Project, paths: Sequence[Path], work: Callable, jobs: int | None, reads: bool):
     workers = worker_count(jobs, len(paths))
     if workers == 1:
-        return [work(with_posts(settings, paths))]
+        return [_load(settings, list(paths), work, reads)]
     global _SHARED
-    _SHARED = (settings, work)
+    _SHARED = (settings, work, reads)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             return pool.map(_in_worker, [list(paths[n::workers]) for n in range(workers)])
@@ -59,5 +84,14 @@ def worker_count(jobs: int | None, posts: int) -> int:
 
 def _in_worker(paths: list[Path]):
     assert _SHARED is not None
-    settings, work = _SHARED
-    return work(with_posts(settings, paths))
+    settings, work, reads = _SHARED
+    return _load(settings, paths, work, reads)
+
+
+def _load(settings: Project, paths: list[Path], work: Callable, reads: bool):
+    if not reads:
+        return work(with_posts(settings, paths))
+    before = {relative(path, settings.root): (stat_of(path), now_ns()) for path in paths}
+    seen: dict[str, bytes] = {}
+    project = with_posts(settings, paths, seen)
+    return work(project, {rel: Read(*before[rel], data) for rel, data in seen.items()})

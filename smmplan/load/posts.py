@@ -16,7 +16,9 @@ from smmplan.load.documents import ValueProblem, items, read_markdown, split_par
 from smmplan.load.hashtag_sets import expand, expand_parts
 from smmplan.load.media_refs import media_list
 from smmplan.load.pillars import post_pillar
+from smmplan.load.repeat import post_repeat
 from smmplan.load.review_due import review_by
+from smmplan.load.translations import translation
 from smmplan.model import (
     APPROVED_STATUSES,
     STATUSES,
@@ -49,6 +51,8 @@ POST_KEYS = (
     "networks",
     "published",
     "ignore",
+    "repeat",
+    "id",
 )
 OVERRIDE_KEYS = (
     "text",
@@ -123,6 +127,9 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
     campaign = _campaign(f, known)
     defaults = _defaults(f, known, known.brands.get(brand) if brand else None, path.parent, status)
     networks, variants = _variants(f, known, defaults, status)
+    brand_of = known.brands.get(brand) if brand else None
+    own = translation(path, slug, brand_of, f.get("id", v.text, None), f.line("id"))
+    findings.extend(own.findings)
     return Post(
         path=rel,
         slug=slug,
@@ -144,6 +151,10 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
         variants=variants,
         published=_published(f, known),
         ignore=frozenset(f.get("ignore", v.text_list, ())),
+        repeat=post_repeat(f, defaults.publish_at, defaults.timezone, defaults.hashtag_sets),
+        language=own.language,
+        translation_id=own.translation_id,
+        translations=own.translations,
         parts=defaults.parts,
         body_line=doc.body_line,
         lines=lines,

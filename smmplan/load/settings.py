@@ -9,7 +9,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from smmplan.load import pillars
+from smmplan.load import pillars, translations
 from smmplan.load import values as v
 from smmplan.load.documents import items, read_markdown, read_yaml
 from smmplan.model import (
@@ -39,10 +39,13 @@ BRAND_KEYS = (
     "hashtag_sets",
     "utm",
     "colors",
+    "colour",
+    "color",
     "networks",
     "pillars",
     "pillar_tolerance",
     "approvers",
+    "languages",
 )
 POSTING_KEYS = ("min_gap", "windows", "blackout")
 CAMPAIGN_KEYS = (
@@ -158,18 +161,28 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
     )
     accounts = f.nodes.get("accounts")
     if isinstance(accounts, MappingNode):  # each account's own line, for problems about one
-        for network, line, _ in items(accounts, doc.offset):
+        for network, line, value in items(accounts, doc.offset):
             lines[f"accounts.{network}"] = line
+            for language, language_line, _ in (
+                items(value, doc.offset) if isinstance(value, MappingNode) else ()
+            ):
+                lines[f"accounts.{network}.{language}"] = language_line
     approvers = f.get("approvers", _approvers, ())
+    brand_languages = f.get("languages", translations.languages, ())
+    single, by_language, account_findings = translations.split_accounts(
+        f.get("accounts", mapping_of(lambda x: x), _frozen({})), brand_languages, lines
+    )
+    findings.extend(account_findings)
     return Brand(
         id=brand_id,
         path=rel,
         name=f.get("name", v.text, brand_id),
         timezone=f.get("timezone", v.zone, config.timezone),
         locale=f.get("locale", v.text, config.locale),
-        accounts=f.get("accounts", mapping_of(v.text), _frozen({})),
+        accounts=_frozen(single),
         disclosure=f.get("disclosure", v.text_list, ()),
-        banned_words=f.get("banned_words", v.text_list, ()),
+        banned_words=f.get("banned_words", translations.common_words, ()),
+        language_banned_words=translations.words_by_language(f, brand_languages),
         min_gap=posting.get("min_gap", v.duration, None),
         windows=_windows(posting),
         blackout=posting.get("blackout", _blackout, ()),
@@ -177,11 +190,14 @@ def load_brand(brand_id: str, rel: str, data: bytes, config: Config) -> Brand:
         hashtag_sets=f.get("hashtag_sets", mapping_of(v.text_list), _frozen({})),
         utm=f.get("utm", mapping_of(v.text), _frozen({})),
         colors=f.get("colors", mapping_of(_colour), _frozen({})),
+        colour=_brand_colour(f),
         networks=f.get("networks", mapping_of(mapping_of(lambda x: x)), _frozen({})),
         pillars=f.get("pillars", pillars.pillars, _frozen({})),
         pillar_tolerance=f.get("pillar_tolerance", pillars.share, pillars.DEFAULT_TOLERANCE),
         approvers=() if approvers == CODEOWNERS else approvers,
         approvers_from_codeowners=approvers == CODEOWNERS,
+        languages=brand_languages,
+        language_accounts=_frozen(by_language),
         lines=lines,
         findings=tuple(findings),
     )
@@ -212,6 +228,30 @@ def _colour(value: Any) -> str:
     except ValueError:
         raise ValueError(f"'{word}' is not a colour: write it like #f4efe9") from None
     return word
+
+
+def _brand_colour(f: v.Fields) -> str | None:
+    """The brand's colour on the site (``colour:``, or ``color:``), as ``#rrggbb``."""
+    if "colour" in f.nodes and "color" in f.nodes:
+        f.invalid("write the brand's colour once: colour or color, not both", f.line("color"))
+    key = "colour" if "colour" in f.nodes else "color"
+    if key in f.nodes and f.raw(key) is None:  # colour: #1f6feb is a comment in YAML
+        f.invalid(f'{key}: empty: quote the colour, like {key}: "#1f6feb"', f.line(key))
+    return f.get(key, css_hex, None)
+
+
+def css_hex(value: Any) -> str:
+    """A CSS hex colour, '#1f6feb' or '#fff', as lower-case '#rrggbb' (nothing else passes)."""
+    word = v.text(value).strip()
+    digits = word[1:]
+    if not (word.startswith("#") and len(digits) in (3, 6) and all(c in HEX for c in digits)):
+        raise ValueError(f"'{word}' is not a CSS hex colour: write it like #1f6feb or #fff")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return "#" + digits.lower()
+
+
+HEX = frozenset("0123456789abcdefABCDEF")
 
 
 def _whole_number(value: Any) -> int:

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import regex
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from smmplan.load.documents import Document, ValueProblem, items, to_python
+from smmplan.load.documents import Document, ValueProblem, to_python
 from smmplan.model import Finding
 from smmplan.suggest import did_you_mean, shown_number
 
@@ -297,6 +297,15 @@ def describe_value(value: Any) -> str:
     return f"'{value}'"
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@functools.lru_cache(maxsize=64)
+def _key_set(known: tuple[str, ...]) -> frozenset[str]:
+    """The keys a mapping may hold, as a set (once per tuple of keys)."""
+    return frozenset(known)
+
+
 class Fields:
     """The keys of one YAML mapping: their lines, values, and the findings about them."""
 
@@ -317,24 +326,24 @@ class Fields:
         self.nodes: dict[str, Node] = {}
         self._values: dict[str, Any] = {}
         self.line_here = doc.line(node) if node is not None else 1
-        known = tuple(known)
         if node is None:
             return
         if not isinstance(node, MappingNode):
             self.invalid(f"{where or 'this'} must be a mapping of keys", self.line_here)
             return
-        for key, line, value in items(node, doc.offset):
-            lines[prefix + key] = line
-            if key not in known:
-                findings.append(
-                    Finding(
-                        "unknown-field",
-                        f"unknown key '{prefix}{key}'{did_you_mean(key, known)}",
-                        line,
-                    )
-                )
+        known = known if isinstance(known, tuple) else tuple(known)
+        allowed = _key_set(known)
+        nodes, offset = self.nodes, doc.offset
+        for key_node, value in node.value:  # ``items``, inlined: this runs for every key
+            if not isinstance(key_node, ScalarNode):
                 continue
-            self.nodes[key] = value
+            key, line = str(key_node.value), key_node.start_mark.line + offset
+            lines[prefix + key] = line
+            if key in allowed:
+                nodes[key] = value
+                continue
+            message = f"unknown key '{prefix}{key}'{did_you_mean(key, known)}"
+            findings.append(Finding("unknown-field", message, line))
 
     def line(self, key: str) -> int:
         return self.lines.get(self.prefix + key, self.line_here)
@@ -347,6 +356,8 @@ class Fields:
         node = self.nodes.get(key)
         if node is None:
             return None
+        if node.__class__ is ScalarNode and node.tag == _STR_TAG:
+            return node.value  # the usual value: nothing to convert, nothing to remember
         if key not in self._values:
             try:
                 self._values[key] = to_python(node, self.doc.offset)
@@ -359,6 +370,8 @@ class Fields:
         if key not in self.nodes:
             return default
         value = self.raw(key)
+        if convert is text and value.__class__ is str:
+            return value
         if value is None:
             return default
         try:

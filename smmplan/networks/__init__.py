@@ -45,6 +45,7 @@ from smmplan.networks.fields import (
     _check,
     _did_you_mean,
     _is_int,
+    _is_number,
     _is_text,
 )
 
@@ -59,7 +60,9 @@ _LIMIT_BY_FIELD = {field: key for key, field in LIMIT_KEYS.items()}
 
 _FACT_KEYS = frozenset({"value", "source", "verified", "confidence", "note"})
 _SIZE_KEYS = ("width", "height", "fit")
-_RENDITION_KEYS = (_FACT_KEYS - {"value"}) | set(_SIZE_KEYS)
+_SHAPE_KEY = "aspect"  # a rendition's range of shapes: a fact in a data file, a pair in overrides
+_RENDITION_KEYS = (_FACT_KEYS - {"value"}) | {*_SIZE_KEYS, _SHAPE_KEY}
+_OVERRIDE_KEYS = (*_SIZE_KEYS, _SHAPE_KEY)
 _REQUIRED = ("id", "name", "counting", "unit", "text_limit")
 _DATA = resources.files(__package__ or __name__) / "data"
 
@@ -118,6 +121,9 @@ def _rendition(
     _unknown_keys(what, raw, allowed, problems)
     size = dataclasses.asdict(base) if base else {"width": None, "height": None, "fit": "cover"}
     size.update({key: raw[key] for key in _SIZE_KEYS if key in raw})
+    aspect = _aspect(raw[_SHAPE_KEY], f"{what}.aspect", problems) if _SHAPE_KEY in raw else None
+    if _SHAPE_KEY not in raw and base is not None:
+        aspect = base.aspect
     faults = [
         f"{what}: {key} must be a positive integer"
         for key in ("width", "height")
@@ -126,7 +132,22 @@ def _rendition(
     if size["fit"] not in FITS:
         faults.append(f"{what}: fit must be cover or contain{_did_you_mean(size['fit'], FITS)}")
     problems.extend(faults)
-    return None if faults else Rendition(name, size["width"], size["height"], size["fit"])
+    if faults or aspect is False:
+        return None
+    return Rendition(name, size["width"], size["height"], size["fit"], aspect or None)
+
+
+def _aspect(raw: Any, what: str, problems: list[str]) -> tuple[float, float] | bool | None:
+    """A rendition's ``aspect``: ``[lowest, highest]`` width / height (the value of a fact in a
+    data file), None for a fixed shape, False (and a problem) when it is malformed."""
+    value = raw.get("value") if isinstance(raw, Mapping) else raw
+    if value is None:
+        return None
+    pair = list(value) if isinstance(value, list | tuple) else []
+    if len(pair) != 2 or not all(_is_number(v) and v > 0 for v in pair) or pair[0] > pair[1]:
+        problems.append(f"{what} must be [lowest, highest] width / height, two positive numbers")
+        return False
+    return (float(pair[0]), float(pair[1]))
 
 
 def from_mapping(data: Any, *, origin: str) -> NetworkSpec:
@@ -195,7 +216,7 @@ def _renditions(
         if raw is not None:
             problems.append(f"{prefix}renditions{suffix} must map a name to a size")
         return MappingProxyType(merged)
-    allowed = _RENDITION_KEYS if stamp is None else _SIZE_KEYS
+    allowed = _RENDITION_KEYS if stamp is None else _OVERRIDE_KEYS
     for name, entry in raw.items():
         what = f"{prefix}renditions.{name}{suffix}"
         rendition = _rendition(str(name), entry, base.get(str(name)), what, problems, allowed)
@@ -206,7 +227,26 @@ def _renditions(
                 if stamp
                 else _fact_source(entry, rendition, what, problems)
             )
+            if _SHAPE_KEY in entry:
+                sources[f"renditions.{name}.aspect"] = _aspect_source(
+                    entry[_SHAPE_KEY], rendition.aspect, f"{what}.aspect", problems, stamp
+                )
     return MappingProxyType(merged)
+
+
+def _aspect_source(
+    raw: Any, value: Any, what: str, problems: list[str], stamp: str | None
+) -> Source:
+    """Where a rendition's range of shapes comes from: its own fact in a data file."""
+    if stamp:
+        return Source(value, stamp)
+    if not (isinstance(raw, Mapping) and "value" in raw):
+        problems.append(
+            f"{what}: write it as {{value: [lowest, highest], source: ..., verified: ...}}"
+        )
+        return Source(value, "")
+    _unknown_keys(what, raw, _FACT_KEYS, problems)
+    return _fact_source(raw, value, what, problems)
 
 
 def parse(text: str, *, origin: str) -> NetworkSpec:

@@ -26,6 +26,7 @@ class Report:
     posts: int
     color: bool = False
     root: Path | None = None
+    language: str = "en"  # of the text format's messages and summary; the others stay English
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -38,28 +39,41 @@ def plural(n: int, word: str) -> str:
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Report, language: str = "en") -> str:
+    """``3 files, 2 posts checked: 1 error, 0 warnings`` in ``language``."""
+    from smmplan.locale.language import Words
+
+    words = Words(language)
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
-    found = [plural(errors, "error"), plural(warnings, "warning")]
+    found = [words.n("cli.errors", errors), words.n("cli.warnings", warnings)]
     if infos:
-        found.append(plural(infos, "note"))
-    return f"{plural(report.files, 'file')}, {plural(report.posts, 'post')} checked: {', '.join(found)}"
+        found.append(words.n("cli.notes", infos))
+    return words.t(
+        "cli.summary",
+        files=words.n("cli.files", report.files),
+        posts=words.n("cli.posts", report.posts),
+        found=", ".join(found),
+    )
 
 
-def text_line(d: Diagnostic, path: str, color: bool = False) -> str:
-    """``path:line:column: severity: message [rule network]``, user content escaped."""
+def text_line(d: Diagnostic, path: str, color: bool = False, language: str = "en") -> str:
+    """``path:line:column: severity: message [rule network]``, user content escaped; the
+    message in ``language`` (the severity stays the word editors' problem matchers read)."""
+    from smmplan.locale import translate
+
     level = str(d.severity)
     if color:
         level = f"{_COLORS[d.severity]}{level}\x1b[0m"
     where = f"{d.rule} {printable(d.network)}" if d.network else d.rule
-    return f"{printable(path)}:{d.line}:{d.column}: {level}: {printable(d.message)} [{where}]"
+    message = printable(translate(d.message, language))
+    return f"{printable(path)}:{d.line}:{d.column}: {level}: {message} [{where}]"
 
 
 def as_text(report: Report) -> str:
     """One line per problem (``text_line``), then the summary."""
-    lines = [text_line(d, d.path, report.color) for d in report.diagnostics]
-    lines.append(summary_line(report))
+    lines = [text_line(d, d.path, report.color, report.language) for d in report.diagnostics]
+    lines.append(summary_line(report, report.language))
     return "\n".join(lines) + "\n"
 
 

@@ -26,6 +26,7 @@ def spec_json(spec: NetworkSpec) -> dict[str, Any]:
     }
     data["renditions"] = {
         name: {"width": r.width, "height": r.height, "fit": r.fit}
+        | ({"aspect": list(r.aspect)} if r.aspect else {})
         for name, r in spec.renditions.items()
     }
     data["post_formats"] = dict(spec.post_formats)
@@ -79,11 +80,28 @@ def spec_lines(spec: NetworkSpec) -> list[str]:
     lines.append("  renditions:")
     for name, r in spec.renditions.items():
         default = " (default)" if name == spec.default_rendition else ""
-        lines.append(f"    {name:<12} {r.width}×{r.height} {r.fit}{default}")
+        lines.append(f"    {name:<12} {r.width}×{r.height} {r.fit}{_shapes(r)}{default}")
     if spec.post_formats:
         formats = ", ".join(f"{k} → {v}" for k, v in spec.post_formats.items())
         lines.append(f"  post formats: {formats}")
     return lines
+
+
+def _shapes(rendition) -> str:
+    """`` (own shape from 0.80:1 to 1.91:1)`` for a rendition that keeps a range of shapes."""
+    if not rendition.aspect:
+        return ""
+    low, high = rendition.aspect
+    return f" (own shape from {low:.2f}:1 to {high:.2f}:1)"
+
+
+def _shapes_source(spec: NetworkSpec, name: str) -> str:
+    source = spec.sources.get(f"renditions.{name}.aspect")
+    if source is None:
+        return ""
+    weak = " **weak**" if source.confidence == "weak" else ""
+    verified = f" (verified {source.verified})" if source.verified else ""
+    return _cell(f"; shapes: {source.source}{verified}") + weak
 
 
 def _cell(text: object) -> str:
@@ -132,7 +150,7 @@ def networks_markdown(specs: Sequence[NetworkSpec]) -> str:
             weak = " **weak**" if source and source.confidence == "weak" else ""
             default = " (default)" if name == spec.default_rendition else ""
             lines.append(
-                f"| {name}{default} | {r.width}×{r.height} | {r.fit} | {_cell(source.source if source else '')}{weak} |"
+                f"| {name}{default} | {r.width}×{r.height} | {r.fit}{_shapes(r)} | {_cell(source.source if source else '')}{weak}{_shapes_source(spec, name)} |"
             )
     differences = resources.files("smmplan").joinpath("data/counting-differences.md")
     lines += ["", differences.read_text(encoding="utf-8").rstrip("\n")]

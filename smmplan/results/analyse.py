@@ -4,6 +4,8 @@
 ``ResultsFilter`` narrows what is reported (brands, campaigns, local dates) but never what
 is matched, so a row means the same post in every report; campaigns keep their own
 dates (a KPI counts all of the campaign's posts whatever ``--from``/``--to`` say).
+A recurring post's occurrences are measured, awaited and counted one by one, so a
+campaign's totals add up every occurrence's figures.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from smmplan.model import Project
 from smmplan.plan import slots
 from smmplan.results.brands import brand_result
 from smmplan.results.campaigns import assign_spend, campaign_result, traffic_by_campaign
-from smmplan.results.index import Index, zone
+from smmplan.results.index import Index, plan_key, zone
 from smmplan.results.match import rows_by_slot
 from smmplan.results.merge import planned, unplanned
 from smmplan.results.model import Matching, Measured, NoResult, Results, ResultsFilter
@@ -42,7 +44,7 @@ def analyse(
 def _analyse(
     project: Project, data: MetricsData, matching: Matching, now: datetime, selection: ResultsFilter
 ) -> Results:
-    plan = matching.plan or {(s.post.path, s.network): s for s in slots(project)}
+    plan = matching.plan or {plan_key(s): s for s in slots(project)}
     matched = rows_by_slot(matching)
     measured = [planned(plan[key], rows) for key, rows in sorted(matched.items()) if key in plan]
     zones = {"": project.config.timezone}
@@ -75,16 +77,16 @@ def _analyse(
 
 
 def no_results(plan, matched, now: datetime) -> list[NoResult]:
-    """Planned slots past their time that no export row shows, by (path, network)."""
+    """Planned slots past their time that no export row shows, by (path, network) and time."""
     waiting = [
-        NoResult(s.post.path, s.network, s.brand.id, s.publish_at, s.post.status)
+        NoResult(s.post.path, s.network, s.brand.id, s.publish_at, s.post.status, plan_key(s)[2])
         for s in plan
         if s.post.status in AWAITED
         and s.publish_at is not None
         and s.publish_at < now
-        and (s.post.path, s.network) not in matched
+        and plan_key(s) not in matched
     ]
-    return sorted(waiting, key=lambda w: (w.path, w.network))
+    return sorted(waiting, key=lambda w: (w.path, w.network, w.at))
 
 
 def _in_range(moment: datetime | None, timezone: str, selection: ResultsFilter) -> bool:
@@ -109,7 +111,7 @@ def _chosen(item: Measured, project: Project, selection: ResultsFilter) -> bool:
 
 
 def _waiting_chosen(item: NoResult, plan, project: Project, selection: ResultsFilter) -> bool:
-    slot = plan[item.path, item.network]
+    slot = plan[item.path, item.network, item.occurrence]
     if selection.brands is not None and item.brand not in selection.brands:
         return False
     if selection.campaigns is not None and slot.post.campaign not in selection.campaigns:

@@ -3,6 +3,7 @@
 For each network of the post: the rows matched to it with their reason, and every row
 that could have been it (its URL or id, or a time within the window) with its scores
 and what became of it (matched to this post, to another one, or left unplanned, and why).
+A recurring post is explained occurrence by occurrence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from smmplan.metrics_model import MetricsData, PostRow
 from smmplan.model import Post, Project
 from smmplan.plan import Slot, slots
-from smmplan.results.index import TOLERANCE, Index, localise
+from smmplan.results.index import TOLERANCE, Index, localise, plan_key
 from smmplan.results.keys import handle_in_url, keys, row_keys
 from smmplan.results.match import Candidate, acceptable, score
 from smmplan.results.model import Matching, RowMatch
@@ -62,7 +63,8 @@ def explain(project: Project, data: MetricsData, matching: Matching, post: Post)
     index = Index.accounts_only(project)
     explained = []
     for slot in (s for s in slots(project) if s.post.path == post.path):
-        own = tuple(m for m in matching.matched if (m.path, m.network) == (post.path, slot.network))
+        key = plan_key(slot)
+        own = tuple(m for m in matching.matched if (m.path, m.network, m.occurrence) == key)
         considered = []
         for row in data.posts:
             if row.network != slot.network:
@@ -105,8 +107,11 @@ def _consider(index: Index, slot: Slot, row: PostRow, fate: dict, left: dict) ->
 
 def _outcome(index: Index, slot: Slot, row: PostRow, matched, unmatched) -> str:
     if matched is not None:
-        if (matched.path, matched.network) == (slot.post.path, slot.network):
+        key = (matched.path, matched.network, matched.occurrence)
+        if key == plan_key(slot):
             return "matched here"
+        if key[:2] == (slot.post.path, slot.network) and matched.occurrence is not None:
+            return f"matched to occurrence {matched.occurrence + 1} ({matched.match.reason})"
         return f"matched to {matched.path} ({matched.match.reason})"
     account = row.account or handle_in_url(row.network, row.url)
     if account is not None:

@@ -4,6 +4,10 @@
 (posts by (network, key), and by (brand, network, 3-hour bucket) of their planned
 instant) and the comparison of the handful of posts near its time. Account handles are
 compared without ``@`` and case; a handle two brands claim belongs to neither.
+
+A recurring post (``repeat:``) has a slot per occurrence: the plan is keyed by
+:data:`PlanKey`, (path, network, occurrence index) with None for a post that goes out
+once, and ``series`` lists the occurrences of each (path, network).
 """
 
 from __future__ import annotations
@@ -24,6 +28,13 @@ TOLERANCE = timedelta(hours=3)
 NOT_CANDIDATES = frozenset({"cancelled"})
 
 SlotKey = tuple[str, str]  # (post path, network)
+PlanKey = tuple[str, str, int | None]  # (post path, network, occurrence index or None)
+
+
+def plan_key(slot: Slot) -> PlanKey:
+    """The slot's key in the plan: a recurring post's occurrences each have their own."""
+    occurrence = slot.occurrence.index if slot.occurrence is not None else None
+    return (slot.post.path, slot.network, occurrence)
 
 
 @lru_cache(maxsize=64)
@@ -72,7 +83,8 @@ class Index:
     by_day: dict[tuple[str, str, date], list[tuple[Slot, float]]] = field(default_factory=dict)
     by_time: dict[tuple[str, str, int], list[tuple[Slot, float]]] = field(default_factory=dict)
     zones: dict[str, ZoneInfo] = field(default_factory=dict)
-    slots: dict[SlotKey, Slot] = field(default_factory=dict)
+    slots: dict[PlanKey, Slot] = field(default_factory=dict)
+    series: dict[SlotKey, list[Slot]] = field(default_factory=dict)  # in time order
     handles: dict[tuple[str, str], str | None] = field(default_factory=dict)
     names: dict[str, str | None] = field(default_factory=dict)
     networks_listed: set[str] = field(default_factory=set)  # where some brand lists an account
@@ -83,8 +95,10 @@ class Index:
         index = cls(project)
         for slot in slots(project):
             key = (slot.post.path, slot.network)
-            index.slots[key] = slot
-            published = slot.post.published.get(slot.network)
+            index.slots[plan_key(slot)] = slot
+            occurrences = index.series.setdefault(key, [])
+            occurrences.append(slot)
+            published = slot.post.published.get(slot.network) if len(occurrences) == 1 else None
             for found in keys(slot.network, published):
                 index.by_key.setdefault((slot.network, found), []).append(key)
             local = slot.local
@@ -111,6 +125,9 @@ class Index:
             for network, handle in brand.accounts.items():
                 _claim(self.handles, (network, same_handle(handle)), brand.id)
                 self.networks_listed.add(network)
+            for network, by_language in brand.language_accounts.items():  # one per language
+                for handle in by_language.values():
+                    _claim(self.handles, (network, same_handle(handle)), brand.id)
             _claim(self.names, same_handle(brand.name), brand.id)
         for brand in self.project.brands.values():  # a handle used on another network
             for handle in brand.accounts.values():
@@ -144,6 +161,17 @@ class Index:
                 if slot_key not in found:
                     found.append(slot_key)
         return found
+
+    def nearest(self, key: SlotKey, row: PostRow) -> Slot:
+        """The occurrence of (path, network) nearest the row's time; the first one when the
+        row has no time (a post that goes out once: its only slot)."""
+        occurrences = self.series[key]
+        if len(occurrences) == 1 or row.published is None:
+            return occurrences[0]
+        place = self.zones[occurrences[0].brand.id]
+        at = localise(row.published, place).timestamp()
+        timed = [(abs(s.publish_at.timestamp() - at), s) for s in occurrences if s.publish_at]
+        return min(timed, key=lambda pair: pair[0])[1] if timed else occurrences[0]
 
     def window(self, row: PostRow, brand_ids: Iterable[str]) -> list[tuple[Slot, float]]:
         """Planned posts of those brands on the row's network around the row's time, with

@@ -21,6 +21,12 @@ For each ``PostRow`` (see ``docs/analytics.md``, "How matching works"):
    Two candidates within ``AMBIGUITY_MARGIN`` of each other: ambiguous, no match
    (``result-ambiguous``). Cancelled posts are never candidates here.
 
+A recurring post (``repeat:``) goes out at each occurrence of its series, each a post of
+its own on the network: a row is that occurrence nearest its time. By time and text, the
+post is a candidate once, at its occurrence nearest the row (within ``TOLERANCE``, as any
+post); by URL or id, the occurrence nearest the row's time takes it (the first one when
+the row has no time), since ``published:`` names the post, not the date.
+
 Posts are indexed (``smmplan.results.index``) by (network, key) and by brand, network
 and time, so a row costs a few dictionary lookups and scores only the handful of posts
 within its window.
@@ -41,8 +47,10 @@ from smmplan.plan import Slot
 from smmplan.results.index import (
     TOLERANCE,
     Index,
+    PlanKey,
     SlotKey,
     part_of,
+    plan_key,
     slot_signatures,
 )
 from smmplan.results.keys import handle_in_url, looks_like_url, row_keys, same_handle
@@ -129,7 +137,7 @@ def _adopt(out: _Outcome) -> None:
             continue
         reason = f"same post as row {hit.row.row} of {hit.row.snapshot.path}: {hit.match.reason}"
         match_ = Match(hit.match.by, hit.match.confidence, reason, hit.match.part)
-        out.matches.append(RowMatch(row, hit.path, hit.network, match_))
+        out.matches.append(RowMatch(row, hit.path, hit.network, match_, hit.occurrence))
         adopted.add((row.snapshot.path, row.row))
     out.unmatched = left
     out.findings = [
@@ -146,7 +154,7 @@ def _match_row(index: Index, row: PostRow, out: _Outcome) -> None:
     )
     claimed = index.by_published(row)
     if len(claimed) > 1 and brand_id is not None:
-        claimed = [k for k in claimed if index.slots[k].brand.id == brand_id] or claimed
+        claimed = [k for k in claimed if index.series[k][0].brand.id == brand_id] or claimed
     if len(claimed) == 1:
         out.matches.append(_by_published(index, row, claimed[0]))
         return
@@ -181,10 +189,11 @@ def _match_row(index: Index, row: PostRow, out: _Outcome) -> None:
 
 def _by_published(index: Index, row: PostRow, key: SlotKey) -> RowMatch:
     path, network = key
-    recorded = index.slots[key].post.published[network]
+    slot = index.nearest(key, row)
+    recorded = slot.post.published[network]
     by = "url" if looks_like_url(recorded) else "id"
     reason = f"{path} records published.{network}: {recorded}"
-    return RowMatch(row, path, network, Match(by, 1.0, reason))
+    return RowMatch(row, path, network, Match(by, 1.0, reason), plan_key(slot)[2])
 
 
 def _foreign(row: PostRow, account: str, out: _Outcome) -> None:
@@ -210,8 +219,8 @@ def _by_time(
         decided = out.decided[key] = _decide(index, row, brands)
     kind, detail = decided
     if kind == "match":
-        path, network, found = detail
-        out.matches.append(RowMatch(row, path, network, found))
+        path, network, occurrence, found = detail
+        out.matches.append(RowMatch(row, path, network, found, occurrence))
     elif kind == "ambiguous":
         names, message = detail
         out.findings.append(_finding(row, "result-ambiguous", message))
@@ -221,8 +230,9 @@ def _by_time(
 
 
 def _decide(index: Index, row: PostRow, brands: list[str]) -> tuple[str, Any]:
-    """("match", (path, network, Match)), ("ambiguous", (names, message)) or ("none", why)."""
-    window = index.window(row, brands)
+    """("match", (path, network, occurrence, Match)), ("ambiguous", (names, message)) or
+    ("none", why)."""
+    window = _nearest_occurrences(index.window(row, brands))
     text = signature(row.text) if row.text else None  # cached: a post comes back in each export
     scored = [score(row, slot, seconds, text) for slot, seconds in window]
     if len(scored) > 1:
@@ -236,7 +246,19 @@ def _decide(index: Index, row: PostRow, brands: list[str]) -> tuple[str, Any]:
         message = f"the row fits {names} equally well ({best.score:.2f} and {good[1].score:.2f}); record published: on the right one"
         return "ambiguous", (names, message)
     found = Match("time+text", round(best.score, 4), describe(best), best.part)
-    return "match", (best.slot.post.path, best.slot.network, found)
+    path, network, occurrence = plan_key(best.slot)
+    return "match", (path, network, occurrence, found)
+
+
+def _nearest_occurrences(window: list[tuple[Slot, float]]) -> list[tuple[Slot, float]]:
+    """Each post once, at its occurrence nearest the row (a post without a series: itself)."""
+    nearest: dict[SlotKey, tuple[Slot, float]] = {}
+    for slot, seconds in window:
+        key = (slot.post.path, slot.network)
+        kept = nearest.get(key)
+        if kept is None or seconds < kept[1]:
+            nearest[key] = (slot, seconds)
+    return list(nearest.values()) if len(nearest) < len(window) else window
 
 
 def _rank(candidate: Candidate) -> tuple[float, str]:
@@ -270,8 +292,9 @@ def _finding(row: PostRow, rule: str, message: str) -> FileFinding:
     return FileFinding(row.snapshot.path, Finding(rule, message, row.row, network=row.network))
 
 
-def rows_by_slot(matching: Matching) -> dict[SlotKey, list[RowMatch]]:
-    grouped: dict[SlotKey, list[RowMatch]] = defaultdict(list)
+def rows_by_slot(matching: Matching) -> dict[PlanKey, list[RowMatch]]:
+    """The matched rows of each slot: (path, network, occurrence index or None)."""
+    grouped: dict[PlanKey, list[RowMatch]] = defaultdict(list)
     for item in matching.matched:
-        grouped[item.path, item.network].append(item)
+        grouped[item.path, item.network, item.occurrence].append(item)
     return grouped

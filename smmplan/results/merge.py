@@ -78,6 +78,7 @@ def planned(slot: Slot, matches: Sequence[RowMatch]) -> Measured:
         format=slot_format(slot, rows),
         match=best.match,
         url=url,
+        occurrence=slot.occurrence.index if slot.occurrence is not None else None,
         **engagement_fields(metrics),
     )
 

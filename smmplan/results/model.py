@@ -36,6 +36,7 @@ class RowMatch:
     path: str
     network: str
     match: Match
+    occurrence: int | None = None  # a recurring post's occurrence (its index); None: no series
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class Matching:
     matched: tuple[RowMatch, ...] = ()
     unmatched: tuple[Unmatched, ...] = ()
     findings: tuple[FileFinding, ...] = ()
-    plan: Mapping[tuple[str, str], Slot] = field(default_factory=lambda: EMPTY)  # every slot
+    # every slot by (path, network, occurrence index or None): see smmplan.results.index
+    plan: Mapping[tuple[str, str, int | None], Slot] = field(default_factory=lambda: EMPTY)
 
     def went_out(self) -> frozenset[tuple[str, str]]:
         """(post path, network) of every slot an export row shows as published."""
@@ -82,6 +84,7 @@ class Measured:
     engagement_source: str | None = None  # "network" (its own total) | "sum"
     engagement_rate: float | None = None  # a fraction
     rate_of: str | None = None  # the denominator: "reach" | "views"
+    occurrence: int | None = None  # a recurring post's occurrence (its index); None: no series
 
     @property
     def planned(self) -> bool:
@@ -102,6 +105,7 @@ class NoResult:
     brand: str
     at: datetime
     status: str
+    occurrence: int | None = None  # a recurring post's occurrence (its index); None: no series
 
 
 @dataclass(frozen=True)

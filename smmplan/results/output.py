@@ -74,7 +74,13 @@ def post_json(item: Measured) -> dict[str, Any]:
         "engagement_source": item.engagement_source,
         "as_of": newest.snapshot.taken.isoformat(),
         "rows": [{"file": r.snapshot.path, "row": r.row} for r in item.rows],
+        "occurrence": _occurrence(item.occurrence),
     }
+
+
+def _occurrence(index: int | None) -> int | None:
+    """A recurring post's place in its series, from 1 (as the exports write it)."""
+    return index + 1 if index is not None else None
 
 
 def unplanned_json(item: Measured) -> dict[str, Any]:
@@ -203,6 +209,7 @@ def no_result_json(item: NoResult) -> dict[str, Any]:
         "brand": item.brand,
         "publish_at": item.at.isoformat(),
         "status": item.status,
+        "occurrence": _occurrence(item.occurrence),
     }
 
 
@@ -273,6 +280,7 @@ CSV_HEADER = (
     "engagement",
     "engagement_rate",
     "rate_of",
+    "occurrence",
 )
 
 
@@ -301,5 +309,6 @@ def _csv_row(item: Measured) -> list[str]:
         number(item.engagement),
         number(item.engagement_rate),
         item.rate_of,
+        _occurrence(item.occurrence),
     )
     return ["" if value is None else str(value) for value in values]

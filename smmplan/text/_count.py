@@ -368,19 +368,30 @@ def _boundaries(text: str, method: str) -> list[int]:
     return [c for c in cuts if c not in inside]
 
 
-def cut_at(text: str, method: str, limit: int, *, url_length: int | None = None) -> int:
+def cut_at(
+    text: str, method: str, limit: int, *, url_length: int | None = None, length: int | None = None
+) -> int:
     """Index in ``text`` of the first character that no longer fits in ``limit``.
 
     Returns ``len(text)`` when the whole text fits. The index is always on a grapheme
     boundary and never inside a URL, an emoji sequence or (for ``mastodon``) a mention, and
-    ``count(text[:cut_at(...)], method) <= limit`` holds.
+    ``count(text[:cut_at(...)], method) <= limit`` holds. ``length``, if given, is
+    ``count(text, method, url_length=url_length)`` already known to the caller.
     """
-    if count(text, method, url_length=url_length) <= limit:
+    if length is None:
+        length = count(text, method, url_length=url_length)
+    if length <= limit:
         return len(text)
     bounds = _boundaries(text, method)
     idx, total = len(bounds) - 1, 0
+    # a piece's count depends only on its text, and most pieces are letters that repeat
+    weights: dict[str, int] = {}
     for i, (a, b) in enumerate(pairwise(bounds)):
-        total += count(text[a:b], method, url_length=url_length)
+        piece = text[a:b]
+        weight = weights.get(piece)
+        if weight is None:
+            weight = weights[piece] = count(piece, method, url_length=url_length)
+        total += weight
         if total > limit:
             idx = i
             break

@@ -18,6 +18,7 @@ handle ``@user@host.tld`` is one mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -240,7 +241,7 @@ _MENTION_AFTER = regex.compile(rf"[@＠{_LATIN_ACCENTS}]|://")
 
 
 def _without_url_overlap(
-    tokens: list[Token], text: str, urls: list[tuple[int, int, bool]] | None = None
+    tokens: list[Token], text: str, urls: Sequence[tuple[int, int, bool]] | None = None
 ) -> list[Token]:
     """twitter-text's ``removeOverlappingEntities``: by start, an entity overlapping the last
     kept one is dropped, so a hashtag keeps its place before a URL that starts inside it.
@@ -281,7 +282,9 @@ def extract_hashtags(text: str) -> list[Token]:
     return _without_url_overlap(found, text)
 
 
-def extract_mentions(text: str, *, _urls: list[tuple[int, int, bool]] | None = None) -> list[Token]:
+def extract_mentions(
+    text: str, *, _urls: Sequence[tuple[int, int, bool]] | None = None
+) -> list[Token]:
     """``@user`` mentions (ASCII letters, digits, ``_``; up to 32) and ``@user@host.tld``.
 
     An e-mail address (``me@example.com``) is not a mention, nor is ``@user`` inside a URL.
@@ -304,6 +307,7 @@ _TOP_LABEL = regex.compile(r"\p{L}[\p{L}\p{M}]+|(?i:xn--[0-9a-z-]+)")
 _URL_FORBIDDEN = regex.compile(r'[\s\p{Cc}"<>\\^`{|}]')
 
 
+@lru_cache(maxsize=1024)  # a plan links to a few hosts many times
 def _valid_hostname(host: str) -> bool:
     if host == "localhost":
         return True

@@ -70,6 +70,7 @@ class Line:
     networks: tuple[str, ...]
     status: str
     problems: Counts = Counts()
+    language: str | None = None  # a translated post's language: "ru"
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,13 @@ def _title(post: Post) -> str:
     return printable(post.title or post.slug)
 
 
+def _occurrence_mark(slot: Slot) -> str:
+    """`` (3/6)``: which date of its series a recurring post's slot is; else empty."""
+    if slot.occurrence is None or slot.post.repeat is None:
+        return ""
+    return f" ({slot.occurrence.index + 1}/{len(slot.post.repeat.occurrences)})"
+
+
 def week_lines(
     project: Project,
     week: str,
@@ -125,11 +133,12 @@ def week_lines(
             Line(
                 day=local.date(),
                 time=f"{local:%H:%M}",
-                title=_title(post),
+                title=_title(post) + _occurrence_mark(same[0]),
                 brand=printable(same[0].brand.name),
                 networks=tuple(s.network for s in same),
                 status=post.status,
                 problems=counts.get(path, Counts()),
+                language=post.language if post.translations else None,
             )
         )
     return sorted(lines, key=lambda line: (line.day, line.time, line.title))
@@ -175,6 +184,8 @@ def _table(heading: str, lines: list[Line]) -> Table:
             table.add_section()
         shown_day = line.day
         post = Text(line.title)
+        if line.language:
+            post.append(f" [{printable(line.language)}]", style="cyan")
         if several:
             post.append(f"\n{line.brand}", style="dim")
         if line.problems.summary():

@@ -5,8 +5,9 @@ compares against; ``REF`` itself when there is no common history) is read with
 ``git archive`` into a temporary folder, loaded and checked like the working tree.
 Posts are matched by path, then a post that moved to another file keeps its identity
 when its slug is unique. Reported: posts added, removed and renamed, moved in time
-(per network where networks differ), networks added or removed, status changes, and
-problems that ``smmplan check`` finds now and did not find before.
+(per network where networks differ), networks added or removed, status changes, the
+dates a recurring post's series gained or lost, and problems that ``smmplan check``
+finds now and did not find before.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -114,11 +115,13 @@ class PostSnapshot:
     networks: tuple[str, ...]
     times: dict[str, datetime | None]  # network -> time
     publish_at: datetime | None
+    series: tuple[datetime, ...] = ()  # a recurring post's dates that go out; () otherwise
 
     @classmethod
     def of(cls, project: Project, post: Post) -> PostSnapshot:
         brand = project.brand_of(post)
         enabled = [v for v in post.variants if not v.disabled]
+        active = post.repeat.active if post.repeat is not None else ()
         return cls(
             path=post.path,
             title=post.title or post.slug,
@@ -128,7 +131,32 @@ class PostSnapshot:
             networks=tuple(v.network for v in enabled),
             times={v.network: v.publish_at for v in enabled},
             publish_at=post.publish_at,
+            series=tuple(o.publish_at for o in active),
         )
+
+    def wall(self, moment: datetime) -> datetime:
+        """The moment on the brand's wall clock, without its zone."""
+        return moment.astimezone(ZoneInfo(self.timezone)).replace(tzinfo=None)
+
+
+def series_changes(
+    then: PostSnapshot, now: PostSnapshot
+) -> tuple[tuple[datetime, ...], tuple[datetime, ...]]:
+    """(dates added, dates removed) of a post's series. The series follows its first
+    date, so when the post moved, its old dates are compared as moved with it (on the
+    wall clock): a series that only moved gains and loses nothing."""
+    if not then.series and not now.series:
+        return (), ()
+    old = then.series or ((then.publish_at,) if then.publish_at else ())
+    new = now.series or ((now.publish_at,) if now.publish_at else ())
+    shift = timedelta(0)
+    if then.publish_at is not None and now.publish_at is not None:
+        shift = now.wall(now.publish_at) - then.wall(then.publish_at)
+    moved = {then.wall(moment) + shift for moment in old}
+    kept = {now.wall(moment) for moment in new}
+    added = tuple(m for m in new if now.wall(m) not in moved)
+    removed = tuple(m for m in old if then.wall(m) + shift not in kept)
+    return added, removed
 
 
 @dataclass
@@ -144,13 +172,18 @@ class CalendarDiff:
         default_factory=list
     )
     status_changed: list[tuple[PostSnapshot, str, str]] = field(default_factory=list)
+    occurrences: list[tuple[PostSnapshot, tuple[datetime, ...], tuple[datetime, ...]]] = field(
+        default_factory=list
+    )  # a recurring post, the dates its series gained, those it lost
     new_problems: list[Diagnostic] = field(default_factory=list)
     resolved_problems: int = 0
 
     @property
     def empty(self) -> bool:
         changes = (self.added, self.removed, self.renamed, self.moved, self.retargeted)
-        return not any((*changes, self.status_changed, self.new_problems, self.resolved_problems))
+        return not any(
+            (*changes, self.status_changed, self.occurrences, self.new_problems)
+        ) and not (self.resolved_problems)
 
 
 def _pair(old: dict[str, PostSnapshot], new: dict[str, PostSnapshot]) -> dict[str, str]:
@@ -174,6 +207,29 @@ def _problem_key(d: Diagnostic, rename: dict[str, str]) -> tuple:
     return (rename.get(d.path, d.path), d.rule, d.network or "", d.message)
 
 
+def _changes(result: CalendarDiff, then: PostSnapshot, now_entry: PostSnapshot) -> None:
+    """What changed in one post that both revisions have, added to ``result``."""
+    if now_entry.path != then.path:
+        result.renamed.append((then.path, now_entry.path))
+    if then.status != now_entry.status:
+        result.status_changed.append((now_entry, then.status, now_entry.status))
+    gained = tuple(n for n in now_entry.networks if n not in then.networks)
+    lost = tuple(n for n in then.networks if n not in now_entry.networks)
+    if gained or lost:
+        result.retargeted.append((now_entry, gained, lost))
+    common = [n for n in now_entry.networks if n in then.networks]
+    shifts = {n: (then.times[n], now_entry.times[n]) for n in common}
+    shifts = {n: s for n, s in shifts.items() if s[0] != s[1]}
+    if shifts and len(shifts) == len(common) and len(set(shifts.values())) == 1:
+        first, second = next(iter(shifts.values()))
+        result.moved.append((now_entry, None, first, second))
+    else:
+        result.moved.extend((now_entry, n, s[0], s[1]) for n, s in shifts.items())
+    gained_dates, lost_dates = series_changes(then, now_entry)
+    if gained_dates or lost_dates:
+        result.occurrences.append((now_entry, gained_dates, lost_dates))
+
+
 def compare(
     old: Project,
     new: Project,
@@ -189,23 +245,7 @@ def compare(
     result.added = [after[p] for p in sorted(after) if p not in pairs]
     result.removed = [before[p] for p in sorted(before) if p not in matched_old]
     for path in sorted(pairs):
-        now_entry, then = after[path], before[pairs[path]]
-        if path != then.path:
-            result.renamed.append((then.path, path))
-        if then.status != now_entry.status:
-            result.status_changed.append((now_entry, then.status, now_entry.status))
-        gained = tuple(n for n in now_entry.networks if n not in then.networks)
-        lost = tuple(n for n in then.networks if n not in now_entry.networks)
-        if gained or lost:
-            result.retargeted.append((now_entry, gained, lost))
-        common = [n for n in now_entry.networks if n in then.networks]
-        shifts = {n: (then.times[n], now_entry.times[n]) for n in common}
-        shifts = {n: s for n, s in shifts.items() if s[0] != s[1]}
-        if shifts and len(shifts) == len(common) and len(set(shifts.values())) == 1:
-            first, second = next(iter(shifts.values()))
-            result.moved.append((now_entry, None, first, second))
-        else:
-            result.moved.extend((now_entry, n, s[0], s[1]) for n, s in shifts.items())
+        _changes(result, before[pairs[path]], after[path])
     rename = {old_path: new_path for new_path, old_path in pairs.items()}
     known = {_problem_key(d, rename) for d in old_problems}
     current = {_problem_key(d, {}) for d in new_problems}

@@ -28,6 +28,10 @@ def _when(entry: PostSnapshot, moment: datetime | None = None) -> str:
     return f"{local_text(moment or entry.publish_at, entry.timezone)} ({entry.timezone})"
 
 
+def _dates(entry: PostSnapshot, moments: tuple[datetime, ...]) -> str:
+    return "<br>".join(local_text(m, entry.timezone) for m in moments)
+
+
 def summary(diff: CalendarDiff) -> str:
     counts = [
         (len(diff.added), "added", None),
@@ -36,6 +40,7 @@ def summary(diff: CalendarDiff) -> str:
         (len(diff.moved), "moved", None),
         (len(diff.retargeted), "retargeted", None),
         (len(diff.status_changed), "status change", "status changes"),
+        (len(diff.occurrences), "series changed", "series changed"),
         (len(diff.new_problems), "new problem", "new problems"),
     ]
     parts = []
@@ -47,28 +52,43 @@ def summary(diff: CalendarDiff) -> str:
     return ", ".join(parts) if parts else "no changes"
 
 
+Table = tuple[str, list[str], list[list[str]]]  # title, header, rows
+
+
 def diff_markdown(diff: CalendarDiff) -> str:
     lines = ["## Calendar changes", "", f"Against `{diff.ref}`: **{summary(diff)}**.", ""]
     if diff.empty:
         return "\n".join(lines)
+    for title, header, rows in _tables(diff):
+        if rows:
+            lines.extend([f"### {title}", "", "| " + " | ".join(header) + " |"])
+            lines.append("|" + "---|" * len(header))
+            lines.extend("| " + " | ".join(row) + " |" for row in rows)
+            lines.append("")
+    if diff.new_problems:
+        lines.extend(["### New problems", ""])
+        for d in diff.new_problems:
+            where = f" ({d.network})" if d.network else ""
+            lines.append(f"- **{d.severity}** `{d.path}:{d.line}` {d.rule}{where}: {md(d.message)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _networks(entry: PostSnapshot) -> str:
+    return ", ".join(entry.networks) or "none"
+
+
+def _tables(diff: CalendarDiff) -> list[Table]:
+    """The report's tables, in order (the report leaves out those without rows)."""
+    posts = ["When", "Post", "Brand", "Networks", "Status"]
+    tables: list[Table] = [
+        (title, posts, [[_when(e), _post(e), md(e.brand), _networks(e), e.status] for e in found])
+        for title, found in (("Added", diff.added), ("Removed", diff.removed))
+    ]
 
     def table(title: str, header: list[str], rows: list[list[str]]) -> None:
-        if not rows:
-            return
-        lines.extend([f"### {title}", "", "| " + " | ".join(header) + " |"])
-        lines.append("|" + "---|" * len(header))
-        lines.extend("| " + " | ".join(row) + " |" for row in rows)
-        lines.append("")
+        tables.append((title, header, rows))
 
-    def networks(entry: PostSnapshot) -> str:
-        return ", ".join(entry.networks) or "none"
-
-    for title, entries in (("Added", diff.added), ("Removed", diff.removed)):
-        table(
-            title,
-            ["When", "Post", "Brand", "Networks", "Status"],
-            [[_when(e), _post(e), md(e.brand), networks(e), e.status] for e in entries],
-        )
     table(
         "Moved",
         ["Post", "Network", "Before", "After"],
@@ -85,17 +105,16 @@ def diff_markdown(diff: CalendarDiff) -> str:
         [[_post(e), old, new] for e, old, new in diff.status_changed],
     )
     table(
+        "Series changed",
+        ["Post", "Dates added", "Dates removed"],
+        [[_post(e), _dates(e, gained), _dates(e, lost)] for e, gained, lost in diff.occurrences],
+    )
+    table(
         "Renamed",
         ["Before", "After"],
         [[f"`{old}`", f"`{new}`"] for old, new in diff.renamed],
     )
-    if diff.new_problems:
-        lines.extend(["### New problems", ""])
-        for d in diff.new_problems:
-            where = f" ({d.network})" if d.network else ""
-            lines.append(f"- **{d.severity}** `{d.path}:{d.line}` {d.rule}{where}: {md(d.message)}")
-        lines.append("")
-    return "\n".join(lines)
+    return tables
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -133,6 +152,15 @@ def diff_json(diff: CalendarDiff, now: datetime) -> str:
         "status_changed": [
             {"post": e.path, "title": e.title, "from": old, "to": new}
             for e, old, new in diff.status_changed
+        ],
+        "occurrences": [
+            {
+                "post": e.path,
+                "title": e.title,
+                "added": [_iso(m) for m in gained],
+                "removed": [_iso(m) for m in lost],
+            }
+            for e, gained, lost in diff.occurrences
         ],
         "new_problems": [diagnostic_json(d) for d in diff.new_problems],
         "resolved_problems": diff.resolved_problems,

@@ -13,6 +13,8 @@ from typing import Any
 
 from smmplan.load.media_refs import MEDIA_KEYS
 from smmplan.load.posts import OVERRIDE_KEYS, POST_KEYS
+from smmplan.load.repeat import INTERVAL_PATTERN as INTERVAL
+from smmplan.load.repeat import MAX_OCCURRENCES, REPEAT_KEYS
 from smmplan.load.settings import (
     BRAND_KEYS,
     CAMPAIGN_KEYS,
@@ -33,6 +35,9 @@ DATETIME = (
 )
 DURATION = r"^\s*(\d+\s*d)?\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*$"
 SHARE = r"^\s*\d+(\.\d+)?\s*%?\s*$"
+HEX_COLOUR = r"^\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$"
+BRAND_COLOUR = "The brand's colour on the calendar site, #rrggbb or #rgb (quoted in YAML)"
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"
 CLOCK_RANGE = r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$"
 
 
@@ -103,6 +108,35 @@ def _media_field() -> dict[str, Any]:
     }
 
 
+def _repeat_field() -> dict[str, Any]:
+    when = {"type": "string", "pattern": f"({DATE})|({DATETIME})"}
+    dates = {"type": "array", "items": when, "minItems": 1}
+    series = {
+        "every": _text(
+            "How often: days, weeks or calendar months, e.g. 10d, 6w, 1m.", pattern=INTERVAL
+        ),
+        "until": _text("The last day of the series (or a date and time).", **when),
+        "max": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_OCCURRENCES,
+            "description": "How many occurrences, the post's own date included.",
+        },
+        "dates": {**dates, "description": "The further dates, instead of every."},
+        "skip": {"anyOf": [when, dates], "description": "Occurrences left out, by date."},
+        "variants": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "Further texts, rotated in order after the body.",
+        },
+    }
+    return {
+        "description": "A recurring post: the series of dates it goes out on, counted from"
+        " publish_at (every with until or max), or a list of further dates.",
+        "anyOf": [dates, _object(REPEAT_KEYS, series, "The series of a recurring post.")],
+    }
+
+
 def _post_fields(networks: list[str]) -> dict[str, Any]:
     return {
         "title": _text("Internal title: the calendar shows it; the audience does not."),
@@ -133,6 +167,12 @@ def _post_fields(networks: list[str]) -> dict[str, Any]:
             " Quote an id written in digits: YAML would read it as a number.",
         ),
         "ignore": _texts("Checks to silence for this post (rule names or codes)."),
+        "id": _text(
+            "The post's id, shared by its translations: the file name without the language"
+            " (qis-turu for qis-turu.ru.md). Optional; where written it must agree.",
+            minLength=1,
+        ),
+        "repeat": _repeat_field(),
     }
 
 
@@ -279,10 +319,33 @@ def brand_schema() -> dict[str, Any]:
         "timezone": _text("IANA time zone, e.g. Asia/Baku: naive times are read in it."),
         "locale": _text("Language of the brand's content, e.g. az, ru, en."),
         "accounts": _per_network(
-            networks, {"type": "string"}, "The brand's account on each network."
+            networks,
+            {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "object", "additionalProperties": {"type": "string"}},
+                ]
+            },
+            "The brand's account on each network, or one per language"
+            ' ({az: "@karvan_az", ru: "@karvan_ru"}).',
         ),
+        "languages": {
+            "type": "array",
+            "description": "The languages its posts go out in, the first one primary: a"
+            " post's translations are sibling files slug.az.md, slug.ru.md.",
+            "items": {"type": "string", "pattern": LANGUAGE_TAG},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
         "disclosure": _texts("A sponsored post must contain one of these."),
-        "banned_words": _texts("Whole words, case-insensitive, in any script."),
+        "banned_words": {
+            "description": "Whole words, case-insensitive, in any script; or by language"
+            " ({all: [...], az: [...], ru: [...]}) for a brand with languages.",
+            "anyOf": [
+                _texts("Banned in every post."),
+                {"type": "object", "additionalProperties": _texts("Banned in these posts.")},
+            ],
+        },
         "posting": _posting_schema(),
         "limits": _per_network(networks, limits, "Limits stricter than the networks' own."),
         "hashtag_sets": {
@@ -295,6 +358,8 @@ def brand_schema() -> dict[str, Any]:
             "additionalProperties": {"type": "string"},
         },
         "colors": {"type": "object", "additionalProperties": {"type": "string"}},
+        "colour": _text(BRAND_COLOUR, pattern=HEX_COLOUR),
+        "color": _text(f"{BRAND_COLOUR} (another spelling of colour)", pattern=HEX_COLOUR),
         "networks": _network_settings(networks, "This brand's network settings."),
         **_planning_fields(),
     }

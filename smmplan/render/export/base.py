@@ -8,7 +8,7 @@ that writes one file per brand and network groups its rows with :func:`by_channe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,17 +44,29 @@ class FormatOutput:
     notices: list[str] = field(default_factory=list)
 
 
+def account_language(row: Row) -> str | None:
+    """The language whose account the row goes to, where its brand has an account per
+    language on the network (``accounts: {telegram: {az: …, ru: …}}``); else None."""
+    slot = row.slot
+    return slot.post.language if slot.network in slot.brand.language_accounts else None
+
+
 def by_channel(rows: Iterable[Row]) -> Iterator[tuple[str, str, list[Row]]]:
-    """(brand, network, rows) per channel, in a stable order."""
-    groups: dict[tuple[str, str], list[Row]] = {}
+    """(brand, network, rows) per channel, one account each, in a stable order: a brand
+    with an account per language on a network has a channel per language there."""
+    groups: dict[tuple[str, str, str], list[Row]] = {}
     for row in rows:
-        groups.setdefault((row.slot.brand.id, row.slot.network), []).append(row)
-    for (brand, network), found in sorted(groups.items()):
+        key = (row.slot.brand.id, row.slot.network, account_language(row) or "")
+        groups.setdefault(key, []).append(row)
+    for (brand, network, _), found in sorted(groups.items()):
         yield brand, network, found
 
 
-def channel_file(fmt: str, brand: str, network: str) -> str:
-    return f"{fmt}-{brand}-{network}.csv"
+def channel_file(fmt: str, brand: str, network: str, rows: Sequence[Row] = ()) -> str:
+    """``buffer-karvan-travel-instagram.csv``; a channel of one language's account (its
+    ``rows``) ends in the language: ``buffer-karvan-travel-telegram-ru.csv``."""
+    language = account_language(rows[0]) if rows else None
+    return f"{fmt}-{brand}-{network}{f'-{language}' if language else ''}.csv"
 
 
 def day_month(moment: datetime, order: str) -> str:

@@ -82,12 +82,12 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
         timezone = kept[0].slot.brand.timezone
         if pinterest:
             result.notices.append(
-                f"{channel_file(NAME, brand, network)}: Buffer needs a Board Name for Pinterest;"
+                f"{channel_file(NAME, brand, network, found)}: Buffer needs a Board Name for Pinterest;"
                 " posts have no board, so fill the column before uploading"
             )
         result.files.append(
             OutFile(
-                name=channel_file(NAME, brand, network),
+                name=channel_file(NAME, brand, network, found),
                 data=csv_bytes(PINTEREST_HEADER if pinterest else HEADER, cells, bom=True),
                 rows=len(kept),
                 note=f"Posting Time in {timezone}: set the Buffer channel to this time zone",

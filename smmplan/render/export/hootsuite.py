@@ -109,7 +109,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
         timezone = kept[0].slot.brand.timezone
         result.files.append(
             OutFile(
-                name=channel_file(NAME, brand, network),
+                name=channel_file(NAME, brand, network, found),
                 data=csv_bytes(None, cells),
                 rows=len(kept),
                 note=(

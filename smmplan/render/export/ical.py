@@ -6,6 +6,8 @@ one event, whose UID comes from the post's file alone; a network with its own
 ``publish_at`` gets an event of its own, whose UID adds the network. So a UID never
 depends on the time, the text or which networks were selected: when a post moves, the
 subscriber's event moves, and ``plan.ics`` and ``calendar.ics`` name the same event alike.
+A recurring post's later occurrences are events of their own: the post's UID with the
+occurrence's date (``docs/format.md``, "Recurring posts").
 
 ``LAST-MODIFIED`` and ``DTSTAMP`` are when the post's file last changed in git
 (:mod:`smmplan.load.revisions`); ``SEQUENCE`` counts the whole minutes from 2020-01-01 UTC
@@ -14,8 +16,9 @@ are the fixed moment 2020-01-01 and ``SEQUENCE`` is 0: the same files, the same 
 ``docs/calendars.md`` explains the choice and its limits.
 
 ``DTSTART`` is in UTC, so no ``VTIMEZONE`` is needed; each event lasts 15 minutes. Text
-is escaped and lines folded by ``icalendar`` (every text value goes through ``vText``);
-control characters are dropped and a summary is one line.
+is escaped and lines folded as ``icalendar`` does it (the calendar's own lines by the
+library, each event's by :mod:`~smmplan.render.export.ical_lines`, which writes the same
+bytes much faster); control characters are dropped and a summary is one line.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 from smmplan.plan import Slot
+from smmplan.render.export import ical_lines
 from smmplan.render.export.base import FormatOutput, Options, OutFile
 from smmplan.render.export.prepare import DATA, Row
 
@@ -67,8 +71,23 @@ def uid(post_path: str, network: str | None = None, domain: str = "smmplan") -> 
 
 
 def slot_uid(slot: Slot, domain: str = "smmplan") -> str:
+    """The slot's event; a recurring post's later occurrence adds its local date to the
+    post's UID (``…-20261208@…``), so each occurrence is an event of its own."""
     own = "publish_at" in slot.variant.overrides
-    return uid(slot.post.path, slot.network if own else None, domain)
+    key = uid(slot.post.path, slot.network if own else None, domain)
+    occurrence = slot.occurrence
+    if occurrence is None or occurrence.index == 0:
+        return key
+    digest, _, host = key.partition("@")
+    return f"{digest}-{slot_day(slot):%Y%m%d}@{host}"
+
+
+def slot_day(slot: Slot) -> datetime:
+    """When the slot's occurrence of its series goes out, on the brand's wall clock."""
+    from zoneinfo import ZoneInfo
+
+    moment = slot.occurrence.publish_at if slot.occurrence else slot.publish_at
+    return moment.astimezone(ZoneInfo(slot.brand.timezone))  # type: ignore[union-attr]
 
 
 def domain_of(site_url: str | None) -> str:
@@ -105,32 +124,29 @@ def event(
     domain: str = "smmplan",
     url: str | None = None,
 ) -> bytes:
-    """The event of ``group`` (slots of one post at one moment), serialised."""
-    import icalendar
-
+    """The event of ``group`` (slots of one post at one moment), serialised (by
+    :mod:`~smmplan.render.export.ical_lines`: the library's bytes, faster)."""
     first = group[0]
     post = first.post
     start = first.publish_at.astimezone(UTC)  # type: ignore[union-attr]  # grouped() drops undated
     names = ", ".join(s.spec.name for s in group)
     stamp = modified.astimezone(UTC) if modified else EPOCH
-    item = icalendar.Event()
-    item.add("uid", slot_uid(first, domain))
-    item.add("dtstamp", stamp)
-    if modified:
-        item.add("last-modified", stamp)
-    item.add("sequence", sequence(modified))
-    item.add("dtstart", start)
-    item.add("dtend", start + DURATION)
-    item.add(
-        "summary", icalendar.vText(clean(f"{post.title or post.slug} — {names}", one_line=True))
-    )
-    item.add("description", icalendar.vText(clean(description)))
     categories = [first.brand.name, post.status, *(s.spec.name for s in group), *post.tags]
-    item.add("categories", [clean(c, one_line=True) for c in categories])
-    item.add("status", STATUS.get(post.status, "TENTATIVE"))
-    if url:
-        item.add("url", url)
-    return item.to_ical()
+    return ical_lines.event(
+        ical_lines.EventLines(
+            uid=slot_uid(first, domain),
+            stamp=stamp,
+            modified=stamp if modified else None,
+            sequence=sequence(modified),
+            start=start,
+            end=start + DURATION,
+            summary=clean(f"{post.title or post.slug} — {names}", one_line=True),
+            description=clean(description),
+            categories=[clean(c, one_line=True) for c in categories],
+            status=STATUS.get(post.status, "TENTATIVE"),
+            url=url or None,
+        )
+    )
 
 
 def calendar(name: str, events: Iterable[bytes]) -> bytes:

@@ -7,7 +7,8 @@ release, so readers should ignore what they do not know.
 
 ``publish_at`` is the brand's local time with its UTC offset, ``publish_at_utc`` the
 same instant in UTC. ``parts`` are the thread parts (one item unless the network takes
-threads); ``text`` is what a network without threads shows. ``refused`` lists what the
+threads); ``text`` is what a network without threads shows; ``occurrence`` is a
+recurring post's place in its series (null for a post that goes out once). ``refused`` lists what the
 export left out and why. Keys are written in a fixed order, UTF-8, not ASCII-escaped.
 """
 
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from smmplan.render.export.base import FormatOutput, Options, OutFile
-from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Refusal, Row
+from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Refusal, Row, occurrence_number
 
 NAME = "json"
 CAPS = DATA
@@ -40,7 +41,7 @@ def item(row: Row) -> dict[str, Any]:
         "title": post.title,
         "brand": slot.brand.id,
         "brand_name": slot.brand.name,
-        "account": slot.brand.accounts.get(slot.network),
+        "account": slot.brand.account(slot.network, post.language),
         "campaign": post.campaign,
         "network": slot.network,
         "network_name": slot.spec.name,
@@ -62,6 +63,7 @@ def item(row: Row) -> dict[str, Any]:
         "author": post.author,
         "approved_by": post.approved_by,
         "sponsored": post.sponsored,
+        "occurrence": occurrence_number(slot),
     }
 
 
@@ -115,7 +117,11 @@ ITEM_SCHEMA: dict[str, Any] = {
         "title": _nullable("string", description="The post's internal title."),
         "brand": {**_STRING, "description": "The brand's id (its file name in brands/)."},
         "brand_name": _STRING,
-        "account": _nullable("string", description="The brand's account on this network."),
+        "account": _nullable(
+            "string",
+            description="The brand's account on this network (its language's, where it has"
+            " one per language).",
+        ),
         "campaign": _nullable("string", description="The campaign's id, if any."),
         "network": {**_STRING, "description": "The network's id: x, instagram, telegram ..."},
         "network_name": _STRING,
@@ -152,6 +158,12 @@ ITEM_SCHEMA: dict[str, Any] = {
         "author": _nullable("string"),
         "approved_by": _nullable("string"),
         "sponsored": {"type": "boolean"},
+        "occurrence": _nullable(
+            "integer",
+            minimum=1,
+            description="A recurring post's place in its series (1: its first date, skipped"
+            " dates counted); null for a post that goes out once.",
+        ),
     },
 }
 

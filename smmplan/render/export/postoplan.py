@@ -64,9 +64,9 @@ def _problem(line: tuple[str, str, str]) -> str | None:
     return formula_problem(dict(zip(HEADER, line, strict=True)), urls=(HEADER[2],))
 
 
-def file_name(brand: str, network: str, part: int) -> str:
+def file_name(brand: str, network: str, part: int, rows: list[Row]) -> str:
     """``postoplan-<brand>-<network>.csv``, then ``…-2.csv`` for the second 100 posts."""
-    base = channel_file(NAME, brand, network)
+    base = channel_file(NAME, brand, network, rows)
     return base if part == 1 else f"{base[: -len('.csv')]}-{part}.csv"
 
 
@@ -89,7 +89,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
         for part, chunk in enumerate(chunks, 1):
             result.files.append(
                 OutFile(
-                    name=file_name(brand, network, part),
+                    name=file_name(brand, network, part, found),
                     data=csv_bytes(HEADER, chunk),
                     rows=len(chunk),
                     note=(

@@ -5,6 +5,9 @@ publish something else than the post says: the scheduler does not publish to its
 (``data/schedulers.yml``), it has errors (``smmplan check``), it has no time, it needs a
 video, a post type, a thread or more images than the format carries,
 its images have no public URL, or its text no longer fits once the link is added.
+A format that shows no text (an Instagram story: ``captionless_formats``) goes to a
+scheduler with an empty caption, and the export's notices say so; data exports keep
+the text as planned.
 Each format describes what it carries in a :class:`Capabilities`; formats add their own
 rules (time grid, spacing, row limits) on the rows that pass.
 """
@@ -71,6 +74,7 @@ PLAN_FIELDS = (
     "author",
     "approved_by",
     "sponsored",
+    "occurrence",
 )
 
 DATA = Capabilities(
@@ -125,6 +129,12 @@ class PreparedRows:
     rows: list[Row] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+
+def occurrence_number(slot: Slot) -> int | None:
+    """A recurring post's place in its series, from 1 (skipped dates counted, as
+    ``smmplan calendar`` marks them); None for a post that goes out once."""
+    return slot.occurrence.index + 1 if slot.occurrence is not None else None
 
 
 def inherited(slot: Slot, key: str) -> str | None:
@@ -206,6 +216,9 @@ def prepare(
         if problem:
             result.refused.append(refusal(slot, problem))
             continue
+        shown = _captionless_notice(slot, caps)
+        if shown and shown not in result.notices:  # once for all of a series' occurrences
+            result.notices.append(shown)
         if inherited(slot, "first_comment") and not caps.first_comment:
             result.notices.append(
                 f"{slot.post.path} [{slot.network}]: first comment left out:"
@@ -219,6 +232,21 @@ def prepare(
             row = dataclasses.replace(row, first_comment=None)
         result.rows.append(row)
     return result
+
+
+def sends_text(slot: Slot, caps: Capabilities) -> bool:
+    """Whether the row carries the post's text: not to a scheduler for a captionless format."""
+    return caps is DATA or slot.spec.shows_text(slot.variant.format)
+
+
+def _captionless_notice(slot: Slot, caps: Capabilities) -> str | None:
+    if sends_text(slot, caps) or not slot.variant.text.strip():
+        return None
+    return (
+        f"{slot.post.path} [{slot.network}]: text left out: {slot.spec.name}'s"
+        f" {slot.variant.format} shows no text, so the caption is empty (put the words"
+        " in the picture)"
+    )
 
 
 def _refuse(
@@ -273,6 +301,8 @@ def _row(slot: Slot, caps: Capabilities, image_urls: ImageUrls) -> tuple[Row, st
     raw_parts = [p.text for p in spec.counted_parts(variant.parts)] if caps.threads else []
     if not raw_parts and not (spec.threads and caps.threads):
         raw_parts = [variant.text]  # one text ("" when empty) unless thread parts are carried
+    if not sends_text(slot, caps):
+        raw_parts = [""]  # the network publishes no caption for this format
     raw_link = inherited(slot, "link")
     link = with_utm(raw_link, params) if raw_link else None
     parts, in_text = list(raw_parts), False
@@ -281,7 +311,7 @@ def _row(slot: Slot, caps: Capabilities, image_urls: ImageUrls) -> tuple[Row, st
             parts[index], found = tag_in_text(part, raw_link, link)
             in_text = in_text or found
     changed = parts != raw_parts
-    if link and not in_text and not caps.link_column:
+    if link and not in_text and not caps.link_column and sends_text(slot, caps):
         parts[-1] = f"{parts[-1]}\n\n{link}" if parts[-1] else link
         changed = True
     counted = list(parts)

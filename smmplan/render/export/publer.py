@@ -20,7 +20,9 @@ each network gets its own variant text. The networks and the header are in
 * ``Comment(s)`` holds the first comment. ⚠ Thread parts after the first also go there:
   Publer posts comments as replies from the same account, which is how a thread is made
   on X, Threads, Bluesky and Mastodon; the first comment, if any, follows the thread.
-* ``Post subtype``: ``story`` for an Instagram story. ``Title`` is the pin or video title.
+* ``Post subtype``: ``story`` for an Instagram story, whose ``Text`` stays empty: a story
+  publishes no caption (``captionless_formats``; the export's notices say so). ``Title``
+  is the pin or video title.
 * ⚠ ``Label(s)`` would drive Publer's auto-scheduling; left empty, as are ``CTA`` and
   ``Reminder``. ``Pin board`` is needed for Pinterest: posts have no board, the export
   says so.
@@ -97,7 +99,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
             lines.append(cells)
         if not lines:
             continue
-        name = channel_file(NAME, brand, network)
+        name = channel_file(NAME, brand, network, found)
         if network == "pinterest":
             result.notices.append(
                 f"{name}: Publer needs a pin board for Pinterest; posts have no board,"

@@ -3,7 +3,8 @@
 Not a scheduler's template: the columns are smmplan's own (:data:`HEADER`) and stay
 stable within a major version. Times carry their UTC offset (``publish_at``) and are
 also given in UTC. Lists (media, URLs, alt texts) are one item per line in their cell;
-tags are separated by ``, ``. On networks that take threads, thread parts are separated
+tags are separated by ``, ``; ``occurrence`` is a recurring post's place in its series
+(``3``: its third date), empty for a post that goes out once. On networks that take threads, thread parts are separated
 by a line holding only ``---``, as in the post file.
 
 UTF-8 with a BOM (so that programs that guess read it as UTF-8), RFC 4180, every field
@@ -18,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from smmplan.render.export.base import FormatOutput, Options, OutFile
-from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Row
+from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Row, occurrence_number
 from smmplan.render.export.safe import csv_bytes
 
 NAME = "csv"
@@ -38,7 +39,7 @@ def cells(row: Row) -> tuple[str, ...]:
         post.title or "",
         slot.brand.id,
         slot.brand.name,
-        slot.brand.accounts.get(slot.network, ""),
+        slot.brand.account(slot.network, post.language) or "",
         post.campaign or "",
         slot.network,
         slot.spec.name,
@@ -59,6 +60,7 @@ def cells(row: Row) -> tuple[str, ...]:
         post.author or "",
         post.approved_by or "",
         "true" if post.sponsored else "false",
+        str(occurrence_number(slot) or ""),
     )
 
 

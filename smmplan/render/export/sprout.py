@@ -107,7 +107,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
         timezone = kept[0].slot.brand.timezone
         result.files.append(
             OutFile(
-                name=channel_file(NAME, brand, network),
+                name=channel_file(NAME, brand, network, found),
                 data=csv_bytes(HEADER, [cells(row, options.date_order) for row in kept]),
                 rows=len(kept),
                 note=(

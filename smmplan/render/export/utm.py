@@ -10,7 +10,6 @@ template: a ``utm_source`` the author wrote is not replaced. The fragment stays 
 
 from __future__ import annotations
 
-import functools
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 import regex
@@ -45,28 +44,31 @@ def with_utm(url: str, parameters: list[tuple[str, str]]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
-@functools.lru_cache(maxsize=1024)
-def _standalone(link: str) -> regex.Pattern:
-    """``link`` where it stands alone; compiled once per link, not once per network."""
-    return regex.compile(
-        regex.escape(link) + rf"(?!{_URL_CONTINUES}|[.,!?)\]'\"]+{_URL_CONTINUES})"
-    )
+# What, right after a link, makes it part of a longer URL (so not the link itself).
+_CONTINUED = regex.compile(rf"{_URL_CONTINUES}|[.,!?)\]'\"]+{_URL_CONTINUES}")
 
 
 def tag_in_text(text: str, link: str, tagged: str) -> tuple[str, bool]:
     """Replace each standalone occurrence of ``link`` in ``text``; True if there was one.
 
     A longer URL that merely starts with the link (``link/more``, ``link?x=1``) is left
-    alone; sentence punctuation after the link (``link.``) is not part of it.
+    alone; sentence punctuation after the link (``link.``) is not part of it. Found by
+    plain search, then one shared pattern at each end: no pattern per link (a plan has
+    as many links as posts).
     """
     if not link or link not in text:
         return text, False
-    pattern = _standalone(link)
-    found = False
-
-    def swap(match: regex.Match) -> str:
-        nonlocal found
-        found = True
-        return tagged
-
-    return pattern.sub(swap, text), found
+    pieces, start = [], 0
+    at = text.find(link)
+    while at != -1:
+        end = at + len(link)
+        if _CONTINUED.match(text, end) is None:
+            pieces += (text[start:at], tagged)
+            start = end
+            at = text.find(link, end)
+        else:
+            at = text.find(link, at + 1)
+    if not pieces:
+        return text, False
+    pieces.append(text[start:])
+    return "".join(pieces), True

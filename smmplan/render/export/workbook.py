@@ -6,7 +6,7 @@ with typed cells: texts are string cells, never formulas (a text that begins wit
 ``+``, ``-`` or ``@`` is shown as written and never runs), ``publish_at`` is a date and
 time on the brand's wall clock (the ``timezone`` column names the zone) and
 ``publish_at_utc`` the same moment in UTC, both with a ``yyyy-mm-dd hh:mm`` number format;
-``parts`` is a number, ``sponsored`` a boolean. An empty value is an empty cell.
+``parts`` and ``occurrence`` are numbers, ``sponsored`` a boolean. An empty value is an empty cell.
 
 What a spreadsheet cannot hold is changed and reported: characters the file format
 forbids (control characters other than tab and line breaks) become U+FFFD, and a cell
@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from smmplan.render.export.base import FormatOutput, Options, OutFile
-from smmplan.render.export.prepare import DATA, Row
+from smmplan.render.export.prepare import DATA, Row, occurrence_number
 from smmplan.render.export.spreadsheet import HEADER, cells
 
 NAME = "xlsx"
@@ -51,6 +51,7 @@ def values(row: Row) -> list[Any]:
     )
     typed[HEADER.index("parts")] = len(row.parts)
     typed[HEADER.index("sponsored")] = bool(row.slot.post.sponsored)
+    typed[HEADER.index("occurrence")] = occurrence_number(row.slot)
     return typed
 
 

@@ -4,9 +4,12 @@
 jobs on a pool of threads (largest first, so one slow image never holds the others back),
 and returns every output with the problems found. Each job reads its file once, names
 each output by a hash of the source bytes and the rendition's parameters (:mod:`.cache`),
-and decodes only when an output is missing — once, at the smallest size that still serves
-every rendition (:mod:`.pixels`) — then encodes within the network's byte limit
-(:mod:`.encode`). ``manifest`` gives the JSON that ``smmplan images --format json`` prints.
+and decodes only when an output is missing — once per scale bucket, at the smallest size
+that serves the bucket's renditions (:mod:`.pixels`), so that each output's bytes depend on
+its source and its own parameters alone — then encodes within the network's byte limit
+(:mod:`.encode`). A rendition with an ``aspect`` range keeps the picture's own shape inside
+it (:mod:`.geometry`). ``manifest`` gives the JSON that ``smmplan images --format json``
+prints.
 
 Bad files never raise: each becomes a finding naming the post file, the line of the
 media item and the file (stamped by the check engine, like every problem), under the rules ``media-missing`` (absent, unreadable,
@@ -97,7 +100,7 @@ def render_images(
     deleted, and each new file appears atomically. Raises :class:`OutputError` only when
     ``out_dir`` cannot be written.
     """
-    register_openers()
+    _prepare_pillow(project)
     out_dir = Path(os.path.abspath(out_dir))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -139,6 +142,19 @@ def manifest(images: Iterable[RenderedImage], root: Path) -> list[dict]:
 def display_path(path: Path, root: Path) -> str:
     path, root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _prepare_pillow(project: Project) -> None:
+    """Silence Pillow's own pixel-limit warning (smmplan enforces a lower limit) and teach it
+    HEIC only when the project has such files: importing pillow-heif is a fixed cost of
+    tens of milliseconds that a plan of JPEGs and PNGs need not pay."""
+    import warnings
+
+    from PIL import Image
+
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+    if any(Path(path).suffix.lower() in _HEIF_SUFFIXES for path in project.media):
+        register_openers()
 
 
 def _headers(project: Project) -> Callable[[Path], MediaInfo | None]:

@@ -22,7 +22,7 @@ from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import Target
 
 #: Bump when a change to the pipeline changes output bytes: every output is then re-rendered.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: one decode per scale bucket; renditions in their own shape
 EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "gif": ".gif"}
 MAX_SOURCE_BYTES = 256 * 1024 * 1024  # a source file larger than this is not read
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CENTRE = (0.5, 0.5)
+SWAPPED = frozenset({5, 6, 7, 8})  # EXIF orientations stored with width and height swapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ def layout(
     target: tuple[int, int],
     fit: str,
     focus: tuple[float, float] | None = None,
+    aspect: tuple[float, float] | None = None,
 ) -> Layout:
     """How a ``target``-sized rendition with ``fit`` (cover | contain) is made from ``source``.
 
@@ -73,7 +75,12 @@ def layout(
     target; ``contain`` scales the whole source down to fit inside the target and pads the
     rest. Neither upscales: a smaller source keeps its own size (``cover``: the output is
     the crop itself, smaller than the target; ``contain``: it is centred on the full canvas).
+
+    With an ``aspect`` range (lowest, highest width / height) the target is a bound, not a
+    shape: see :func:`ranged_layout`.
     """
+    if aspect is not None:
+        return ranged_layout(source, target, fit, aspect, focus)
     width, height = source
     target_w, target_h = target
     if fit == "contain":
@@ -95,3 +102,68 @@ def layout(
             _clamp(round(box_h * scale), 1, target_h),
         )
     return Layout(box, size, size)
+
+
+def within(source: tuple[int, int], aspect: tuple[float, float]) -> bool:
+    """Is the source's shape (width / height) inside the range?"""
+    return aspect[0] <= source[0] / source[1] <= aspect[1]
+
+
+def largest_of_shape(bound: tuple[int, int], ratio: float) -> tuple[int, int]:
+    """The largest size of the given width / height that fits inside ``bound``."""
+    bound_w, bound_h = bound
+    if bound_w / bound_h > ratio:
+        return _clamp(round(bound_h * ratio), 1, bound_w), bound_h
+    return bound_w, _clamp(round(bound_w / ratio), 1, bound_h)
+
+
+def ranged_layout(
+    source: tuple[int, int],
+    bound: tuple[int, int],
+    fit: str,
+    aspect: tuple[float, float],
+    focus: tuple[float, float] | None = None,
+) -> Layout:
+    """A rendition that takes a range of shapes: a source inside ``aspect`` keeps its own
+    shape, whole, scaled down to fit ``bound``; a source outside it gets the nearest bound's
+    shape, cropped around the focus point (``cover``) or padded (``contain``: on the smallest
+    canvas of that shape that holds it). Nothing is upscaled.
+    """
+    width, height = source
+    if within(source, aspect):
+        scale = min(1.0, bound[0] / width, bound[1] / height)
+        size = (
+            _clamp(round(width * scale), 1, bound[0]),
+            _clamp(round(height * scale), 1, bound[1]),
+        )
+        return Layout((0, 0, width, height), size, size)
+    ratio = min(max(width / height, aspect[0]), aspect[1])
+    shaped = largest_of_shape(bound, ratio)
+    if fit != "contain":
+        return layout(source, shaped, "cover", focus)
+    inner = layout(source, shaped, "contain")
+    size_w, size_h = inner.size
+    canvas = (
+        min(shaped[0], max(size_w, round(size_h * ratio))),
+        min(shaped[1], max(size_h, round(size_w / ratio))),
+    )
+    offset = ((canvas[0] - size_w) // 2, (canvas[1] - size_h) // 2)
+    return Layout(inner.box, inner.size, canvas, offset)
+
+
+def stored_box(
+    box: tuple[int, int, int, int], displayed: tuple[int, int], orientation: int
+) -> tuple[int, int, int, int]:
+    """``box``, given in the upright picture of size ``displayed``, in the picture as stored
+    for an EXIF ``orientation``: where to cut before turning only the cut upright."""
+    left, top, right, bottom = box
+    width, height = displayed
+    return {
+        2: (width - right, top, width - left, bottom),
+        3: (width - right, height - bottom, width - left, height - top),
+        4: (left, height - bottom, right, height - top),
+        5: (top, left, bottom, right),
+        6: (top, width - right, bottom, width - left),
+        7: (height - bottom, width - right, height - top, width - left),
+        8: (height - bottom, left, height - top, right),
+    }.get(orientation, box)

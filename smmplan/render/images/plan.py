@@ -18,6 +18,7 @@ from pathlib import Path
 
 from smmplan.load.media import unusable
 from smmplan.model import FileFinding, Finding, Media, MediaInfo, Post, Project
+from smmplan.render.images.geometry import within
 
 THUMB_NAME = "thumb"
 THUMB_SIZE = 480
@@ -29,8 +30,9 @@ class Target:
     """Everything that decides the bytes of one output file, given the source's bytes.
 
     Fields that cannot change the output are normalised by :func:`target` (no focus for
-    ``contain``, no background for an opaque ``cover``, no PNG/GIF choice for an opaque or
-    still source), so that changing an irrelevant setting re-renders nothing.
+    ``contain`` or for a source shown whole in its own shape, no background for an opaque
+    ``cover``, no PNG/GIF choice for an opaque or still source), so that changing an
+    irrelevant setting re-renders nothing.
     """
 
     width: int
@@ -41,12 +43,15 @@ class Target:
     png: bool  # transparency may be kept as PNG
     gif: bool  # animation may be kept as GIF
     max_bytes: int | None
+    aspect: tuple[float, float] | None = None  # shapes kept as they are (width × height: a bound)
 
     def params(self) -> str:
         """The canonical text hashed into the output's name."""
         focus = None if self.focus is None else [round(f, 4) for f in self.focus]
         fields = [self.width, self.height, self.fit, focus, list(self.background)]
-        return json.dumps([*fields, self.png, self.gif, self.max_bytes], separators=(",", ":"))
+        shapes = None if self.aspect is None else list(self.aspect)
+        text = [*fields, self.png, self.gif, self.max_bytes, shapes]
+        return json.dumps(text, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +99,23 @@ def target(
     info: MediaInfo,
     formats: Collection[str] = ("jpeg",),
     max_bytes: int | None = None,
+    aspect: tuple[float, float] | None = None,
 ) -> Target:
-    """A :class:`Target` with the settings that cannot matter for this source normalised away."""
+    """A :class:`Target` with the settings that cannot matter for this source normalised away.
+
+    A source whose shape is inside ``aspect`` is shown whole: crop or pad, focus and padding
+    colour cannot matter, so a network that would pad and one that would crop share a file.
+    """
+    known = info.width > 0 and info.height > 0
+    if aspect is not None and known and within((info.width, info.height), aspect):
+        fit, focus = "cover", None
     contain = fit == "contain"
     focus = None if contain else (focus or (0.5, 0.5))
     if not (contain or info.has_alpha):
         background = WHITE
     png = info.has_alpha and "png" in formats
     gif = info.frames > 1 and "gif" in formats
-    return Target(width, height, fit, focus, background, png, gif, max_bytes)
+    return Target(width, height, fit, focus, background, png, gif, max_bytes, aspect)
 
 
 def plan(
@@ -197,6 +210,7 @@ class _Planner:
                 info,
                 spec.formats,
                 spec.max_bytes,
+                rendition.aspect,
             )
             self.use(
                 item,

@@ -102,7 +102,7 @@ def _render(
 ) -> None:
     with pixels.open_source(data) as image:
         full = pixels.displayed_size(image, pixels.orientation(image))
-        layouts = {t: layout(full, (t.width, t.height), t.fit, t.focus) for t in targets}
+        layouts = {t: layout(full, (t.width, t.height), t.fit, t.focus, t.aspect) for t in targets}
         stills = list(targets)
         warned: set[Target] = set()
         if pixels.is_animated(image):
@@ -111,30 +111,57 @@ def _render(
                     stills.remove(target)
                 else:
                     warned.add(target)
-        if not stills:
-            return
-        decoded = pixels.decode(image, max(layouts[t].scale for t in stills))
-    parts: dict[Target, object] = {}
+        groups: dict[pixels.Bucket, list[Target]] = {}
+        for target in stills:
+            groups.setdefault(pixels.bucket(image, layouts[target].scale), []).append(target)
+    _render_stills(data, groups, full, layouts, bases, outcomes, warned)
+
+
+def _render_stills(
+    data: bytes,
+    groups: dict[pixels.Bucket, list[Target]],
+    full: tuple[int, int],
+    layouts: dict[Target, Layout],
+    bases: dict[Target, Path],
+    outcomes: dict[Target, Outcome],
+    warned: set[Target],
+) -> None:
+    """Decode once per bucket (one JPEG load per draft scale) and cut its targets from it."""
     memo: dict[tuple, tuple[int, Path | None]] = {}
-    for target in stills:
-        shape = dataclasses.replace(target, max_bytes=None)
-        part = parts.get(shape)
-        if part is None:
-            part = pixels.cut(decoded, layouts[target], target.background)
-            part = parts[shape] = pixels.settle_alpha(part, target.png, target.background)
-        problem = _still_problem() if target in warned else None
-        try:
-            path, size = _write(lambda t=target, p=part: save(p, t, bases[t], memo))
-        except OverBudget as over:
-            template = (
-                f"'{{src}}': the {{rendition}} rendition for {{network}} is still"
-                f" {_megabytes(over.smallest)} at JPEG quality {JPEG_QUALITY_FLOOR},"
-                f" over the limit of {_megabytes(target.max_bytes or 0)}"
-            )
-            problem = ("media-unsupported", Severity.ERROR, template)
-            outcomes[target] = Outcome(target, None, problem=problem)
-            continue
-        outcomes[target] = Outcome(target, path, part.width, part.height, size, problem=problem)
+    loaded, draft, icc, tag = None, 0, None, 1
+    for key in sorted(groups, reverse=True):  # the smallest decode first
+        if key.draft != draft:
+            loaded = None  # let the previous decode go before the next one is made
+            with pixels.open_source(data) as image:
+                loaded, draft = pixels.load(image, key.draft), key.draft
+                icc, tag = image.info.get("icc_profile"), pixels.orientation(image)
+        decoded = pixels.prepare(loaded, key.reduce, icc, tag, full)
+        parts: dict[Target, object] = {}  # targets differing only in their byte limit: one cut
+        for target in groups[key]:
+            shape = dataclasses.replace(target, max_bytes=None)
+            part = parts.get(shape)
+            if part is None:
+                part = pixels.cut(decoded, layouts[target], target.background)
+                part = parts[shape] = pixels.settle_alpha(part, target.png, target.background)
+            problem = _still_problem() if target in warned else None
+            outcomes[target] = _encoded(part, target, bases[target], memo, problem)
+        del decoded, parts
+
+
+def _encoded(
+    part, target: Target, base: Path, memo: dict, problem: tuple[str, Severity, str] | None
+) -> Outcome:
+    """``part`` written for ``target`` within its byte limit, or the problem why not."""
+    try:
+        path, size = _write(lambda: save(part, target, base, memo))
+    except OverBudget as over:
+        template = (
+            f"'{{src}}': the {{rendition}} rendition for {{network}} is still"
+            f" {_megabytes(over.smallest)} at JPEG quality {JPEG_QUALITY_FLOOR},"
+            f" over the limit of {_megabytes(target.max_bytes or 0)}"
+        )
+        return Outcome(target, None, problem=("media-unsupported", Severity.ERROR, template))
+    return Outcome(target, path, part.width, part.height, size, problem=problem)
 
 
 def _animate(

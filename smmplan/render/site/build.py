@@ -11,13 +11,16 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from smmplan.model import Diagnostic, Project
 from smmplan.render.site.plugin import Prepare
@@ -32,6 +35,7 @@ class Built:
     out: Path
     pages: int
     diagnostics: list[Diagnostic]
+    rendered: int = -1  # pages rendered by this build (the others were kept); -1: all
 
 
 @contextlib.contextmanager
@@ -85,12 +89,61 @@ def publish(built: Path, out: Path) -> None:
         built.rename(out)
         return
     if _exchange(built, out):
-        shutil.rmtree(built, ignore_errors=True)  # now holds the old site
+        discard(built)  # now holds the old site
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     out.rename(old)
     built.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
+
+
+def discard(folder: Path) -> None:
+    """Remove a replaced site without waiting for it: on a file system that discards freed
+    blocks at once, removing thousands of page folders takes longer than building them, so
+    a detached process removes it (here, when one cannot be started)."""
+    import subprocess
+    import sys
+
+    remover = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", remover, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def fingerprint_options(
+    out: Path, now: datetime, strict: bool, options: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Everything besides the input files that a build's output depends on."""
+    found = {**(options or {}), "now": now.isoformat(), "strict": strict, "out": str(out)}
+    found["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH")
+    return found
+
+
+def up_to_date(
+    root: Path, out: Path, now: datetime, *, strict: bool = False, options: Mapping | None = None
+) -> Built | None:
+    """The site in ``out`` when nothing it was built from changed (the folder verified);
+    None when it has to be built."""
+    from smmplan.render.site import incremental
+
+    out = out.resolve()
+    previous = incremental.load_manifest(root, out)
+    if previous is None or not out.is_dir():
+        return None
+    files = incremental.input_files(root, previous.files, previous.extra_folders)
+    settings = fingerprint_options(out, now, strict, options)
+    if incremental.fingerprint(files, settings) != previous.inputs:
+        return None
+    if not incremental.matches(previous, out):
+        return None
+    return Built(out, previous.built_pages, [], rendered=0)
 
 
 def build_site(
@@ -101,42 +154,154 @@ def build_site(
     prepare: Prepare,
     project: Project | None = None,
     strict: bool = False,
+    clean: bool = False,
+    options: Mapping[str, Any] | None = None,
+    read_from: int | None = None,
 ) -> Built:
-    """Build the calendar site of the repository at ``root`` into ``out``.
+    """Build the calendar site of the repository at ``root`` into ``out``: only the pages
+    whose inputs changed since the last build into ``out`` (``clean``: every page).
+    ``options``: whatever else the output depends on (``now`` and ``strict`` are added).
+    ``read_from``: when (``time.time_ns()``) reading the given ``project`` began.
 
     Raises ``SiteError`` for problems of configuration or output folder; MkDocs' own
     ``Abort`` in strict mode is re-raised as is for the caller to report.
     """
+    from smmplan.render.site import incremental
+
+    out = out.resolve()
+    check_out_dir(out, root)
+    previous = None if clean else incremental.load_manifest(root, out)
+    if previous is not None and not (out.is_dir() and incremental.matches(previous, out)):
+        previous = None
+    state = Build(root, out, now, prepare, project, strict, previous, read_from=read_from)
+    built, manifest = rebuild(state, fingerprint_options(out, now, strict, options))
+    incremental.save_manifest(root, manifest)
+    return built
+
+
+def rebuild(state: Build, options: Mapping[str, Any]):
+    """One build of ``state.site_dir`` through a staging folder swapped in at the end,
+    reusing the pages of ``state.previous`` (a ``Manifest`` of the site there, or None);
+    (``Built``, the manifest of the new site)."""
+    from smmplan.render.site import incremental
+
+    root, out = state.root, state.site_dir
+    extra = _extra_folders(root, state.project)
+    read_from = state.read_from if state.read_from is not None else time.time_ns()
+    files = incremental.input_files(root, state.previous.files if state.previous else {}, extra)
+    files = incremental.unsettled(files, read_from)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        reuse, site = render(replace(state, site_dir=staging, seed_from=out, files=files))
+        manifest = incremental.Manifest(
+            str(out),
+            inputs=incremental.fingerprint(files, dict(options)),
+            files=files,
+            extra_folders=extra,
+            pages=reuse.keys,
+            search=reuse.search,
+        )
+        pages = _finish(staging, out, manifest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    diagnostics = list(site.diagnostics) if site else []
+    return Built(out, pages, diagnostics, rendered=reuse.rendered), manifest
+
+
+def _finish(staging: Path, out: Path, manifest) -> int:
+    from smmplan.render.site import incremental
+
+    pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
+    manifest.outputs = incremental.output_files(staging) or {}
+    manifest.built_pages = pages
+    publish(staging, out)
+    return pages
+
+
+def _extra_folders(root: Path, project: Project | None) -> list[str]:
+    """Input folders outside content/ and brands/ (a metrics folder set in smmplan.yml)."""
+    folder = project.config.metrics_folder if project is not None else "content/metrics"
+    top = Path(folder).parts[0] if Path(folder).parts else ""
+    return [folder] if top not in ("content", "brands", "site") and (root / folder).is_dir() else []
+
+
+@dataclass
+class Build:
+    """One run of MkDocs: where it writes, what it may reuse."""
+
+    root: Path
+    site_dir: Path
+    now: datetime | None
+    prepare: Prepare
+    project: Project | None = None
+    strict: bool = False
+    previous: Any = None  # incremental.Manifest of the site to reuse pages from, or None
+    seed_from: Path | None = None  # where that site is
+    dev_addr: str | None = None
+    serve_url: str | None = None
+    files: dict = field(default_factory=dict)  # input file -> [size, mtime_ns, hash]
+    read_from: int | None = None  # time.time_ns() when reading the inputs began
+
+
+def render(state: Build):
+    """Run MkDocs once; (the reuse plugin with what it recorded, the site's model)."""
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     from smmplan.render.site import configure
 
-    out = out.resolve()
-    check_out_dir(out, root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    now = state.now if state.now is not None else datetime.now(UTC).replace(microsecond=0)
+    with source_date_epoch(now), _quiet_dirty_notice():
+        try:
+            config = configure.load(
+                state.root,
+                state.site_dir,
+                now=state.now,
+                prepare=state.prepare,
+                project=state.project,
+                strict=state.strict,
+                dev_addr=state.dev_addr,
+            )
+            plugin = _with_reuse(config, state)
+            build(config, serve_url=state.serve_url, dirty=plugin.previous is not None)
+        except Abort:
+            raise
+        except MkDocsException as error:
+            raise SiteError(str(error).strip() or type(error).__name__) from None
+        except jinja2.TemplateError as error:  # in the site's own theme overrides
+            where = getattr(error, "filename", None) or getattr(error, "name", None)
+            where = f" in {where}" if where else ""
+            raise SiteError(f"template error{where}: {error}") from None
+    return plugin, config.plugins[configure.PLUGIN].site
+
+
+def _with_reuse(config, state: Build):
+    """Add the plugin that keeps unchanged pages (none when the site uses a plugin that
+    gathers from every page: then every page is rendered)."""
+    from smmplan.render.site import incremental, reuse
+
+    previous = state.previous if not reuse.unknown_plugins(config) else None
+    seed_from = state.seed_from if previous is not None else None
+    shell = incremental.code_fingerprint()
+    serving = state.serve_url is not None
+    plugin = reuse.IncrementalPlugin(previous, seed_from, shell, state.files, serving)
+    config.plugins["incremental"] = plugin
+    if state.serve_url:
+        config.site_url = state.serve_url
+    return plugin
+
+
+@contextlib.contextmanager
+def _quiet_dirty_notice() -> Iterator[None]:
+    from smmplan.render.site.reuse import DirtyNotice
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    notice = DirtyNotice()
+    logger.addFilter(notice)
     try:
-        with source_date_epoch(now):
-            try:
-                config = configure.load(
-                    root, staging, now=now, prepare=prepare, project=project, strict=strict
-                )
-                build(config)
-            except Abort:
-                raise
-            except MkDocsException as error:
-                raise SiteError(str(error).strip() or type(error).__name__) from None
-            except jinja2.TemplateError as error:  # in the site's own theme overrides
-                where = getattr(error, "filename", None) or getattr(error, "name", None)
-                where = f" in {where}" if where else ""
-                raise SiteError(f"template error{where}: {error}") from None
-        plugin = config.plugins[configure.PLUGIN]
-        site = plugin.site
-        pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
-        publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return Built(out, pages, list(site.diagnostics) if site else [])
+        yield
+    finally:
+        logger.removeFilter(notice)

@@ -94,7 +94,48 @@ def load(
             raise ConfigurationError(f"plugin smmplan: {errors[0][1]}")
         config.plugins[PLUGIN] = plugin
     plugin.invocation = Invocation(root=root, now=now, prepare=prepare)
+    if project is None:
+        from smmplan.load import load_settings
+
+        project = load_settings(root)
+    set_search_language(config, plugin.config.get("language") or project.config.locale)
     return config
+
+
+# Words end at spaces, hyphens, punctuation and quotes (« », „ “, ’ in Tagalog's ako'y).
+SEARCH_SEPARATOR = "[\\s\\-,.;:!?()\\[\\]{}\"'«»„“”‘’…/]+"
+
+
+def search_settings(locale: str) -> dict:
+    """What the search plugin needs for the site's language beyond Material's defaults.
+
+    Russian is indexed by lunr's Russian support (its stop words), words split at
+    punctuation and quotes too (``«Хлеб»,`` is the word ``хлеб``). No stemmer: Material
+    searches as one types, with a trailing wildcard, and lunr does not stem a wildcard
+    term, so a stemmed index would miss every whole word typed (``пекарня*`` against the
+    stem ``пекарн``); a word's beginning finds its every form instead. Azerbaijani and
+    Tagalog, which lunr has no support for, are indexed as words split the same way,
+    without English stop words or stemming. Other languages keep Material's defaults.
+    """
+    from smmplan.locale import language_of
+
+    language = language_of(locale)
+    if language == "ru":
+        return {"lang": ["ru"], "separator": SEARCH_SEPARATOR}
+    if language in ("az", "tl"):
+        return {"lang": ["en"], "pipeline": [], "separator": SEARCH_SEPARATOR}
+    return {}
+
+
+def set_search_language(config, locale: str) -> None:
+    """``search_settings`` on the search plugin, for each setting its configuration
+    leaves unset (a ``site/mkdocs.yml`` that sets ``lang`` keeps it)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None:
+        return
+    for key, value in search_settings(locale).items():
+        if search.config.get(key) is None:
+            search.config[key] = value
 
 
 def _check_inside(root: Path, folders: dict) -> None:

@@ -1,5 +1,6 @@
-"""The site's language: our own strings (``translations/*.yml``) and dates, numbers and
-weekday names from babel (CLDR), all following ``smmplan.yml``'s ``locale``.
+"""The site's language: our own strings (by key, from the gettext catalogs of
+:mod:`smmplan.locale`), diagnostics (:func:`smmplan.locale.translate`) and dates, numbers,
+money and weekday names from babel (CLDR), all following ``smmplan.yml``'s ``locale``.
 
 mkdocs-material translates its own interface through ``theme.language``;
 :func:`material_language` picks the closest language it ships.
@@ -7,32 +8,25 @@ mkdocs-material translates its own interface through ``theme.language``;
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from babel import Locale, UnknownLocaleError, dates, numbers
 
-LANGUAGES = ("en", "ru", "az", "tl")
-"""Languages our own strings are translated to; any other falls back to English."""
+from smmplan.locale import LANGUAGES, catalog, translate
+from smmplan.locale.catalogs import translations
+
+__all__ = ["LANGUAGES", "WHOLE_FROM", "Lang", "material_language", "own_keys"]
+
+WHOLE_FROM = 10_000
+"""Whole amounts of money from this on are shown without minor units (budgets, spend)."""
 
 
 def _tag(locale: str) -> str:
     return (locale or "en").replace("_", "-").strip()
-
-
-@cache
-def _strings(language: str) -> Mapping[str, Any]:
-    text = (
-        resources.files(__package__)
-        .joinpath("translations")
-        .joinpath(f"{language}.yml")
-        .read_text("utf-8")
-    )
-    return yaml.safe_load(text)
 
 
 def _babel_locale(tag: str) -> Locale:
@@ -79,7 +73,7 @@ class Lang:
         primary = tag.split("-")[0].lower()
         self.code = primary if primary in LANGUAGES else "en"
         self.locale = _babel_locale(tag)
-        self._strings = {**_strings("en"), **_strings(self.code)}
+        self._catalog = translations(self.code)  # English behind it
         self._memo: dict[tuple, str] = {}  # babel is slow; the same dates repeat a lot
 
     def _cached(self, key: tuple, make) -> str:
@@ -92,19 +86,18 @@ class Lang:
 
     def t(self, key: str, **values: Any) -> str:
         """The string ``key`` with ``{placeholders}`` filled; an unknown key is returned as is."""
-        text = self._strings.get(key, key)
-        if isinstance(text, Mapping):
-            text = text.get("other", key)
+        text = self._catalog.gettext(key)
+        if text == key:  # a key with plural forms only: its general form
+            text = self._catalog.ngettext(key, key, 2)
         return text.format(**values) if values else text
 
     def n(self, key: str, n: int, **values: Any) -> str:
-        """The plural form of ``key`` for ``n`` (CLDR rules of the language), ``{n}`` filled."""
-        forms = self._strings.get(key, key)
-        if not isinstance(forms, Mapping):
-            return str(forms).format(n=self.number(n), **values)
-        category = self.locale.plural_form(n)
-        text = forms.get(category) or forms.get("other", key)
-        return text.format(n=self.number(n), **values)
+        """The plural form of ``key`` for ``n`` (the catalog's plural rule), ``{n}`` filled."""
+        return self._catalog.ngettext(key, key, n).format(n=self.number(n), **values)
+
+    def phrase(self, english: str) -> str:
+        """A diagnostic (or any sentence made with ``smmplan.locale.phrase``) in this language."""
+        return translate(english, self.code)
 
     def status(self, status: str) -> str:
         return self.t(f"status.{status}")
@@ -171,10 +164,17 @@ class Lang:
         )
 
     def money(self, amount: float, currency: str | None) -> str:
+        """An amount in the language's currency format (CLDR): ``800,00 ₼`` in az; a whole
+        amount from :data:`WHOLE_FROM` on without minor units: ``45 000 ₽`` in ru."""
         if not currency:
             return self.number(amount)
+        code = currency.upper()
         try:
-            return numbers.format_currency(amount, currency.upper(), locale=self.locale)
+            if abs(amount) >= WHOLE_FROM and float(amount).is_integer():
+                pattern = copy.copy(self.locale.currency_formats["standard"])
+                pattern.frac_prec = (0, 0)
+                return pattern.apply(amount, self.locale, currency=code, currency_digits=False)
+            return numbers.format_currency(amount, code, locale=self.locale)
         except (ValueError, numbers.UnknownCurrencyError):
             return f"{self.number(amount)} {currency}"
 
@@ -200,9 +200,16 @@ class Lang:
             return code
 
     def keys(self) -> frozenset[str]:
-        return frozenset(self._strings)
+        return own_keys("en") | own_keys(self.code)
 
 
+@cache
 def own_keys(language: str) -> frozenset[str]:
-    """The keys one translation file defines (for tests: every language has every key)."""
-    return frozenset(_strings(language))
+    """The keys one catalog translates (for tests: every language has every key)."""
+    keys = set()
+    for message in catalog(language):
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        forms = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if key and message.context is None and not message.fuzzy and all(forms):
+            keys.add(key)
+    return frozenset(keys)

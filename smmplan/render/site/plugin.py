@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from smmplan.load.values import now_moment
 from smmplan.model import Diagnostic, Severity
-from smmplan.render.site import data, icons, ics, media, safety, urls
+from smmplan.render.site import data, frame, icons, ics, media, safety, urls
 from smmplan.render.site.i18n import Lang, material_language
 
 log = logging.getLogger("mkdocs.plugins.smmplan")
@@ -36,7 +36,7 @@ log = logging.getLogger("mkdocs.plugins.smmplan")
 NAV_ORDER = ("home", "board", "campaigns", "brands", "problems")
 CALENDAR_PAGES = ("home", "week", "month", "board")
 UNINDEXED = (*CALENDAR_PAGES, "problems", "campaigns", "brands")
-ASSET_FILES = ("smmplan.css",)
+ASSET_FILES = ("smmplan.css", "filters.js")
 EXPORTS = "exports"
 
 
@@ -91,6 +91,8 @@ class GeneratedPage(Page):
         self.meta["hide"] = [*hide, "toc"] if kind in CALENDAR_PAGES else hide
         if kind in UNINDEXED:
             self.meta["search"] = {"exclude": True}
+        if frame.ENABLED:  # Material's main.html, rendered once per kind of page
+            self.meta["template"] = frame.TEMPLATE
 
     def render(self, config, files) -> None:
         from smmplan.render.site.views import render
@@ -163,8 +165,9 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         _make_safe(config, project)
         for name in (*ASSET_FILES, "networks.css"):
             path = f"{urls.ASSETS}/{name}"
-            if path not in config.extra_css:
-                config.extra_css.append(path)
+            extra = config.extra_javascript if name.endswith(".js") else config.extra_css
+            if path not in map(str, extra):
+                extra.append(path)
         self.site = data.assemble(
             project,
             list(prepared.diagnostics),
@@ -259,6 +262,10 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
                     server.watch(str(root / name))
         return server
 
+    def on_env(self, env, config, files):
+        frame.PageFrames(env, config.theme.name)  # lives as long as this build's environment
+        return env
+
     def on_post_build(self, config) -> None:
         media.link_into(self.media.files, Path(config.site_dir))
 
@@ -314,7 +321,10 @@ def feeds(site: data.Site, site_url: str | None) -> dict[str, bytes]:
     base = (site_url or "").rstrip("/") + "/" if site_url else None
 
     def page_url(slot) -> str | None:
-        return base + site.post_url(slot.post) if base else None
+        from smmplan.render.site.views.series import occurrence_anchor
+
+        anchor = occurrence_anchor(slot.post, slot.local)  # a recurring post's date
+        return base + site.post_url(slot.post) + anchor if base else None
 
     events = ics.events(
         slots(site.project), root=site.project.root, site_url=site_url, page_url=page_url

@@ -8,6 +8,7 @@ Pure: text and spec in, plain data out; the template turns pieces into escaped H
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from smmplan import text as counting
@@ -51,6 +52,11 @@ class TitlePreview:
 
 def tokens(text: str) -> list[counting.Token]:
     """URLs, hashtags and mentions in order, overlaps dropped (the earlier, longer wins)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)  # one text is previewed for each of a post's networks
+def _tokens(text: str) -> tuple[counting.Token, ...]:
     found = [
         *counting.extract_urls(text),
         *counting.extract_hashtags(text),
@@ -61,7 +67,7 @@ def tokens(text: str) -> list[counting.Token]:
     for token in found:
         if not kept or token.start >= kept[-1].end:
             kept.append(token)
-    return kept
+    return tuple(kept)
 
 
 def pieces(text: str, fold: int | None = None, cut: int | None = None) -> tuple[Piece, ...]:
@@ -74,7 +80,7 @@ def pieces(text: str, fold: int | None = None, cut: int | None = None) -> tuple[
     cut = cut if cut is not None and 0 <= cut < end else None
     if fold is not None and cut is not None and fold >= cut:
         fold = None
-    entities = tokens(text)
+    entities = _tokens(text)
     bounds = {0, end}
     for token in entities:
         bounds.update((token.start, token.end))
@@ -109,10 +115,12 @@ def pieces(text: str, fold: int | None = None, cut: int | None = None) -> tuple[
 def preview_text(text: str, spec: NetworkSpec, limit: int) -> TextPreview:
     method, url_length = spec.counting, spec.url_length
     length = counting.count(text, method, url_length=url_length)
-    cut = counting.cut_at(text, method, limit, url_length=url_length) if length > limit else None
+    cut = None
+    if length > limit:
+        cut = counting.cut_at(text, method, limit, url_length=url_length, length=length)
     fold = None
     if spec.fold_at is not None and length > spec.fold_at:
-        fold = counting.cut_at(text, method, spec.fold_at, url_length=url_length)
+        fold = counting.cut_at(text, method, spec.fold_at, url_length=url_length, length=length)
     return TextPreview(pieces(text, fold, cut), length, limit, spec.unit)
 
 

@@ -2,7 +2,8 @@
 
 A free slot is the first time on a half-hour grid, at least an hour from now, inside the
 brand's posting windows (10:00 on any day when it has none), not on a blackout date and
-at least ``min_gap`` (default 1h) away from the brand's other posts.
+at least ``min_gap`` (default 1h) away from the brand's other posts, every occurrence of
+a recurring post (``repeat:``) included: each one occupies its slot, skipped ones do not.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.load.values import WEEKDAYS, check_year, localize
 from smmplan.model import Brand, Campaign, PostingWindow, Project
+from smmplan.plan import occurrence_variants
 from smmplan.workflow.new.files import NewError
 
 GRID = timedelta(minutes=30)
@@ -39,12 +41,15 @@ def allowed(brand: Brand, local: datetime) -> bool:
 
 
 def _taken(project: Project, brand: Brand) -> list[tuple[datetime, str]]:
+    """(time, path) of every network's post of the brand, at each occurrence of a series."""
     return [
-        (variant.publish_at, post.path)
+        (shown.publish_at, post.path)
         for post in project.posts
         if project.brand_of(post) is brand and post.status != "cancelled"
         for variant in post.variants
-        if variant.publish_at is not None and not variant.disabled
+        if not variant.disabled
+        for shown, _ in occurrence_variants(post, variant)
+        if shown.publish_at is not None
     ]
 
 

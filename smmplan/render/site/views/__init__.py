@@ -91,6 +91,12 @@ class Helpers:
     def post(self, post: Post) -> str:
         return self.link(self.site.post_url(post))
 
+    def occurrence(self, post: Post, local) -> str:
+        """The anchor of a recurring post's date on its page (``#occurrence-…``), or ""."""
+        from smmplan.render.site.views.series import occurrence_anchor
+
+        return occurrence_anchor(post, local)
+
     def page(self, kind: str, key: str = "") -> str:
         return self.link(self.site.url(kind, key))
 

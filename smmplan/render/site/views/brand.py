@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import time
 
+from markupsafe import Markup
+
 from smmplan.plan import iso_week
-from smmplan.render.site.data import CalendarEntry, Site
+from smmplan.render.site.data import CalendarEntry, Image, Site
+from smmplan.render.site.views import cards
+from smmplan.render.site.views.calendar import week_span
+from smmplan.render.site.views.colours import colour_of, style
+from smmplan.render.site.views.languages import account_items
+from smmplan.render.site.views.links import smallest_image
 from smmplan.render.site.views.pillars import brand_bars
 
 
@@ -41,6 +48,26 @@ def by_week(entries: Sequence[CalendarEntry]) -> list[tuple[str, list[CalendarEn
     return list(weeks.items())
 
 
+def own_shape(site: Site, entry: CalendarEntry) -> Image | None:
+    """The smallest sharp rendition for the entry's networks, in the shape the network
+    gets (the site's thumbnail is a square crop); None when the post has no picture."""
+    return smallest_image([i for n in entry.networks for i in site.renditions(entry.post, n)])
+
+
+def brand_card(site: Site, h, entry: CalendarEntry) -> Markup:
+    image = own_shape(site, entry)
+    return cards.card(h, entry.post, entry.brand, entry.local, entry.networks, True, image)
+
+
+def look(site: Site, h, brand_id: str) -> dict:
+    """The page's brand colour, its cards and its week headings (``brand.html``)."""
+    return {
+        "card": lambda entry: brand_card(site, h, entry),
+        "span": lambda week: week_span(site.lang, week),
+        "style": style(colour_of(site, brand_id)),
+    }
+
+
 def page(site: Site, key: str, h) -> tuple[str, dict, list]:
     from smmplan.render.site.views import search_html, toc_item
 
@@ -57,7 +84,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "brand": brand,
         "title": brand.name,
         "language": lang.language_name(brand.locale),
-        "accounts": sorted(brand.accounts.items()),
+        "accounts": account_items(brand),
         "windows": [
             (weekday_ranges(w.weekdays, names), f"{clock(w.start)}–{clock(w.end)}")
             for w in brand.windows
@@ -69,6 +96,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "earlier_posts": len({e.post.path for e in earlier}),
         "campaigns": campaigns,
         "mix": brand_bars(site, brand),
+        **look(site, h, brand.id),
         "calendar": h.link(site.brand_calendar(brand.id)),
         "analytics": h.analytics(brand.id),
         "problems": site.problems(brand.path),

@@ -16,6 +16,9 @@ from smmplan.model import Brand, Post
 from smmplan.plan import iso_week, unscheduled, week_range
 from smmplan.render.site import urls
 from smmplan.render.site.data import CalendarEntry, Site, month_key, month_of, week_title
+from smmplan.render.site.i18n import Lang
+from smmplan.render.site.views import filters
+from smmplan.render.site.views.colours import colour_of, style
 from smmplan.render.site.views.pillars import week_bars
 
 
@@ -76,6 +79,26 @@ def days_of_week(site: Site, week: str) -> list[Day]:
     return result
 
 
+def week_span(lang: Lang, week: str) -> str:
+    """The week itself, Monday to Sunday ('Mon, Nov 16 – Sun, Nov 22, 2026'), in the
+    site's language: not the span of the posts in it."""
+    from babel import dates
+
+    monday, sunday = week_range(week)
+    return dates.format_interval(monday, sunday, "yMMMEd", locale=lang.locale)
+
+
+def lane_items(h, lane: list[LaneCard]) -> list[filters.Item]:
+    return [
+        filters.item(c.post, c.brand, c.networks, h.shown_status(c.post, c.networks)) for c in lane
+    ]
+
+
+def entry_item(h, entry: CalendarEntry) -> filters.Item:
+    shown = h.shown_status(entry.post, entry.networks)
+    return filters.item(entry.post, entry.brand, entry.networks, shown)
+
+
 def neighbours(items: list[str] | tuple[str, ...], item: str) -> tuple[str | None, str | None]:
     try:
         index = items.index(item)
@@ -118,11 +141,14 @@ def week_context(site: Site, week: str, h) -> dict:
             year, number = (int(x) for x in month.split("-"))
             months.append((lang.month(year, number), h.page("month", month)))
     exports = [(name.rsplit("/", 1)[-1], h.link(name)) for name in site.week_exports(week)]
+    days = days_of_week(site, week)
+    lane = unscheduled_lane(site) if week == site.home_week else []
+    items = [entry_item(h, e) for day in days for e in day.entries] + lane_items(h, lane)
     return {
         "week": week,
         "title": week_title(lang, week),
-        "range": f"{lang.day_long(monday)} – {lang.day_long(sunday)}",
-        "days": days_of_week(site, week),
+        "range": week_span(lang, week),
+        "days": days,
         "previous": h.page("week", before) if before else None,
         "next": h.page("week", after) if after else None,
         "this_week": h.page("home"),
@@ -131,8 +157,9 @@ def week_context(site: Site, week: str, h) -> dict:
         "exports": exports,
         "calendar": h.link(urls.CALENDAR),
         "note": None,
-        "unscheduled": unscheduled_lane(site) if week == site.home_week else [],
+        "unscheduled": lane,
         "mix": week_bars(site, week),
+        "filters": filters.bar(h, items),
     }
 
 
@@ -177,6 +204,8 @@ def month(site: Site, key: str, h) -> tuple[str, dict, list]:
         (week, int(week.split("-W")[1]), h.week(week), days)
         for week, days in month_weeks(site, key)
     ]
+    lane = unscheduled_lane(site) if month_of(site.home_week) == key else []
+    items = [entry_item(h, e) for *_, days in rows for day in days for e in day.entries]
     context = {
         "title": lang.month(year, number),
         "weekdays": lang.weekdays(),
@@ -185,6 +214,9 @@ def month(site: Site, key: str, h) -> tuple[str, dict, list]:
         "next": h.page("month", after) if after else None,
         "this_week": h.page("home"),
         "current": month_of(site.home_week) == key,
-        "unscheduled": unscheduled_lane(site) if month_of(site.home_week) == key else [],
+        "unscheduled": lane,
+        "filters": filters.bar(h, items + lane_items(h, lane)),
+        "filter_data": lambda entry: filters.attributes(entry_item(h, entry)),
+        "entry_style": lambda entry: style(colour_of(site, entry.brand.id)),
     }
     return "month.html", context, []

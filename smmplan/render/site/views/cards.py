@@ -14,6 +14,8 @@ from functools import cache
 from markupsafe import Markup
 
 from smmplan.model import Brand, Diagnostic, Post
+from smmplan.render.site.data import Image
+from smmplan.render.site.views.series import occurrence_anchor
 
 
 @cache
@@ -74,11 +76,20 @@ def card(
     local: datetime | None,
     networks: Sequence[str],
     with_date: bool = False,
+    image: Image | None = None,
 ) -> Markup:
-    """A post as a card: at a brand-local moment (or undated), on some networks."""
-    thumb = h.thumb(post)
+    """A post as a card: at a brand-local moment (or undated), on some networks; with the
+    site's square thumbnail, or ``image`` (a rendition, shown in its own shape)."""
+    from smmplan.render.site.views import filters
+    from smmplan.render.site.views.colours import colour_of, style
+
+    thumb = image or h.thumb(post)
+    shown = h.shown_status(post, networks)
     values = {
-        "shown": h.shown_status(post, networks),
+        "shown": shown,
+        "data": filters.attributes(filters.item(post, brand, networks, shown)),
+        "style": style(colour_of(h.site, brand.id if brand is not None else None)),
+        "own_shape": image is not None,
         "path": post.path,
         "date": local.date().isoformat() if local is not None else None,
         "thumb": thumb,
@@ -89,8 +100,9 @@ def card(
         "time": h.time(local) if local is not None else None,
         "unscheduled": h.t("board.unscheduled"),
         "badge": badge(h, h.problems(post.path)),
-        "href": h.post(post),
+        "href": h.post(post) + occurrence_anchor(post, local),  # a recurring post's date
         "title": h.title(post),
+        "language": post.language if post.translations else None,  # translated posts only
         "brand": brand.name if brand is not None else None,
         "status": post_status(h, post, networks),
         "nets": nets(h, networks) if networks else None,

@@ -16,6 +16,7 @@ from datetime import datetime
 from smmplan.model import Brand, Post
 from smmplan.plan import utm_parameters
 from smmplan.render.site.data import Image, Site, local_time, post_title
+from smmplan.render.site.views.languages import account_items
 from smmplan.render.site.views.post import safe_url
 
 SHOWN = 12  # a phone screen or two of cards: the bio page is a menu, not an archive
@@ -98,7 +99,7 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
         "brand": brand,
         "title": title,
         "links": latest(site, brand),
-        "accounts": sorted(brand.accounts.items()),
+        "accounts": account_items(brand),
         "search": search_html(title, facts=[brand.name]),
     }
     return "links.html", context, []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from smmplan.model import STATUSES, Brand, Campaign, Diagnostic, Post, Severity
 from smmplan.render.site.data import Site, local_time
 from smmplan.render.site.views.calendar import unscheduled_lane
+from smmplan.render.site.views.series import board_moments
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,18 @@ def board_card(site: Site, post: Post) -> BoardCard:
     return BoardCard(post, brand, local_time(moment, brand), networks)
 
 
+def occurrence_cards(card: BoardCard) -> list[BoardCard]:
+    """A card per occurrence that goes out, for a recurring post; else the card itself."""
+    return [replace(card, local=moment) for moment in board_moments(card.post, card.local)]
+
+
 def board_columns(site: Site) -> list[tuple[str, list[BoardCard]]]:
     """One column per status, idea to published (then cancelled), cards by date, undated last."""
     columns: dict[str, list[BoardCard]] = {status: [] for status in STATUSES}
     for post in site.project.posts:
         card = board_card(site, post)
         shown = "published" if site.went_out(post, card.networks) else post.status
-        columns.setdefault(shown, []).append(card)
+        columns.setdefault(shown, []).extend(occurrence_cards(card))
     for cards in columns.values():
         cards.sort(
             key=lambda c: (
@@ -47,10 +53,14 @@ def board_columns(site: Site) -> list[tuple[str, list[BoardCard]]]:
 
 
 def board(site: Site, key: str, h) -> tuple[str, dict, list]:
+    from smmplan.render.site.views.filters import board_bar
+
+    columns = board_columns(site)
     context = {
         "title": site.lang.t("board.title"),
-        "columns": board_columns(site),
+        "columns": columns,
         "unscheduled": unscheduled_lane(site),
+        "filters": board_bar(h, columns),
     }
     return "board.html", context, []
 

@@ -1,6 +1,7 @@
 """The content mix of a week or a month against a brand's pillar targets, as bars.
 
-The numbers come from :mod:`smmplan.check.mix`, the same counts ``content-mix`` judges;
+The numbers come from :mod:`smmplan.check.mix`, the same counts ``content-mix`` judges
+(a recurring post once per occurrence that goes out, in the week or month it falls in);
 the template ``_pillars.html`` draws them as two stacked bars (the posts, the targets)
 in plain HTML and CSS, with every figure also written out as text.
 """

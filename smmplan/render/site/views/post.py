@@ -20,6 +20,9 @@ from smmplan.render.site.preview import (
 )
 from smmplan.render.site.views import search_html, toc_item
 from smmplan.render.site.views.cards import macros
+from smmplan.render.site.views.languages import language_tabs
+from smmplan.render.site.views.lookalike import Caption, Look, caption, look
+from smmplan.render.site.views.series import series_rows
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class NetworkPreview:
     when: str
     went_out: bool = False  # an analytics export shows it published on this network
     not_shown: str | None = None  # why the network publishes none of the text, if it does not
+    look: Look | None = None  # how the network's own post looks (views/lookalike.py)
 
     @property
     def thread(self) -> bool:
@@ -50,6 +54,7 @@ class Bubble:
     html: Markup
     count: str
     over: bool
+    caption: Caption | None = None  # the text cut at the network's "more", if it folds
 
 
 def bubble(lang, text: TextPreview) -> Bubble:
@@ -62,8 +67,9 @@ def bubble(lang, text: TextPreview) -> Bubble:
     )
     if text.over:
         line += " · " + t("post.over", n=lang.number(text.over))
-    html = pieces_html(text.pieces, t("post.more"), t("post.fold"), t("post.cut"))
-    return Bubble(html, line, bool(text.over))
+    notes = (t("post.more"), t("post.fold"), t("post.cut"))
+    html = pieces_html(text.pieces, *notes)
+    return Bubble(html, line, bool(text.over), caption(text, lambda p: pieces_html(p, *notes)))
 
 
 _CLASSES = {"hashtag": "smm-tag", "mention": "smm-mention", "url": "smm-url"}
@@ -85,25 +91,44 @@ def pieces_html(
 def network_preview(
     site: Site, post: Post, variant: Variant, problems: list[Diagnostic]
 ) -> NetworkPreview:
+    """The variant's preview. One of the post's own variants is previewed once per build:
+    the post's page, its language tabs and the brand's review page show the same one, with
+    ``problems`` always ``site.problems(post.path)``; a variant made on the fly (a repeat's
+    occurrence) is previewed each time."""
+    if not any(own is variant for own in post.variants):
+        return _made_preview(site, post, variant, problems)
+    key = ("network preview", post.path, id(variant))
+    cached = site.memo.get(key)
+    if cached is None or cached[0] is not variant:
+        cached = site.memo[key] = (variant, _made_preview(site, post, variant, problems))
+    return cached[1]
+
+
+def _made_preview(
+    site: Site, post: Post, variant: Variant, problems: list[Diagnostic]
+) -> NetworkPreview:
     brand = site.project.brand_of(post)
     spec = site.project.spec(variant.network, brand.id if brand else None)
     texts = preview_variant(variant, spec) if spec is not None else []
     local = local_time(variant.publish_at, brand)
     lang = site.lang
+    account = brand.account(variant.network, post.language) if brand else None
+    images = site.renditions(post, variant.network)
     return NetworkPreview(
         variant=variant,
         spec=spec,
         anchor=f"net-{variant.network}",
-        account=brand.accounts.get(variant.network) if brand else None,
+        account=account,
         local=local,
         title=preview_title(variant, spec) if spec is not None else None,
         texts=texts,
-        images=site.renditions(post, variant.network),
+        images=images,
         problems=[d for d in problems if d.network == variant.network],
         bubbles=[bubble(lang, text) for text in texts],
         when=lang.datetime(local) if local is not None else lang.t("post.not_scheduled"),
         went_out=site.went_out(post, [variant.network]),
         not_shown=not_shown_reason(lang, variant, spec),
+        look=look(site, post, variant, account, images, safe_url),
     )
 
 
@@ -207,17 +232,22 @@ def page(site: Site, key: str, h) -> tuple[str, dict, list]:
     results = results_rows(site, post)
     if results:
         toc.insert(1, toc_item("results", t("results.title"), 2))
+    series = series_rows(site, post)
+    if series:
+        toc.insert(len(toc) - 2, toc_item("series", t("post.series"), 2))
     context = {
         "post": post,
         "title": h.title(post),
         "brand": site.project.brand_of(post),
         "problems": problems,
         "previews": previews,
+        "tabs": language_tabs(site, post, h, network_preview),
         "details": details(site, post, h),
         "media": post.media,
         "safe_url": safe_url,
         "networks": enabled(post),
         "results": results,
+        "series_rows": series,
         "search": search_html(
             h.title(post),
             post.text,

@@ -1,0 +1,276 @@
+"""One run's view of the check cache (:mod:`smmplan.load.cache`): which post files are
+unchanged since the last run, what the last run found in them, and saving what this run
+learnt. It never raises for the cache's sake: a cache that cannot be read is empty, one
+that cannot be written is left alone, each with a note for ``-v``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smmplan.load import relative
+from smmplan.load.cache import (
+    FOLDER,
+    RACY_NS,
+    Entry,
+    FileStat,
+    dependency_digests,
+    digest_of,
+    disabled_by_environment,
+    dumps,
+    load_secret,
+    loads,
+    max_size,
+    now_ns,
+    prune,
+    read_signed,
+    settings_key,
+    stat_of,
+    write_signed,
+)
+from smmplan.load.files import read_file
+from smmplan.model import MediaInfo, Post, Project
+
+_INDEX, _MODELS = b"index", b"models"
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """What loading and checking one post file found, ready to go into the cache."""
+
+    rel: str
+    entry: Entry
+    model: bytes  # the pickled ``Post``
+    now_diagnostics: tuple[tuple, ...]  # of the rules using now: never kept
+    keep: bool  # False: for this run only (the file could not be read, say)
+
+
+@dataclass
+class CheckCache:
+    """The cache of one repository under one settings key; ``folder`` None: no cache."""
+
+    settings: Project
+    folder: Path | None = None
+    secret: bytes = b""
+    key: str = ""
+    depends: dict[str, bytes | None] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    media_index: dict[str, tuple[FileStat | None, int, MediaInfo]] = field(default_factory=dict)
+    offsets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    models_name: str | None = None
+    notes: list[str] = field(default_factory=list)
+    writable: bool = True
+    changed: bool = False
+    fresh: dict[str, Fresh] = field(default_factory=dict)
+    _blob: bytes | None = None
+    _media_seen: dict[str, MediaInfo] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, settings: Project, enabled: bool = True) -> CheckCache:
+        cache = cls(settings)
+        if not enabled or disabled_by_environment():
+            return cache
+        folder, problem = _folder(settings.root)
+        secret = load_secret()
+        if secret is None:
+            problem = problem or "no private key for it can be kept in the user's cache folder"
+        if folder is None or secret is None:
+            cache.notes.append(f"the check cache is off: {problem}")
+            return cache
+        cache.folder, cache.secret = folder, secret
+        cache.writable = problem is None
+        if problem:
+            cache.notes.append(f"the check cache is read-only: {problem}")
+        cache.key = settings_key(settings)
+        cache.depends = dependency_digests(settings)
+        cache._load_index()
+        return cache
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _index_path(self) -> Path:
+        assert self.folder is not None
+        return self.folder / f"index-{self.key}.bin"
+
+    def _load_index(self) -> None:
+        payload = read_signed(self._index_path(), self.secret, _INDEX + self.key.encode())
+        if payload is None:
+            return
+        try:
+            index = loads(payload)
+            self.entries, self.media_index = index["entries"], index["media"]
+            self.models_name, self.offsets = index["models"], index["offsets"]
+        except Exception:  # a cache we cannot read is an empty one
+            self.entries, self.media_index, self.models_name, self.offsets = {}, {}, None, {}
+
+    # -- recognising unchanged posts ---------------------------------------------------------
+
+    def split(
+        self, paths: Sequence[Path], rels: Sequence[str], siblings: dict[str, bytes]
+    ) -> tuple[dict[str, Entry], list[Path]]:
+        """The cached entries of the unchanged posts, by path, and the paths to load;
+        ``rels`` are the paths relative to the root, ``siblings`` ``sibling_digests``."""
+        if not self.enabled:
+            return {}, list(paths)
+        hits, misses = {}, []
+        for path, rel in zip(paths, rels, strict=True):
+            entry = self.entries.get(rel)
+            if entry is not None and entry.siblings == siblings[rel]:
+                entry = self._recognised(path, entry)
+            else:
+                entry = None
+            if entry is None or not self._dependencies_hold(entry):
+                misses.append(path)
+            else:
+                hits[rel] = entry
+        return hits, misses
+
+    def _recognised(self, path: Path, entry: Entry) -> Entry | None:
+        """The entry when the file is unchanged (by stat, else by its bytes), else None."""
+        stat = stat_of(path)
+        if stat is None:
+            return None
+        if stat == entry.stat and stat.mtime_ns < entry.read_ns - RACY_NS:
+            return entry
+        read_at = now_ns()
+        data, _ = read_file(path, self.settings.root, "post")
+        if data is None or digest_of(data) != entry.digest:
+            return None
+        self.changed = True
+        return entry._replace(stat=stat, read_ns=read_at)
+
+    def _dependencies_hold(self, entry: Entry) -> bool:
+        if any(self.depends.get(rel, b"") != digest for rel, digest in entry.depends):
+            return False
+        return all(self.media_info(path) == info for path, info in entry.media)
+
+    def media_info(self, key: str) -> MediaInfo:
+        """The header of the media file at ``key`` (a path): from the index while its stat
+        is unchanged."""
+        from smmplan.load.media import read_media
+
+        seen = self._media_seen.get(key)
+        if seen is not None:
+            return seen
+        stat, known = stat_of(key), self.media_index.get(key)
+        if (
+            known is not None
+            and stat is not None
+            and known[0] == stat
+            and (stat.mtime_ns < known[1] - RACY_NS)
+        ):
+            info = known[2]
+        else:
+            read_at = now_ns()
+            info = read_media(Path(key), self.settings.root)
+            self.media_index[key] = (stat, read_at, info)
+            self.changed = True
+        self._media_seen[key] = info
+        return info
+
+    # -- what this run found -----------------------------------------------------------------
+
+    def record(self, found: Iterable[Fresh]) -> None:
+        for item in found:
+            self.fresh[item.rel] = item
+            if item.keep:
+                self.changed = True
+                for key, info in item.entry.media:
+                    self.media_index[key] = (stat_of(key), item.entry.read_ns, info)
+
+    def models(self, rels: Iterable[str]) -> dict[str, Post] | None:
+        """The cached models of these posts (this run's for those loaded now); None when
+        one of them is not in the cache any more."""
+        found: dict[str, Post] = {}
+        for rel in rels:
+            item = self.fresh.get(rel)
+            data = item.model if item is not None else self._model_bytes(rel)
+            if not data:
+                return None
+            try:
+                found[rel] = loads(data)
+            except Exception:
+                return None
+        return found
+
+    def _model_bytes(self, rel: str) -> bytes | None:
+        where = self.offsets.get(rel)
+        if where is None or self.folder is None or self.models_name is None:
+            return None
+        if self._blob is None:
+            role = _MODELS + self.key.encode()
+            self._blob = read_signed(self.folder / self.models_name, self.secret, role) or b""
+        start, length = where
+        data = self._blob[start : start + length]
+        return data if len(data) == length and length else None
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self, present: Sequence[str]) -> None:
+        """Keep the entries of the posts in ``present`` (this run's post files) and prune."""
+        if not self.enabled or not self.writable:
+            return
+        if not (self.changed or set(self.entries) != set(present)):
+            with contextlib.suppress(OSError):
+                os.utime(self._index_path())  # its last use, for pruning
+            return
+        try:
+            self._write(present)
+        except OSError as error:
+            self.notes.append(f"the check cache was not saved: {error.strerror or error}")
+
+    def _write(self, present: Sequence[str]) -> None:
+        assert self.folder is not None
+        entries, chunks, offsets, size = {}, [], {}, 0
+        for rel in present:
+            item = self.fresh.get(rel)
+            if item is not None and not item.keep:
+                continue
+            entry = item.entry if item is not None else self.entries.get(rel)
+            model = item.model if item is not None else self._model_bytes(rel)
+            if entry is None or model is None:
+                continue
+            entries[rel], offsets[rel] = entry, (size, len(model))
+            chunks.append(model)
+            size += len(model)
+        blob = b"".join(chunks)
+        name = f"models-{self.key}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
+        key = self.key.encode()
+        write_signed(self.folder / name, self.secret, _MODELS + key, blob)
+        used = {path for entry in entries.values() for path, _ in entry.media}
+        media = {path: known for path, known in self.media_index.items() if path in used}
+        index = {"entries": entries, "media": media, "models": name}
+        index["offsets"] = offsets
+        write_signed(self._index_path(), self.secret, _INDEX + key, dumps(index))
+        if self.models_name and self.models_name != name:
+            (self.folder / self.models_name).unlink(missing_ok=True)
+        prune(self.folder, [self.folder / name, self._index_path()], max_size())
+
+
+def _folder(root: Path) -> tuple[Path | None, str | None]:
+    """The cache folder and, when it cannot be written, why; None when it must not be
+    used at all (a link, or not a folder: a repository may plant either)."""
+    here = root
+    for part in FOLDER.parts:
+        here = here / part
+        if os.path.islink(here) or (os.path.lexists(here) and not here.is_dir()):
+            return None, f"{relative(here, root)} is not a plain folder"
+        try:
+            here.mkdir(mode=0o700, exist_ok=True)
+        except OSError as error:
+            if not here.is_dir():
+                return None, f"cannot make {relative(here, root)}: {error.strerror or error}"
+    if not os.access(here, os.W_OK | os.X_OK):
+        return here, f"{relative(here, root)} cannot be written"
+    return here, None
+
+
+def model_bytes(post: Post) -> bytes:
+    return dumps(post)

@@ -1,0 +1,175 @@
+"""The MkDocs side of an incremental build (see ``incremental``): a plugin that marks the
+unchanged generated pages as not modified for MkDocs' ``dirty`` mode, links them in from
+the previous site, and writes the search index from fresh and stored entries.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
+
+from smmplan.render.site.incremental import Manifest
+
+KNOWN_PLUGINS = ("search", "material/search", "smmplan", "incremental")
+"""Plugins whose work on a page is redone when the page is rendered; any other plugin
+(a tags index, a blog) may gather from every page, so a site using one is built in full."""
+
+
+class DirtyNotice(logging.Filter):
+    """MkDocs warns on every ``dirty`` build that links may go stale; ours are checked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+class IncrementalPlugin(BasePlugin):
+    """Marks unchanged generated pages as not modified, links them in from the previous
+    site, and keeps the search index whole. ``previous`` None: every page is rendered
+    (a full build that still records what the next one needs)."""
+
+    def __init__(
+        self,
+        previous: Manifest | None,
+        seed_from: Path | None,
+        shell: str,
+        files: dict[str, list],
+        serving: bool = False,
+    ) -> None:
+        self.previous = previous
+        self.files = files
+        self.serving = serving
+        self.pages_in_order: list = []
+        self.seed_from = seed_from
+        self.shell = shell
+        self.keys: dict[str, str] = {}
+        self.kept: set[str] = set()
+        self.entries: dict[str, list] = {}
+        self.search: dict[str, list] = {}
+        self.rendered = 0  # pages MkDocs rendered in this build
+        self._start = 0
+
+    @event_priority(-100)  # after the smmplan plugin made its pages and the navigation
+    def on_files(self, files, config):
+        from smmplan.render.site.keys import PageKeys, digest
+        from smmplan.render.site.plugin import GeneratedPage
+
+        smmplan = config.plugins["smmplan"]
+        site_files = [(name, found[2]) for name, found in self.files.items() if name[:5] == "site/"]
+        shell = digest(self.shell, site_files, _site_shell(config, smmplan))
+        keys = PageKeys(smmplan.site, shell, self.files)
+        previous = self.previous.pages if self.previous is not None else {}
+        for file in files.documentation_pages():
+            page = file.page
+            if not isinstance(page, GeneratedPage) or page.definition.in_nav:
+                continue
+            key = self.keys[file.dest_uri] = keys.key(page.definition)
+            if previous.get(file.dest_uri) == key and file.dest_uri in self.previous.search:
+                self.kept.add(file.dest_uri)
+                file.is_modified = _unmodified
+        for file in files:
+            if file.dest_uri not in self.kept:
+                file.is_modified = _modified
+        if self.seed_from is not None:
+            seed(self.seed_from, Path(config.site_dir), sorted(self.kept))
+        return files
+
+    @event_priority(90)  # after the smmplan plugin swapped in the page's search text
+    def _entries_before(self, context, page, config, nav):
+        self.rendered += 1
+        index = _search_index(config)
+        self._start = len(index.entries) if index is not None else 0
+        return context
+
+    @event_priority(-90)  # after the search plugin indexed the page
+    def _entries_after(self, context, page, config, nav):
+        index = _search_index(config)
+        if index is not None:
+            self.entries[page.file.dest_uri] = index.entries[self._start :]
+        return context
+
+    on_page_context = CombinedEvent(_entries_before, _entries_after)
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, config) -> None:
+        index = _search_index(config)
+        stored = self.previous.search if self.previous is not None else {}
+        merged: list = []
+        for file in self.pages_in_order:
+            uri = file.dest_uri
+            entries = self.entries.get(uri)
+            if entries is None:
+                entries = stored.get(uri, []) if uri in self.kept else []
+            self.search[uri] = entries
+            merged += entries
+        if index is not None:
+            index.entries = merged
+
+    def on_nav(self, nav, config, files):
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        self.pages_in_order = files.documentation_pages(inclusion=inclusion)
+        return nav
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _search_index(config):
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and getattr(plugin, "search_index", None) is not None:
+            return plugin.search_index
+    return None
+
+
+def _site_shell(config, smmplan) -> list:
+    """What every generated page shows besides its own content: the theme and its settings,
+    the navigation, the site's address, the settings and the network data."""
+    project = smmplan.site.project
+    theme = sorted((k, repr(v)) for k, v in config.theme.items())
+    return [
+        theme,
+        repr(config.nav),
+        config.site_url,
+        config.site_name,
+        config.use_directory_urls,
+        list(config.extra_css),
+        [str(s) for s in config.extra_javascript],
+        repr(dict(config.extra)),
+        [repr(config.get(k)) for k in ("copyright", "repo_url", "repo_name", "edit_uri")],
+        [repr(config.get(k)) for k in ("site_description", "site_author", "markdown_extensions")],
+        project.config,
+        project.networks,
+        smmplan.site.lang.code,
+        str(smmplan.site.lang.locale),
+    ]
+
+
+def seed(previous_site: Path, staging: Path, pages: list[str]) -> None:
+    """Hard-link the kept pages of the previous site into the staging folder (a copy where
+    links cannot be made, e.g. across file systems)."""
+    made: set[Path] = set()
+    for uri in pages:
+        source, target = previous_site / uri, staging / uri
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def unknown_plugins(config) -> list[str]:
+    return [name for name in config.plugins if name not in KNOWN_PLUGINS]

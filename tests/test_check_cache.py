@@ -1,0 +1,411 @@
+"""The check cache: a cached check says exactly what a cold one says, after every kind of
+edit; it recognises unchanged posts, survives other processes, planted and torn files."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import smmplan.load.parallel
+from bench.corpus import make_repository
+from smmplan.check import RULES, Context, run
+from smmplan.check.cached import earliest_moment
+from smmplan.load import load_project
+from smmplan.load.cache import FOLDER, MAGIC, loads, secret_path, write_signed
+from smmplan.pipeline import check_project, check_repository, load_checked, measure
+
+MAIN = Path(__file__).resolve().parents[1]
+NOW = "2026-01-01T00:00:00+00:00"
+EXAMPLE_NOW = "2026-11-21T22:00:00+00:00"
+HOUR_AGO = 3600 * 10**9
+
+
+@pytest.fixture(autouse=True)
+def private_secret(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("SMMPLAN_NO_CACHE", raising=False)
+    monkeypatch.delenv("SMMPLAN_CACHE_MAX_SIZE", raising=False)
+
+
+@pytest.fixture
+def loaded(monkeypatch) -> list[str]:
+    """The posts each check loads from their files (the rest came from the cache)."""
+    paths: list[str] = []
+    original = smmplan.load.parallel.with_posts
+
+    def counting(settings, share, seen=None):
+        paths.extend(Path(p).name for p in share)
+        return original(settings, share, seen)
+
+    monkeypatch.setattr(smmplan.load.parallel, "with_posts", counting)
+    return paths
+
+
+def age(root: Path) -> None:
+    """Every file an hour old, as after a checkout an hour ago (stats are trusted then)."""
+    stamp = datetime.now(UTC).timestamp() * 10**9 - HOUR_AGO
+    for path in root.rglob("*"):
+        if path.is_file() and FOLDER.parts[0] not in path.parts:
+            os.utime(path, ns=(int(stamp), int(stamp)))
+
+
+def run_check(smmplan, root: Path, *options: str, now: str = NOW) -> str:
+    result = smmplan("--root", str(root), "--now", now, "check", "--format", "json", *options)
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
+def corpus(tmp_path: Path, posts: int = 40) -> Path:
+    root = tmp_path / "plan"
+    make_repository(root, posts, images=3)
+    Image.new("RGB", (1200, 1200), "teal").save(root / "content" / "media" / "unused.jpg")
+    age(root)
+    return root
+
+
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("brands", "content"):
+        shutil.copytree(MAIN / name, root / name)
+    shutil.copy(MAIN / "smmplan.yml", root / "smmplan.yml")
+    age(root)
+    return root
+
+
+def posts_of(root: Path) -> list[Path]:
+    return sorted((root / "content" / "posts").rglob("*.md"))
+
+
+# -- equal to a cold run ---------------------------------------------------------------------
+
+
+def test_the_example_cached_equals_cold(tmp_path, smmplan, loaded):
+    root = example(tmp_path)
+    cold = run_check(smmplan, root, "--no-cache", now=EXAMPLE_NOW)
+    assert not (root / FOLDER).exists()
+    loaded.clear()
+    assert run_check(smmplan, root, now=EXAMPLE_NOW) == cold
+    count = len(posts_of(root))
+    assert len(loaded) == count
+    assert run_check(smmplan, root, now=EXAMPLE_NOW) == cold
+    assert len(loaded) == count  # the second run loaded nothing
+    later = "2026-12-24T12:00:00+00:00"
+    assert run_check(smmplan, root, now=later) == run_check(smmplan, root, "--no-cache", now=later)
+    assert run_check(smmplan, root, now=later) != cold
+
+
+def test_load_checked_gives_the_project_and_diagnostics_of_a_cold_load(tmp_path, loaded):
+    root = example(tmp_path)
+    now = datetime.fromisoformat(EXAMPLE_NOW)
+    project = load_project(root)
+    results = measure(project, now)
+    diagnostics = check_project(project, now, results)
+    for _ in range(2):
+        got = load_checked(root, now)
+        assert got.project == project
+        assert got.diagnostics == diagnostics
+        assert got.results == results
+    assert len(loaded) == len(project.posts)  # the second load came from the cache
+
+
+def test_a_generated_plan_cached_equals_cold(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path, posts=60)
+    cold = run_check(smmplan, root, "--no-cache")
+    assert '"errors": 0' not in cold  # the corpus has problems to report
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert run_check(smmplan, root) == cold
+    assert len(loaded) == 60
+
+
+def test_rules_across_posts_see_the_posts_as_the_engine_does(tmp_path):
+    root = corpus(tmp_path)
+    (root / "smmplan.yml").write_text("rules: {media-unused: warning}\n", encoding="utf-8")
+    now = datetime.fromisoformat(NOW)
+    engine = run(load_project(root), now)
+    assert [d.path for d in engine if d.rule == "media-unused"] == ["content/media/unused.jpg"]
+    for cache in (False, True, True):
+        assert check_repository(root, now, cache=cache).diagnostics == engine
+
+
+def test_a_partial_check_from_the_cache_equals_a_cold_one(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    chosen = [str(path) for path in posts_of(root)[5:7]]
+    cold = run_check(smmplan, root, *chosen, "--no-cache")
+    assert run_check(smmplan, root, *chosen) == cold
+    assert run_check(smmplan, root, *chosen) == cold
+    assert '"posts": 2,' in cold
+
+
+def _text(root: Path) -> None:
+    post = posts_of(root)[0]
+    post.write_text(post.read_text(encoding="utf-8") + "Too cheap to miss.\n", encoding="utf-8")
+
+
+def _front_matter(root: Path) -> None:
+    post = posts_of(root)[1]
+    text = post.read_text(encoding="utf-8").replace("\nstatus: ", "\nmood: sunny\nstatus: ")
+    post.write_text(text, encoding="utf-8")
+
+
+def _brand(root: Path) -> None:
+    path = root / "brands" / "kofe.yml"
+    text = path.read_text(encoding="utf-8")
+    windows = 'posting: {min_gap: 1h, windows: {mon-sun: "10:00-11:00"}}'
+    path.write_text(text.replace("posting: {min_gap: 1h}", windows), encoding="utf-8")
+
+
+def _campaign(root: Path) -> None:
+    path = root / "content" / "campaigns" / "autumn.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("end: 2027-12-31", "end: 2026-01-05"), encoding="utf-8")
+
+
+def _image(root: Path) -> None:
+    Image.new("RGB", (100, 100), "navy").save(root / "content" / "media" / "photo-001.jpg")
+
+
+def _settings(root: Path) -> None:
+    rules = "rules: {media-unused: warning, text-not-shown: off}\n"
+    (root / "smmplan.yml").write_text(rules, encoding="utf-8")
+
+
+def _deleted(root: Path) -> None:
+    posts_of(root)[2].unlink()
+
+
+def _renamed(root: Path) -> None:
+    post = posts_of(root)[3]
+    post.rename(post.with_name("renamed-post.md"))
+
+
+EDITS = {
+    "post text": (_text, 1),
+    "front matter": (_front_matter, 1),
+    "brand file": (_brand, None),
+    "campaign": (_campaign, None),
+    "image": (_image, None),
+    "settings": (_settings, 40),
+    "deleted post": (_deleted, 0),
+    "renamed post": (_renamed, 1),
+}
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_after_each_kind_of_edit_cached_equals_cold(tmp_path, smmplan, loaded, kind):
+    root = corpus(tmp_path)
+    before = run_check(smmplan, root)
+    edit, reloaded = EDITS[kind]
+    edit(root)
+    loaded.clear()
+    cached = run_check(smmplan, root)
+    count = len(loaded)
+    assert cached == run_check(smmplan, root, "--no-cache")
+    assert cached != before
+    assert 0 < count < 40 if reloaded is None else count == reloaded
+    loaded.clear()
+    assert run_check(smmplan, root) == cached  # now all from the cache
+    assert loaded == []
+
+
+def test_a_brand_edit_reloads_only_that_brands_posts(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    kofe = sorted(p.name for p in posts_of(root) if "brand: kofe\n" in p.read_text("utf-8"))
+    loaded.clear()
+    _brand(root)
+    run_check(smmplan, root)
+    assert sorted(loaded) == kofe
+
+
+def test_a_changed_now_is_never_served_stale(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    later = "2026-01-10T00:00:00+00:00"
+    cached = run_check(smmplan, root, now=later)
+    assert cached == run_check(smmplan, root, "--no-cache", now=later)
+    assert '"publish-in-past"' in cached and '"publish-in-past"' not in run_check(smmplan, root)
+
+
+def test_same_bytes_with_new_mtimes_are_still_hits(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    cold = run_check(smmplan, root)
+    for path in posts_of(root):
+        path.write_bytes(path.read_bytes())  # a fresh checkout: new mtime, same bytes
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert loaded == []
+
+
+def test_an_edit_within_the_same_second_is_seen(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    post = posts_of(root)[0]
+    run_check(smmplan, root)
+    text = post.read_text(encoding="utf-8")
+    stat = post.stat()
+    post.write_text(text.replace("#ad", "#AD", 1), encoding="utf-8")  # the same size
+    os.utime(post, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    age(root)  # the cached stat is untrusted anyway: it was taken as the file was written
+    assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+
+
+# -- shared, bounded, and never trusted ------------------------------------------------------
+
+
+def _cache_files(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / FOLDER).iterdir())
+
+
+def test_two_processes_at_once_leave_a_valid_cache(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    command = [sys.executable, "-m", "smmplan", "--root", str(root), "--now", NOW, "check"]
+    command += ["--format", "json"]
+    env = {**os.environ, "PYTHONPATH": str(MAIN)}
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, env=env) for _ in range(2)]
+    outputs = [run.communicate()[0].decode() for run in runs]
+    cold = run_check(smmplan, root, "--no-cache")
+    assert outputs == [cold, cold]
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert loaded == []
+    names = _cache_files(root)
+    assert [n.split("-")[0] for n in names] == ["index", "models"]
+
+
+def test_a_planted_cache_file_is_ignored_and_never_run(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    cold = run_check(smmplan, root)
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    planted = pickle.dumps(Payload())
+    for name in _cache_files(root):  # unsigned, and signed with someone else's key
+        write_signed(root / FOLDER / name, b"k" * 32, b"index", planted)
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert len(loaded) == 40 and not marker.exists()
+    with pytest.raises(pickle.UnpicklingError, match=r"posix\.system is not part"):
+        loads(planted)  # even under our own key, only the model's classes load
+    assert not marker.exists()
+
+
+def test_a_torn_or_corrupt_cache_gives_the_cold_result(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    cold = run_check(smmplan, root)
+    index, models = (root / FOLDER / name for name in _cache_files(root))
+    models.write_bytes(models.read_bytes()[:100])
+    index.write_bytes(index.read_bytes()[:-1] + b"\0")
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert len(loaded) == 40
+    index.write_bytes(MAGIC)
+    assert run_check(smmplan, root) == cold
+
+
+def test_old_generations_are_pruned_to_the_size_limit(tmp_path, smmplan, monkeypatch):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    first = _cache_files(root)
+    size = sum((root / FOLDER / name).stat().st_size for name in first)
+    monkeypatch.setenv("SMMPLAN_CACHE_MAX_SIZE", str(size + 1000))
+    _settings(root)
+    run_check(smmplan, root)
+    second = _cache_files(root)
+    assert len(second) == 2 and not set(first) & set(second)
+
+
+def test_no_cache_by_the_environment(tmp_path, smmplan, monkeypatch):
+    root = corpus(tmp_path)
+    monkeypatch.setenv("SMMPLAN_NO_CACHE", "1")
+    run_check(smmplan, root)
+    assert not (root / FOLDER).exists()
+
+
+def test_a_cache_folder_that_cannot_be_used_is_one_quiet_note(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    (root / ".smmplan-cache").write_text("not a folder", encoding="utf-8")
+    cold = run_check(smmplan, root, "--no-cache")
+    assert run_check(smmplan, root) == cold
+    result = smmplan("--root", str(root), "--now", NOW, "check", "-v")
+    assert result.stderr == "note: the check cache is off: .smmplan-cache is not a plain folder\n"
+    assert smmplan("--root", str(root), "--now", NOW, "check").stderr == ""
+
+
+def test_a_planted_link_as_cache_folder_is_not_followed(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".smmplan-cache").mkdir()
+    (root / FOLDER).symlink_to(elsewhere)
+    run_check(smmplan, root)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_secret_is_private_to_the_user(tmp_path, smmplan):
+    run_check(smmplan, corpus(tmp_path))
+    assert secret_path().stat().st_mode & 0o777 == 0o600
+    assert len(secret_path().read_bytes()) == 32
+
+
+# -- the rules that use now ------------------------------------------------------------------
+
+
+def _reads_now(source: str) -> bool:
+    return any(name in source for name in ("ctx.now", "ctx.went_out", "ctx.progress"))
+
+
+def test_every_per_post_rule_reading_now_is_marked():
+    for rule in RULES.values():
+        if rule.target in ("post", "variant") and _reads_now(inspect.getsource(rule.check)):
+            assert rule.uses_now, f"{rule.name} reads ctx.now: mark it uses_now=True"
+    assert {r.name for r in RULES.values() if r.uses_now} >= {"publish-in-past", "review-overdue"}
+
+
+class Tripwire(Context):
+    """A context whose now and results an unmarked rule must not read."""
+
+    def __getattribute__(self, name: str):
+        if name in ("now", "went_out", "progress"):
+            raise AssertionError(f"read ctx.{name}")
+        return super().__getattribute__(name)
+
+
+def _plans(tmp_path: Path):
+    yield load_project(example(tmp_path))
+    yield load_project(corpus(tmp_path))
+
+
+def test_unmarked_rules_never_read_now_and_marked_ones_wait_for_the_earliest_moment(tmp_path):
+    for project in _plans(tmp_path):
+        trip = Tripwire(project, datetime(2026, 1, 1, tzinfo=UTC))
+        for post in project.posts:
+            earliest = earliest_moment(post)
+            now = earliest - timedelta(seconds=1) if earliest else datetime(9000, 1, 1, tzinfo=UTC)
+            for rule in RULES.values():
+                if rule.target == "post":
+                    args = [(post, Context(project, now) if rule.uses_now else trip)]
+                elif rule.target == "variant":
+                    args = [
+                        (post, v, project.spec(v.network, post.brand), ctx)
+                        for v in post.variants
+                        if project.spec(v.network, post.brand)
+                        for ctx in [Context(project, now) if rule.uses_now else trip]
+                    ]
+                else:
+                    continue
+                for call in args:
+                    found = list(rule.check(*call))
+                    assert not (rule.uses_now and found), (rule.name, post.path, found)
