@@ -230,7 +230,7 @@ def test_nothing_changed_writes_nothing(tmp_path: Path, smmplan) -> None:
     output = build(smmplan, root, site)
     shown = re.escape(str(site))
     found = re.fullmatch(
-        rf"{shown} is up to date: nothing changed \((\d+) pages, verified in [\d.]+ s\)\n", output
+        rf"{shown}/ is up to date: nothing changed \((\d+) pages, verified in [\d.]+ s\)\n", output
     )
     assert found is not None, output
     assert int(found[1]) == sum(1 for p in site.rglob("*.html") if p.name != "404.html")
