@@ -66,12 +66,38 @@ def check(
     configuration error (including problems in smmplan.yml).
     """
     from smmplan.check import exit_code
-    from smmplan.check.select import CheckScope
     from smmplan.model import Severity
     from smmplan.pipeline import check_repository
     from smmplan.report import FORMATS, Report
 
     root = state.root()
+    selection = _scope(root, paths, changed_since)
+    outcome = check_repository(root, state.now, selection, jobs, cache=not no_cache)
+    if state.verbose:
+        for note in outcome.notes:
+            click.echo(f"note: {note}", err=True)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    report = Report(
+        outcome.diagnostics,
+        outcome.files,
+        outcome.posts,
+        color=use_color(sys.stdout),
+        root=root,
+        language=state.language(),
+    )
+    click.echo(FORMATS[output_format](report), nl=False)
+    config_broken = any(
+        d.path == outcome.config_path and d.severity == Severity.ERROR for d in outcome.diagnostics
+    )
+    sys.exit(EXIT_USAGE if config_broken else exit_code(outcome.diagnostics, strict))
+
+
+def _scope(root: Path, paths: tuple[Path, ...], changed_since: str | None):
+    """What ``check`` was asked to report on (``smmplan.check.select.CheckScope``): the
+    repository-relative prefixes of ``paths`` and the files changed since a git ref."""
+    from smmplan.check.select import CheckScope
+
     prefixes = None
     if paths:
         prefixes = []
@@ -93,26 +119,7 @@ def check(
             changed = frozenset(git_changed(root, changed_since))
         except GitError as error:
             raise UsageError(f"--changed-since {changed_since}: {error}") from None
-    selection = CheckScope(None if prefixes is None else tuple(prefixes), changed)
-    outcome = check_repository(root, state.now, selection, jobs, cache=not no_cache)
-    if state.verbose:
-        for note in outcome.notes:
-            click.echo(f"note: {note}", err=True)
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    report = Report(
-        outcome.diagnostics,
-        outcome.files,
-        outcome.posts,
-        color=use_color(sys.stdout),
-        root=root,
-        language=state.language(),
-    )
-    click.echo(FORMATS[output_format](report), nl=False)
-    config_broken = any(
-        d.path == outcome.config_path and d.severity == Severity.ERROR for d in outcome.diagnostics
-    )
-    sys.exit(EXIT_USAGE if config_broken else exit_code(outcome.diagnostics, strict))
+    return CheckScope(None if prefixes is None else tuple(prefixes), changed)
 
 
 @cli.command()

@@ -260,12 +260,18 @@ def _model_fields() -> bytes:
 
 def _source_digest() -> bytes:
     """What loads and checks (and the network data): its source, read afresh each run."""
+    return source_digest(_SOURCE_SKIPPED)
+
+
+def source_digest(skipped: frozenset[str] = frozenset({"__pycache__"})) -> bytes:
+    """The hash of smmplan's own files (code, templates, data) by content, leaving out
+    the folders named in ``skipped``: an edit in a checkout changes it, as an upgrade does."""
     import smmplan
 
     package = Path(smmplan.__file__).parent
     digest = hashlib.sha256()
     for folder, folders, files in os.walk(package):
-        folders[:] = sorted(f for f in folders if f not in _SOURCE_SKIPPED)
+        folders[:] = sorted(f for f in folders if f not in skipped)
         for name in sorted(files):
             path = os.path.join(folder, name)
             digest.update(os.path.relpath(path, package).encode() + b"\0")

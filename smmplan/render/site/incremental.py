@@ -169,15 +169,9 @@ def unsettled(files: dict[str, list], read_from: int) -> dict[str, list]:
 def code_fingerprint() -> str:
     """smmplan's own files (code, templates, data) and the versions of MkDocs and the theme:
     an edit to smmplan in a checkout renders every page again, as an upgrade does."""
-    import smmplan
+    from smmplan.load.cache import source_digest
 
-    package = Path(smmplan.__file__).parent
-    hasher = hashlib.blake2b(digest_size=16)
-    for parent, dirs, names in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            stat = (Path(parent) / name).stat()
-            hasher.update(f"{parent}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    hasher = hashlib.blake2b(source_digest(), digest_size=16)
     for distribution in THEMES:
         try:
             hasher.update(f"{distribution}={metadata.version(distribution)}\n".encode())
