@@ -12,7 +12,9 @@ times, in the same run:
   after one post changed, and one after every post got a new mtime with its bytes
   unchanged (a fresh clone), each against the floor measured just before it.
 
-Prints the wall times, the ratios, and the peak memory of each process.
+Prints the wall times, the ratios, and the peak memory of each process, and the CPU
+times (user + system, its workers included) with their ratios: on a shared machine the
+wall times of a short and a long process stretch differently, the CPU times much less.
 
     python bench/check.py [--posts 10000] [--keep DIR] [--repeat 3] [--cached]
 """
@@ -61,8 +63,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(command: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak memory in MB (the process and its workers together) and stdout."""
+def timed(command: list[str]) -> tuple[float, int, str, float]:
+    """Wall seconds, peak memory in MB (the process and its workers together), stdout and
+    CPU seconds (user + system, of the process and the workers it waited for)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
@@ -87,19 +90,21 @@ def timed(command: list[str]) -> tuple[float, int, str]:
             )
         process.stderr.close()
         out.seek(0)
-        return wall, max(peak[0], usage.ru_maxrss) // 1024, out.read()
+        cpu = usage.ru_utime + usage.ru_stime  # on Linux, with the workers it reaped
+        return wall, max(peak[0], usage.ru_maxrss) // 1024, out.read(), cpu
 
 
-def _best(command: list[str], repeat: int, before=None) -> tuple[float, int, str]:
-    """The best wall time of ``repeat`` runs, the peak memory of the last, its output;
-    ``before()`` runs ahead of each (untimed)."""
-    walls = []
+def _best(command: list[str], repeat: int, before=None) -> tuple[float, int, str, float]:
+    """The best wall time of ``repeat`` runs, the peak memory of the last, its output and
+    the best CPU time; ``before()`` runs ahead of each (untimed)."""
+    walls, cpus = [], []
     for _ in range(repeat):
         if before:
             before()
-        wall, peak, out = timed(command)
+        wall, peak, out, cpu = timed(command)
         walls.append(wall)
-    return min(walls), peak, out
+        cpus.append(cpu)
+    return min(walls), peak, out, min(cpus)
 
 
 def _summary(out: str) -> str:
@@ -140,17 +145,21 @@ def main() -> None:
     smmplan += ["check", "--format", "json"]
     floor_cmd = [python, "-c", FLOOR, str(root / "content" / "posts")]
     timed(floor_cmd)  # warm the file cache
-    floors, checks = [], []
+    floors, checks, floor_cpus, check_cpus = [], [], [], []
     for _ in range(args.repeat):
-        wall, floor_peak, _ = timed(floor_cmd)
+        wall, floor_peak, _, cpu = timed(floor_cmd)
         floors.append(wall)
-        wall, check_peak, out = timed([*smmplan, "--no-cache"])
+        floor_cpus.append(cpu)
+        wall, check_peak, out, cpu = timed([*smmplan, "--no-cache"])
         checks.append(wall)
+        check_cpus.append(cpu)
     floor, check = min(floors), min(checks)
+    floor_cpu, check_cpu = min(floor_cpus), min(check_cpus)
     print(f"posts:                {args.posts}")
     print(f"floor (read + C YAML, fresh process): {floor:.2f} s  (best of {args.repeat})")
     print(f"smmplan check --no-cache:             {check:.2f} s  (best of {args.repeat})")
     print(f"ratio check / floor:                  {check / floor:.2f}x   (goal <= 1.3x, <= 3 s)")
+    print(f"CPU: floor {floor_cpu:.2f} s, check {check_cpu:.2f} s = {check_cpu / floor_cpu:.2f}x")
     print(f"peak memory: check {check_peak} MB (goal <= 300 MB); floor {floor_peak} MB")
     print(f"check said: {_summary(out)}")
     if args.cached:
@@ -168,10 +177,11 @@ def _cached(smmplan: list[str], floor_cmd: list[str], root: Path, repeat: int, c
         ("cached, every mtime changed", lambda: _touch_all(root), None),
     ]
     for name, before, goal in cases:
-        floor = _best(floor_cmd, repeat)[0]
-        wall, peak, out = _best(smmplan, repeat, before)
+        floor, _, _, floor_cpu = _best(floor_cmd, repeat)
+        wall, peak, out, cpu = _best(smmplan, repeat, before)
         target = f"goal <= {goal}x" if goal else "no goal"
         print(f"{name + ':':37} {wall:.2f} s = {wall / floor:.2f}x the floor {floor:.2f} s")
+        print(f"{'':37} CPU {cpu:.2f} s = {cpu / floor_cpu:.2f}x the floor's {floor_cpu:.2f} s")
         print(f"{'':37} ({target}; peak {peak} MB)")
         if before is None and out != cold:
             sys.exit("the cached check said something else than the cold one")

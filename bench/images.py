@@ -12,7 +12,12 @@ the same run and each phase in a fresh process:
   save (JPEG quality 85, PNG for transparent pictures where the network takes PNG), in one
   process, one picture after the other;
 - ``render_images`` again with nothing changed (the rerun), and ``smmplan images`` as a
-  user runs it (start-up and loading included) for comparison.
+  user runs it (start-up and loading included) for comparison, on the rerun and on a first
+  run into an empty folder.
+
+Besides the wall-clock rate it prints what the first run's CPU time gives on cores of its
+own: on a machine shared with other work the threads get less than a core each, and the
+rate falls with them (``bench/images_stages.py`` shows where that CPU time goes).
 
 The two sets are the large one (40 photos and 4 PNGs: 264 renditions) and the small one
 (20 photos, no PNG: 120 renditions), where a fixed cost weighs twice as much; ``--photos``
@@ -306,6 +311,15 @@ def measure(work: Path, inputs: Path, photos: int, pngs: int, jobs: str) -> dict
         check=True,
     )
     cli_seconds = time.perf_counter() - cli_started
+    cli_out = work / f"out-cli-{photos}-{pngs}"
+    shutil.rmtree(cli_out, ignore_errors=True)
+    cli_started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "smmplan", "--root", str(root), "images", "--out", str(cli_out)],
+        capture_output=True,
+        check=True,
+    )
+    cli_first_seconds = time.perf_counter() - cli_started
     return {
         "photos": photos,
         "pngs": pngs,
@@ -313,6 +327,7 @@ def measure(work: Path, inputs: Path, photos: int, pngs: int, jobs: str) -> dict
         "naive": naive,
         "rerun": rerun,
         "cli_seconds": cli_seconds,
+        "cli_first_seconds": cli_first_seconds,
         "scores": compare(first, naive),
         "load": (load_before, os.getloadavg()[0]),
     }
@@ -339,6 +354,12 @@ def report(figures: dict, jobs: int | None) -> list[tuple[str, bool]]:
         f"smmplan, first run: {first['seconds']:.2f} s = {rate:.1f} renditions/s"
         f" (CPU {first['cpu']:.2f} s, peak {first['peak_mb']:.0f} MB;"
         f" start-up and loading before it {first['startup']:.2f} s)"
+    )
+    print(
+        f"                    on {cores} cores of its own, that CPU time gives"
+        f" {count / (first['cpu'] / cores):.1f} renditions/s; 'smmplan images' end to end"
+        f" (start-up and loading included): {figures['cli_first_seconds']:.2f} s ="
+        f" {count / figures['cli_first_seconds']:.1f} renditions/s"
     )
     print(
         f"naive loop:         {naive['seconds']:.2f} s = {count / naive['seconds']:.1f}"

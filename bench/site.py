@@ -21,7 +21,10 @@ peak memory, the ratio to Hugo and how the time grows with the number of posts. 
 of the full build; one post changed <= 15 %; 50,000 posts within 1.2x the time per post
 of 5,000, <= 2 GB.
 
-    python bench/site.py [--posts 1000 5000] [--keep DIR] [--no-hugo]
+``--profile FILE`` runs the one-post build (check cache warm) under cProfile and writes
+its statistics to ``FILE`` (``python -m pstats FILE``); its time is then the profiler's.
+
+    python bench/site.py [--posts 1000 5000] [--keep DIR] [--no-hugo] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ def edit_one(repo: Path, n: int) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\nEdited {time.time()}.\n", "utf-8")
 
 
-def run(size: int, work: Path, hugo: bool) -> dict:
+def run(size: int, work: Path, hugo: bool, profile: Path | None = None) -> dict:
     repo = work / f"repo-{size}"
     if not repo.exists():
         make_repository(repo, size)
@@ -121,7 +124,9 @@ def run(size: int, work: Path, hugo: bool) -> dict:
     result = {"posts": size, "pages": html_pages(site_out), "wall": wall, "peak": peak}
     result["unchanged"], _ = timed([*smmplan, str(site_out)], env)
     edit_one(repo, size // 2)
-    result["one"], result["one_peak"] = timed([*smmplan, str(site_out)], env)
+    profiled = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else []
+    one = [*profiled, *smmplan[1:]] if profile else smmplan
+    result["one"], result["one_peak"] = timed([*one, str(site_out)], env)
     shutil.rmtree(repo / CHECK_CACHE, ignore_errors=True)
     edit_one(repo, size // 3)
     result["one_cold"], _ = timed([*smmplan, str(site_out)], env)
@@ -178,6 +183,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--no-hugo", action="store_true", help="leave out the Hugo reference")
+    parser.add_argument("--profile", type=Path, help="profile the one-post build into this file")
     args = parser.parse_args()
     if not args.no_hugo and shutil.which("hugo") is None:
         sys.exit("hugo is not installed (Debian: apt-get install hugo); or --no-hugo")
@@ -186,7 +192,7 @@ def main() -> None:
     results = []
     for size in args.posts:
         print(f"generating and building {size} posts in {work} ...", flush=True)
-        results.append(run(size, work, not args.no_hugo))
+        results.append(run(size, work, not args.no_hugo, args.profile))
     report(results)
     if not args.keep:
         shutil.rmtree(work)

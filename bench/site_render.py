@@ -16,7 +16,15 @@ wall and CPU time with pages per second for both (CPU time because the machine m
 shared), the share of the build spent in the page template (``main.html``, or the frame's),
 the peak memory of the process, and whether the sites are identical.
 
+``--stages`` adds one more build (with the frame) that prints the CPU seconds of each
+stage of the build on its own (loading, checking, pictures, exports, the site's model,
+smmplan's views, the page template, MkDocs' own work per page and the rest), each
+stage's time without the stages it calls. ``--profile N`` adds one build under cProfile
+and prints its top N functions by cumulative and by own time (``--dump FILE`` keeps the
+statistics for ``python -m pstats``).
+
     python bench/site_render.py [--posts 5000] [--keep DIR] [--repeat 2]
+    python bench/site_render.py --posts 1000 --repeat 1 --stages [--profile 40 [--dump F]]
 """
 
 from __future__ import annotations
@@ -95,6 +103,95 @@ def build_once(root: Path, out: Path, use_frame: bool) -> Timing:
     return Timing(wall, cpu, clock.seconds, built.pages)
 
 
+STAGES = (  # (module, attribute, label): the functions a stage's time is measured in
+    ("smmplan.load", "load_project", "load the plan"),
+    ("smmplan.pipeline", "check_project", "check"),
+    ("smmplan.pipeline", "render_images", "pictures (from the cache)"),
+    ("smmplan.render.export", "build_all", "exports"),
+    ("smmplan.render.site.media", "collect", "the site's pictures (media.collect)"),
+    ("smmplan.render.site.data", "assemble", "the site's model (data.assemble)"),
+    ("smmplan.render.site.plugin", "feeds", "calendar feeds (.ics)"),
+    ("smmplan.render.site.views", "render", "smmplan's views (views.render)"),
+    ("smmplan.render.site.frame", "PageFrames.render", "page template (frame)"),
+    ("mkdocs.commands.build", "_populate_page", "MkDocs: reading pages"),
+    ("mkdocs.commands.build", "_build_page", "MkDocs: each page (search, writing)"),
+    ("mkdocs.commands.build", "_build_theme_template", "MkDocs: sitemap, 404"),
+    ("mkdocs.commands.build", "build", "MkDocs: the rest (files, navigation, copying)"),
+)
+
+
+class StageClock:
+    """CPU seconds per stage: each function of ``STAGES`` wrapped, a stage's time counted
+    without the time of the stages it calls."""
+
+    def __init__(self) -> None:
+        import importlib
+
+        self.seconds: dict[str, float] = {}
+        self.originals: list[tuple[object, str, object]] = []
+        self.running: list[list] = []  # [label, CPU time its current stretch began]
+        for module, attribute, label in STAGES:
+            owner: object = importlib.import_module(module)
+            *path, name = attribute.split(".")
+            for part in path:
+                owner = getattr(owner, part)
+            original = getattr(owner, name)
+            self.originals.append((owner, name, original))
+            setattr(owner, name, self._timed(original, label))
+
+    def _timed(self, function, label: str):
+        def timed(*args, **kwargs):
+            now = time.process_time()
+            if self.running:
+                outer = self.running[-1]
+                self.seconds[outer[0]] = self.seconds.get(outer[0], 0.0) + now - outer[1]
+            self.running.append([label, now])
+            try:
+                return function(*args, **kwargs)
+            finally:
+                end = time.process_time()
+                _, start = self.running.pop()
+                self.seconds[label] = self.seconds.get(label, 0.0) + end - start
+                if self.running:
+                    self.running[-1][1] = end
+
+        return timed
+
+    def close(self) -> None:
+        for owner, name, original in self.originals:
+            setattr(owner, name, original)
+
+
+def print_stages(root: Path, out: Path) -> None:
+    clock = StageClock()
+    try:
+        timing = build_once(root, out, use_frame=True)
+    finally:
+        clock.close()
+    print(f"\nstages of one build: CPU {timing.cpu:.2f} s, {timing.pages / timing.cpu:.0f} pages/s")
+    print("| stage | CPU s | share | ms a page |\n|---|---|---|---|")
+    rows = sorted(clock.seconds.items(), key=lambda item: -item[1])
+    rest = timing.cpu - sum(clock.seconds.values())
+    for label, seconds in [*rows, ("outside these (the benchmark's own calls)", rest)]:
+        share, per_page = 100 * seconds / timing.cpu, 1000 * seconds / timing.pages
+        print(f"| {label} | {seconds:.2f} | {share:.1f} % | {per_page:.2f} |")
+
+
+def print_profile(root: Path, out: Path, top: int, dump: Path | None) -> None:
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    build_once(root, out, use_frame=True)
+    profile.disable()
+    if dump is not None:
+        profile.dump_stats(dump)
+    for order in ("cumulative", "tottime"):
+        print(f"\n-- cProfile, one build, by {order} --")
+        pstats.Stats(profile).sort_stats(order).print_stats(top)
+
+
 def differences(a: Path, b: Path) -> list[str]:
     """Files present in one site only or different in bytes."""
     found = []
@@ -114,6 +211,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--repeat", type=int, default=2, help="builds each way (best kept)")
+    parser.add_argument("--stages", action="store_true", help="CPU time of each stage")
+    parser.add_argument("--profile", type=int, metavar="N", help="cProfile's top N functions")
+    parser.add_argument("--dump", type=Path, help="with --profile: keep the statistics here")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     work = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-site-render-"))
@@ -140,6 +240,10 @@ def main() -> None:
     found = differences(work / "site-True", work / "site-False")
     print("sites identical" if not found else f"{len(found)} differences: {found[:10]}")
     print("goal: >= 800 pages/s on 5,000 posts, peak <= 1024 MB, identical pages")
+    if args.stages:
+        print_stages(repo, work / "site-stages")
+    if args.profile:
+        print_profile(repo, work / "site-profile", args.profile, args.dump)
     if not args.keep:
         shutil.rmtree(work)
     sys.exit(1 if found else 0)

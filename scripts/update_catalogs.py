@@ -11,6 +11,7 @@ translate and exits 1 if anything is. Run it after adding or changing a message:
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import sys
@@ -70,7 +71,8 @@ def update() -> dict[str, Catalog]:
     catalogs = {}
     for language in LANGUAGES:
         current = english if language == "en" else read(language)
-        current.update(found, no_fuzzy_matching=True, update_header_comment=False)
+        # Babel adds a template's new messages themselves, not copies: each catalog gets its own
+        current.update(copy.deepcopy(found), no_fuzzy_matching=True, update_header_comment=False)
         if language == "en":
             for message in current:
                 if message.context is not None and message.id and not message.string:

@@ -30,10 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 from smmplan.check import Checker, Context, finish, stamp
 from smmplan.check import run as run_checks
+from smmplan.check.cached import Gathered, from_rows, gather, selects, split_rules
 from smmplan.check.cached import across as cached_across
-from smmplan.check.cached import from_rows, gather, selects, split_rules
 from smmplan.check.select import CheckScope
-from smmplan.load import load_project, load_settings, post_files
+from smmplan.load import load_project, load_settings
+from smmplan.load.cache import paused_gc
+from smmplan.load.cached import post_file_names
 from smmplan.model import Diagnostic, Project
 
 if TYPE_CHECKING:
@@ -110,7 +112,7 @@ def check_repository(
     False (or ``SMMPLAN_NO_CACHE=1``) reads and checks every post afresh."""
     selection = selection or CheckScope()
     settings = load_settings(root)
-    paths = post_files(settings.root)
+    paths = post_file_names(settings.root)
     if (settings.root / settings.config.metrics_folder).is_dir():
         loaded = load_checked(settings.root, now, cache=cache, jobs=jobs, selection=selection)
         project, exports = loaded.project, loaded.exports - {settings.config.path}
@@ -118,6 +120,18 @@ def check_repository(
         chosen = [p for p in project.posts if selection.selects(p, settings)]
         return Checked(loaded.diagnostics, files, len(chosen), settings.config.path, loaded.notes)
     run = gather(settings, paths, now, cache, jobs)
+    with paused_gc():  # tens of thousands of rows become objects: see paused_gc
+        diagnostics, chosen = _gathered_diagnostics(run, selection)
+    run.store.save(run.rels)
+    files = settings.files + len(paths)
+    notes = tuple(run.store.notes)
+    return Checked(diagnostics, files, len(chosen), settings.config.path, notes)
+
+
+def _gathered_diagnostics(run: Gathered, selection: CheckScope) -> tuple[list[Diagnostic], set]:
+    """Every diagnostic of the posts ``selection`` chooses (and those chosen), from what
+    the cache kept of them and the rules that run on every check."""
+    settings, now = run.settings, run.now
     limited = selection.limits(settings)
     chosen = set(run.rels)
     if limited:
@@ -129,10 +143,7 @@ def check_repository(
     diagnostics += run.now_diagnostics(chosen if limited else None)
     ctx = Context(settings, now, tuple(run.schedule(ordered=True)))
     diagnostics += cached_across(run.checker, ctx, chosen if limited else None, run.project)
-    run.store.save(run.rels)
-    files = settings.files + len(paths)
-    notes = tuple(run.store.notes)
-    return Checked(finish(diagnostics), files, len(chosen), settings.config.path, notes)
+    return finish(diagnostics), chosen
 
 
 @dataclass(frozen=True)
@@ -162,7 +173,7 @@ def load_checked(
     from smmplan.results import collect
 
     settings = load_settings(root)
-    run = gather(settings, post_files(settings.root), now, cache, jobs)
+    run = gather(settings, post_file_names(settings.root), now, cache, jobs)
     project = run.project()
     data = read_exports(project, now)
     results = collect(project, data, now) if data and (data.snapshots or data.findings) else None
@@ -368,10 +379,28 @@ def build_site(
 
 
 def serve(root: Path, *, host: str, port: int, now: datetime | None, open_browser: bool) -> None:
-    """The site on a live-reload server, prepared afresh on every change."""
+    """The site on a live-reload server, updated from the files each change touched."""
     from smmplan.render.site.serve import serve as run_server
 
-    run_server(root, prepare, host=host, port=port, now=now, open_browser=open_browser)
+    stages = live_stages(root)
+    run_server(root, stages, host=host, port=port, now=now, open_browser=open_browser)
+
+
+def live_stages(root: Path):
+    """The stages ``serve`` runs on the posts an edit changed (``live_plan.Stages``):
+    what ``prepare`` does, a part at a time."""
+    from smmplan.render import export as exports
+    from smmplan.render.site.live_plan import Stages
+
+    def pictures(project: Project) -> Pictures:
+        return render_images(project, project.root / CACHE, thumbnails=True)
+
+    def scheduler_files(project: Project, now: datetime, images: tuple, found: list):
+        site_url = project.config.site_url
+        urls = exports.urls_from(images, site_url, project) if site_url and images else None
+        return exports.build_all(project, now, urls, found)
+
+    return Stages(pictures, scheduler_files, measure, Prepared, root.resolve() / CACHE)
 
 
 @cache

@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import smmplan.load as smmplan_load
 import smmplan.load.parallel
 from bench.corpus import make_repository
 from smmplan.check import RULES, Context, run
 from smmplan.check.cached import earliest_moment
+from smmplan.load import cached as cached_module
 from smmplan.load import load_project
 from smmplan.load.cache import FOLDER, MAGIC, loads, secret_path, write_signed
 from smmplan.pipeline import check_project, check_repository, load_checked, measure
@@ -247,6 +249,27 @@ def test_same_bytes_with_new_mtimes_are_still_hits(tmp_path, smmplan, loaded):
     assert loaded == []
 
 
+def test_new_mtimes_are_kept_so_the_next_check_reads_no_file(tmp_path, smmplan, monkeypatch):
+    root = corpus(tmp_path)
+    cold = run_check(smmplan, root)
+    stamp = int(datetime.now(UTC).timestamp() * 10**9) - HOUR_AGO // 2
+    for path in posts_of(root):
+        os.utime(path, ns=(stamp, stamp))  # a fresh checkout half an hour ago
+    reads: list[str] = []
+    original = cached_module.read_file
+
+    def counting(path, root, kind):
+        reads.append(Path(path).name)
+        return original(path, root, kind)
+
+    monkeypatch.setattr("smmplan.load.cached.read_file", counting)
+    assert run_check(smmplan, root) == cold
+    assert len(reads) == 40  # each file hashed once, its new stat kept
+    reads.clear()
+    assert run_check(smmplan, root) == cold
+    assert reads == []
+
+
 def test_an_edit_within_the_same_second_is_seen(tmp_path, smmplan):
     root = corpus(tmp_path)
     post = posts_of(root)[0]
@@ -409,3 +432,101 @@ def test_unmarked_rules_never_read_now_and_marked_ones_wait_for_the_earliest_mom
                 for call in args:
                     found = list(rule.check(*call))
                     assert not (rule.uses_now and found), (rule.name, post.path, found)
+
+
+# -- the models file: appended to, read a record at a time -------------------------------------
+
+
+def _models_file(root: Path) -> Path:
+    (found,) = (root / FOLDER).glob("models-*.bin")
+    return found
+
+
+def _index_of(root: Path) -> dict:
+    from smmplan.load.cache import load_secret, read_signed
+
+    (path,) = (root / FOLDER).glob("index-*.bin")
+    key = path.stem.removeprefix("index-")
+    return loads(read_signed(path, load_secret(), b"index" + key.encode()))
+
+
+def test_one_changed_post_appends_one_record_and_leaves_the_rest(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    models = _models_file(root)
+    before, offsets = models.read_bytes(), _index_of(root)["offsets"]
+    _text(root)
+    cached = run_check(smmplan, root)
+    assert cached == run_check(smmplan, root, "--no-cache")
+    after, moved = models.read_bytes(), _index_of(root)["offsets"]
+    changed = posts_of(root)[0].relative_to(root).as_posix()
+    assert after[: len(before)] == before  # appended, not rewritten
+    assert moved[changed][0] == len(before) and sum(moved[changed]) == len(after)
+    assert {rel: where for rel, where in moved.items() if rel != changed} == {
+        rel: where for rel, where in offsets.items() if rel != changed
+    }
+
+
+def test_a_tampered_model_record_is_read_afresh(tmp_path, smmplan, monkeypatch):
+    root = example(tmp_path)
+    cold = run_check(smmplan, root, "--no-cache", now=EXAMPLE_NOW)
+    run_check(smmplan, root, now=EXAMPLE_NOW)
+    models = _models_file(root)
+    data = bytearray(models.read_bytes())
+    data[-1] ^= 0xFF  # the last byte of the last post's pickled model
+    models.write_bytes(bytes(data))
+    used: list[int] = []
+    original = smmplan_load.with_posts
+
+    def counting(settings, paths, seen=None):
+        used.append(len(list(paths)))
+        return original(settings, list(paths), seen)
+
+    monkeypatch.setattr("smmplan.check.cached.with_posts", counting)
+    later = "2026-12-24T12:00:00+00:00"  # the rules using now need the models
+    assert run_check(smmplan, root, now=later) == run_check(smmplan, root, "--no-cache", now=later)
+    assert used and used[0] > 0  # the models did not verify: the posts were read again
+    assert run_check(smmplan, root, now=EXAMPLE_NOW) == cold
+
+
+def _every_text(root: Path) -> None:
+    for post in posts_of(root):
+        post.write_text(post.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+
+
+def test_a_mostly_superseded_models_file_is_compacted(tmp_path, smmplan, monkeypatch):
+    monkeypatch.setattr("smmplan.load.cache_models.SLACK", 0)
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    first = _models_file(root).stat().st_size
+    _every_text(root)  # every model appended again: the file is twice what it holds
+    assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+    assert _models_file(root).stat().st_size > 2 * first - 100
+    _every_text(root)  # a third copy: more than twice what is used, so it is compacted
+    assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+    offsets = _index_of(root)["offsets"]
+    size = _models_file(root).stat().st_size
+    assert len(offsets) == 40 and sum(length for _, length in offsets.values()) == size
+    assert first < size < first * 1.2
+    later = "2026-06-01T00:00:00+00:00"  # the rules using now read the compacted models
+    assert run_check(smmplan, root, now=later) == run_check(smmplan, root, "--no-cache", now=later)
+
+
+def test_a_link_or_fifo_planted_as_the_models_file_is_never_opened(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    cold = run_check(smmplan, root)
+    models = _models_file(root)
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"")
+    for plant in ("link", "fifo"):
+        models.unlink()
+        if plant == "link":
+            models.symlink_to(outside)
+        else:
+            os.mkfifo(models)
+        _text(root)
+        result = smmplan("--root", str(root), "--now", NOW, "check", "--format", "json", "-v")
+        assert result.stdout == run_check(smmplan, root, "--no-cache")
+        assert "note: the check cache was not saved" in result.stderr
+        assert outside.read_bytes() == b""
+    assert cold != result.stdout

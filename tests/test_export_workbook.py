@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smmplan.render.export.spreadsheet import HEADER
-from smmplan.render.export.workbook import MAX_CELL, _fit
+from smmplan.render.export.workbook import MAX_CELL, _fit, openpyxl_bytes, table_bytes
 from tests.test_export_formats import (
     HOSTILE_START,
     hostile_plan,
@@ -133,3 +133,46 @@ def test_an_empty_plan_is_a_header_row(tmp_path):
     sheet = sheet_of(out.files[0].data)
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [list(HEADER)]
     assert out.files[0].rows == 0
+
+
+CELL_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+CELL = st.one_of(
+    st.none(),
+    CELL_TEXT.map(lambda text: _fit(text, "cell", [])).filter(bool),
+    st.sampled_from([" lead", "trail ", " both ", "a&b<c>d", "]]>", "\r\n", "x\ry", "\t"]),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.booleans(),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)),
+)
+
+
+ROW = st.tuples(CELL_TEXT, st.lists(CELL, min_size=len(HEADER) - 1, max_size=len(HEADER) - 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ROW, max_size=6))
+def test_rows_written_here_are_the_bytes_openpyxl_writes(rows_):
+    table = [[_fit(post, "post", []), *rest] for post, rest in rows_]  # a row names its post
+    assert table_bytes(table) == openpyxl_bytes(table)
+
+
+def test_a_plan_of_many_rows_is_the_bytes_openpyxl_writes(tmp_path):
+    moment = datetime(2026, 11, 27, 10, 30)
+    head = [None, "x & y", "x & y", "x & y", None, "x & y", "x & y", "x & y", "draft", moment]
+    link = "https://example.org/?a=1&b=2"
+    table = [
+        [f"content/posts/p{n}.md", *head, "Asia/Baku", moment, f" text <{n}>", n, None, link]
+        + [None] * 8
+        + [n % 2 == 0, n]
+        for n in range(300)
+    ]
+    assert len(table[0]) == len(HEADER)
+    data = table_bytes(table)
+    assert data == openpyxl_bytes(table)
+    sheet = sheet_of(data)
+    assert sheet.max_row == 301 and sheet.auto_filter.ref == "A1:AA301"
+    assert sheet.cell(301, 1).value == "content/posts/p299.md"
+    assert (
+        sheet.cell(301, 11).value == moment
+        and sheet.cell(301, 11).number_format == "yyyy-mm-dd hh:mm"
+    )

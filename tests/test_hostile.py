@@ -129,10 +129,10 @@ def _assert_handled(result: Result, args: list[str], expected: set[int]) -> None
 @pytest.fixture
 def no_serving(monkeypatch):
     """``serve`` builds the site once, then returns instead of serving forever."""
-    from smmplan.render.site import serve
+    from smmplan.render.site import live_server
 
     calls = []
-    monkeypatch.setattr(serve, "_run", lambda server, open_browser: calls.append(server))
+    monkeypatch.setattr(live_server, "run", lambda server, open_browser: calls.append(server))
     return calls
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 
+import pytest
 from PIL import Image
 
-from smmplan.render.images import cache, pixels
-from tests.test_images_support import encoded, item, make_repo, one, post, render
+from smmplan.render.images import cache, pixels, spread
+from tests.test_images_support import encoded, item, make_repo, noise, one, post, render
 
 NETWORKS = "[x, telegram, instagram]"
 
@@ -105,6 +107,72 @@ def test_threads_and_a_single_worker_give_the_same_files(tmp_path):
     assert [i.output.name for i in one_worker.images] == [i.output.name for i in two_workers.images]
     for a, b in zip(one_worker.images, two_workers.images, strict=True):
         assert a.output.read_bytes() == b.output.read_bytes()
+
+
+def test_a_single_pictures_renditions_are_shared_between_threads_with_the_same_bytes(
+    tmp_path, monkeypatch
+):
+    files = {
+        "content/media/a.jpg": encoded(noise((1800, 1200)), quality=90),
+        "content/posts/p.md": post(
+            "[x, telegram, instagram, facebook]", item("/content/media/a.jpg")
+        ),
+    }
+    alone = render(make_repo(tmp_path / "a", files), jobs=1)
+    spare_cut = threading.Event()
+    makers: list[str] = []
+    real = pixels.cut
+
+    def cut(*args, **kwargs):
+        name = threading.current_thread().name
+        makers.append(name.rsplit("_", 1)[0])
+        if name == "MainThread":
+            spare_cut.wait(30)  # hold this thread until a spare thread has taken a rendition
+        else:
+            spare_cut.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pixels, "cut", cut)
+    shared = render(make_repo(tmp_path / "b", files), jobs=2)
+    assert spare_cut.is_set()
+    assert sorted(set(makers)) == ["MainThread", "smmplan-images-spare"]
+    assert len(makers) == 4
+    assert [i.output.name for i in alone.images] == [i.output.name for i in shared.images]
+    for a, b in zip(alone.images, shared.images, strict=True):
+        assert a.output.read_bytes() == b.output.read_bytes()
+
+
+def test_sharing_runs_every_task_once_and_stops_at_an_error_here():
+    ran: list[int] = []
+
+    def run(task: int) -> None:
+        ran.append(task)
+        if task == 2:
+            raise ValueError("bad task")
+
+    spread.share([0, 1, 3], run, None)
+    assert ran == [0, 1, 3]
+    ran.clear()
+    with pytest.raises(ValueError, match="bad task"):
+        spread.share([1, 2, 3, 4], run, None)
+    assert ran == [1, 2]
+
+
+def test_an_error_on_a_spare_thread_is_raised_after_the_other_tasks_are_done():
+    spare_failed = threading.Event()
+    ran: list[int] = []
+
+    def run(task: int) -> None:
+        if threading.current_thread().name != "MainThread":
+            spare_failed.set()
+            raise OSError(f"disk full at {task}")
+        spare_failed.wait(30)  # let the spare thread take one task before this thread goes on
+        ran.append(task)
+
+    with spread.spare_threads(1) as spare, pytest.raises(OSError, match="disk full at"):
+        spread.share([1, 2, 3, 4], run, spare)
+    assert spare_failed.is_set()
+    assert len(ran) == 3  # the three tasks the spare thread did not take
 
 
 def test_targets_differing_only_in_byte_limit_are_encoded_once(tmp_path, monkeypatch):

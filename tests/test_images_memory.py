@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import threading
 
@@ -102,3 +103,30 @@ def test_pictures_over_the_budget_are_decoded_one_at_a_time(tmp_path, monkeypatc
         files[f"content/posts/{n}.md"] = post("[x]", item(f"/content/media/{n}.png"))
     result = render(make_repo(tmp_path, files), jobs=4)
     assert (len(result.images), result.diagnostics, most[0]) == (4, (), 1)
+
+
+def test_a_png_decoded_to_read_its_exif_is_let_go_before_its_renditions_decode_it(
+    tmp_path, monkeypatch
+):
+    # Pillow decodes a whole PNG when asked for its EXIF (an eXIf chunk may follow the
+    # pixels); holding that decode while the bucket decodes again doubled the peak
+    size = (613, 409)
+    decode, alive = pixels.load, []
+
+    def counted(image, draft):
+        gc.collect()
+        decoded = [
+            o
+            for o in gc.get_objects()
+            if isinstance(o, Image.Image) and o.size == size and getattr(o, "_im", None)
+        ]
+        alive.append(len(decoded))
+        return decode(image, draft)
+
+    monkeypatch.setattr(pixels, "load", counted)
+    files = {
+        "content/media/a.png": encoded(rgba_noise(size, 7), "PNG"),
+        "content/posts/p.md": post("[telegram]", item("/content/media/a.png")),
+    }
+    result = render(make_repo(tmp_path, files))
+    assert (len(result.images), result.diagnostics, alive) == (1, (), [0])

@@ -51,7 +51,8 @@ def picture(colour: tuple[int, int, int], size: tuple[int, int] = (640, 480)) ->
 
 
 def generated_plan(root: Path, posts: int = 24) -> Path:
-    """Two brands, a campaign, pictures, posts over four weeks (some with problems)."""
+    """Two brands, a campaign, pictures, posts over four weeks (some with problems); the
+    approved ones after ``NOW`` are in the data exports (plan.csv, .xlsx, .json, .ics)."""
     files = {
         "smmplan.yml": "title: Generated\nlocale: en\ntimezone: UTC\n",
         "brands/cafe.yml": "name: Cafe\ntimezone: Europe/Moscow\nlocale: en\n",
@@ -68,6 +69,7 @@ def generated_plan(root: Path, posts: int = 24) -> Path:
         files[f"content/posts/2026/11/post-{n:02d}.md"] = (
             f"---\ntitle: Post {n}\nbrand: {brand}\n{campaign}"
             f"publish_at: 2026-11-{10 + n:02d} 09:00\nstatus: {('draft', 'approved')[n % 2]}\n"
+            f"{'approved_by: ilya' if n % 2 else 'author: ilya'}\n"  # approved posts are exported
             f"networks: [x, telegram]\n{media}---\n{body}\n"
         )
     for name, text in files.items():
@@ -337,3 +339,80 @@ def test_special_files_are_never_read_for_the_fingerprint(tmp_path: Path) -> Non
     found = incremental.input_files(root, {}, [])
     assert sorted(found) == ["content/posts/a.md"]
     assert found["content/posts/a.md"][0] == len("---\ntitle: A\n---\nText\n")
+
+
+def test_an_upcoming_post_edited_changes_only_the_exports_that_carry_it(
+    tmp_path: Path, smmplan
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    root = generated_plan(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    before = tree(site / "exports")
+    post = "content/posts/2026/11/post-15.md"  # approved, bank, 2026-11-25 09:00: upcoming
+    edit(root, post, lambda t: t.replace("Post number 15", "Post fifteen"))
+    output = build(smmplan, root, site)
+    assert rendered(output) is not None, output
+    build(smmplan, root, tmp_path / "clean", NOW, "--clean")
+    assert differences(site, tmp_path / "clean") == []
+    after = tree(site / "exports")
+    assert sorted(k for k in after if before.get(k) != after[k]) == CHANGED_EXPORTS
+    sheet = openpyxl.load_workbook(io.BytesIO(after["plan.xlsx"])).active
+    texts = [row[13] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == post]
+    assert texts == ["Post fifteen #bank", "Post fifteen #bank"]
+
+
+CHANGED_EXPORTS = ["plan.csv", "plan.ics", "plan.json", "plan.xlsx"]  # not index.json
+
+
+def test_compiled_templates_are_kept_and_a_broken_one_is_compiled_again(
+    tmp_path: Path, smmplan
+) -> None:
+    from smmplan.render.site.views import environment
+
+    root = generated_plan(tmp_path / "repo", posts=6)
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    folder = root / incremental.TEMPLATE_FOLDER
+    entries = sorted(folder.glob("*.jinja"))
+    assert len(entries) >= 20
+    for entry in entries:
+        entry.write_bytes(b"not a compiled template")
+    environment().cache.clear()  # as in a new process: smmplan's templates are read again
+    edit(root, "content/posts/2026/11/post-01.md", lambda t: t + "More.\n")
+    output = build(smmplan, root, site)
+    assert rendered(output) is not None, output
+    build(smmplan, root, tmp_path / "clean", NOW, "--clean")
+    assert differences(site, tmp_path / "clean") == []
+    broken = [e.name for e in entries if e.read_bytes() == b"not a compiled template"]
+    assert broken == []  # each template read again was compiled and kept again
+
+
+def test_the_template_cache_keeps_the_latest_entries(tmp_path: Path) -> None:
+    from smmplan.render.site.reuse import TemplateCache
+
+    cache = TemplateCache(tmp_path / "templates")
+    for n in range(5):
+        entry = tmp_path / "templates" / f"{n}.jinja"
+        entry.write_bytes(b"x")
+        os.utime(entry, ns=(n * 10**9, n * 10**9))
+    cache.KEPT = 2
+    cache.prune()
+    assert sorted(p.name for p in (tmp_path / "templates").iterdir()) == ["3.jinja", "4.jinja"]
+
+
+def test_a_template_cache_entry_of_garbage_is_compiled_again(tmp_path: Path) -> None:
+    import jinja2
+
+    from smmplan.render.site.reuse import TemplateCache
+
+    cache = TemplateCache(tmp_path / "templates")
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": "{{ 1 + 2 }}!"}))
+    env.bytecode_cache = cache
+    assert env.get_template("t.html").render() == "3!"
+    (entry,) = (tmp_path / "templates").iterdir()
+    magic = entry.read_bytes()[:20]
+    entry.write_bytes(magic + b"\x00garbage")
+    fresh = jinja2.Environment(loader=env.loader, bytecode_cache=cache)
+    assert fresh.get_template("t.html").render() == "3!"
+    assert entry.read_bytes()[:20] == magic and b"garbage" not in entry.read_bytes()

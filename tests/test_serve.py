@@ -1,10 +1,12 @@
-"""``smmplan serve``: "now" moves on once a minute or at a new day; each rebuild renders
-only what changed and gives the site a clean build of the same input gives; a rebuild
-with nothing changed leaves the site alone; the server shows an edit."""
+"""``smmplan serve``: "now" moves on once a minute or at a new day; after each kind of
+edit the fast path's pages (those asked for at once, then all) equal a clean build's;
+pages are rendered when asked for; settings take the whole build; nothing changed leaves
+the site alone; the server shows an edit."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from smmplan.pipeline import prepare
+from smmplan.pipeline import live_stages, prepare
 from smmplan.render.site import incremental
-from smmplan.render.site.serve import Rebuilder, ServeClock
-from tests.test_incremental_build import differences, generated_plan
+from smmplan.render.site.build import Build, rebuild
+from smmplan.render.site.serve import Rebuilder, ServeClock, changed_files, settling
+from tests.test_incremental_build import differences, edit, generated_plan
 
 START = datetime(2026, 11, 20, 10, 0, 0, tzinfo=UTC)
+ADDRESS = "127.0.0.1:8000"
 
 
 @pytest.fixture(autouse=True)
@@ -62,40 +66,135 @@ def test_now_moves_on_when_the_day_changes() -> None:
     assert clock.now() == datetime(2026, 11, 21, 0, 0, 10, tzinfo=UTC)
 
 
-def rebuilder(root: Path, folder: Path) -> Rebuilder:
+@pytest.fixture(scope="module")
+def plan_once(tmp_path_factory) -> Path:
+    """One generated plan with its pictures rendered, copied by each test (``plan``)."""
+    root = generated_plan(tmp_path_factory.mktemp("plan") / "repo", posts=8)
+    clean_build(root, tmp_path_factory.mktemp("warm") / "site")
+    return root
+
+
+@pytest.fixture
+def plan(plan_once: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(plan_once, root)
+    return root
+
+
+def served(root: Path, folder: Path) -> Rebuilder:
+    """A server's builder on ``root``, its first (whole) build done."""
     folder.mkdir(parents=True)
-    builder = Rebuilder(root, folder / "site", prepare, ServeClock(START), "127.0.0.1:8000")
-    builder.serve_url = "http://127.0.0.1:8000/"
+    builder = Rebuilder(root, folder / "site", live_stages(root), ServeClock(START), ADDRESS)
+    builder.serve_url = f"http://{ADDRESS}/"
+    builder()
     return builder
 
 
-def test_a_rebuild_equals_a_fresh_build_of_the_same_plan(tmp_path: Path) -> None:
-    root = generated_plan(tmp_path / "repo", posts=8)
-    served = rebuilder(root, tmp_path / "served")
-    served()
-    first = served.previous
-    assert first is not None and len(first.pages) > 8
-    post = root / "content/posts/2026/11/post-03.md"
-    post.write_text(post.read_text(encoding="utf-8") + "Edited while serving.\n", "utf-8")
-    served()
-    assert served.builds == 2
-    changed = {uri for uri, key in served.previous.pages.items() if first.pages.get(uri) != key}
-    assert "posts/post-03/index.html" in changed
-    assert len(changed) < len(first.pages)  # the other posts were kept
-    fresh = rebuilder(root, tmp_path / "fresh")
-    fresh()
-    assert differences(served.site_dir, fresh.site_dir) == []
-    assert b"Edited while serving." in (served.site_dir / "posts/post-03/index.html").read_bytes()
+def clean_build(root: Path, folder: Path) -> Path:
+    """The site a clean build of the same files gives (the way ``build`` makes it)."""
+    folder.mkdir(parents=True)
+    state = Build(
+        root, folder / "site", START, prepare, dev_addr=ADDRESS, serve_url=f"http://{ADDRESS}/"
+    )
+    rebuild(state, {})
+    return folder / "site"
 
 
-def test_a_rebuild_with_nothing_changed_leaves_the_site(tmp_path: Path) -> None:
-    root = generated_plan(tmp_path / "repo", posts=4)
-    served = rebuilder(root, tmp_path / "served")
-    served()
-    page = served.site_dir / "index.html"
+POST = "content/posts/2026/11/post-03.md"
+
+
+def append_text(root: Path) -> list[str]:
+    edit(root, POST, lambda text: text + "Edited while serving.\n")
+    return ["posts/post-03/index.html", "week/2026-W46/index.html"]
+
+
+def move_week(root: Path) -> list[str]:
+    edit(root, POST, lambda text: text.replace("2026-11-13 09:00", "2026-11-27 09:00"))
+    return ["posts/post-03/index.html", "week/2026-W46/index.html", "week/2026-W48/index.html"]
+
+
+def add_post(root: Path) -> list[str]:
+    text = (root / POST).read_text(encoding="utf-8").replace("Post 3", "A new post")
+    (root / "content/posts/2026/11/post-99.md").write_text(text, encoding="utf-8")
+    return ["posts/post-99/index.html", "week/2026-W46/index.html"]
+
+
+def delete_post(root: Path) -> list[str]:
+    (root / POST).unlink()
+    return ["week/2026-W46/index.html"]
+
+
+def edit_brand(root: Path) -> list[str]:
+    edit(root, "brands/bank.yml", lambda text: text.replace("name: Bank", "name: Big Bank"))
+    return ["posts/post-03/index.html", "brands/bank/index.html"]
+
+
+@pytest.mark.parametrize("change", [append_text, move_week, add_post, delete_post, edit_brand])
+def test_an_edit_through_the_fast_path_gives_a_clean_builds_site(
+    plan: Path, tmp_path: Path, change
+) -> None:
+    root = plan
+    builder = served(root, tmp_path / "served")
+    pages = change(root)
+    builder()
+    assert (builder.builds, builder.updates) == (1, 1)
+    fresh = clean_build(root, tmp_path / "fresh")
+    for page in pages:  # as a browser asks for them right after the reload
+        builder.requested(page)
+        assert (builder.site_dir / page).read_bytes() == (fresh / page).read_bytes(), page
+    builder.settle()
+    assert differences(builder.site_dir, fresh) == []
+
+
+def test_a_page_is_rendered_when_it_is_asked_for(plan: Path, tmp_path: Path) -> None:
+    root = plan
+    builder = served(root, tmp_path / "served")
+    page = builder.site_dir / "posts/post-03/index.html"
+    append_text(root)
+    builder()
+    assert "posts/post-03/index.html" in builder.session.stale
+    assert b"Edited while serving." not in page.read_bytes()
+    builder.requested("posts/post-03/index.html")
+    assert b"Edited while serving." in page.read_bytes()
+    assert "posts/post-03/index.html" not in builder.session.stale
+    assert "posts/post-05/index.html" not in builder.session.stale  # an unchanged post
+    builder.settle()
+
+
+def test_settings_are_taken_in_by_a_whole_build(plan: Path, tmp_path: Path) -> None:
+    root = plan
+    builder = served(root, tmp_path / "served")
+    edit(root, "smmplan.yml", lambda text: text.replace("Generated", "Renamed"))
+    builder()
+    assert (builder.builds, builder.updates) == (2, 0)
+    assert differences(builder.site_dir, clean_build(root, tmp_path / "fresh")) == []
+    append_text(root)  # the next edit takes the fast path again
+    builder()
+    assert (builder.builds, builder.updates) == (2, 1)
+    builder.settle()
+    assert differences(builder.site_dir, clean_build(root, tmp_path / "fresh2")) == []
+
+
+def test_two_edits_in_a_row_give_a_clean_builds_site(plan: Path, tmp_path: Path) -> None:
+    root = plan
+    builder = served(root, tmp_path / "served")
+    append_text(root)
+    builder()
+    move_week(root)
+    builder()
+    builder.settle()
+    assert (builder.builds, builder.updates) == (1, 2)
+    assert differences(builder.site_dir, clean_build(root, tmp_path / "fresh")) == []
+
+
+def test_nothing_changed_leaves_the_site(plan: Path, tmp_path: Path) -> None:
+    root = plan
+    builder = served(root, tmp_path / "served")
+    page = builder.site_dir / "index.html"
     before = page.stat().st_ino
-    served()
-    assert served.builds == 1
+    (root / POST.replace("03", "01")).touch()
+    builder()
+    assert (builder.builds, builder.updates) == (1, 0)
     assert page.stat().st_ino == before
 
 
@@ -144,3 +243,14 @@ def test_the_server_shows_an_edit(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_changed_files_are_those_added_removed_or_with_another_hash() -> None:
+    before = {"a.md": [1, 10, "x"], "b.md": [1, 10, "y"], "c.md": [1, 10, "z"]}
+    after = {"a.md": [1, 99, "x"], "b.md": [2, 11, "w"], "d.md": [1, 10, "v"]}
+    assert changed_files(before, after) == {"b.md", "c.md", "d.md"}
+
+
+def test_settling_files_keep_their_hash_and_lose_their_time() -> None:
+    files = {"old.md": [3, 1_000, "h1"], "new.md": [4, 9_000_000_000, "h2"]}
+    assert settling(files, 10_000_000_000) == {"old.md": [3, 1_000, "h1"], "new.md": [4, -1, "h2"]}

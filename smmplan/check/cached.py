@@ -30,9 +30,9 @@ from smmplan.check.registry import RULES
 from smmplan.check.schedule import ScheduleEntry, schedule_entries
 from smmplan.check.select import CheckScope
 from smmplan.load import relative, with_posts
-from smmplan.load.cache import Entry, dumps, sibling_digests
+from smmplan.load.cache import Entry, dumps, sibling_names
 from smmplan.load.cached import CheckCache, Fresh
-from smmplan.load.parallel import Read, map_reads
+from smmplan.load.parallel import Read, map_reads, map_shares
 from smmplan.model import Diagnostic, Post, Project, Severity
 
 
@@ -103,7 +103,7 @@ def fresh_entries(
     checker: Checker,
     now: datetime,
     depends: Mapping[str, bytes | None],
-    siblings: Mapping[str, bytes],
+    siblings: Mapping[str, str],
     models: bool,
     project: Project,
     reads: Mapping[str, Read],
@@ -125,8 +125,8 @@ def fresh_entries(
         kept = tuple(as_row(d) for d in found if not RULES[d.rule].uses_now)
         now_rows = tuple(as_row(d) for d in found if RULES[d.rule].uses_now)
         read = reads.get(post.path)
-        entry = _entry(post, project, read, kept, tuple(schedule[post.path]), depends)
-        entry = entry._replace(siblings=siblings.get(post.path, b""))
+        entry = _entry(post, project, read, kept, tuple(schedule[post.path]), depends, models)
+        entry = entry._replace(siblings=siblings.get(post.path, ""))
         model = dumps(post) if models else b""
         fresh.append(Fresh(post.path, entry, model, now_rows, keep and read is not None))
     return fresh
@@ -139,7 +139,10 @@ def _entry(
     kept: tuple[tuple, ...],
     schedule: tuple[tuple, ...],
     depends: Mapping[str, bytes | None],
+    kept_across_runs: bool = True,
 ) -> Entry:
+    """``kept_across_runs`` False (no cache): without the digest and the earliest moment,
+    which only a later run reads."""
     from smmplan.load.cache import digest_of
 
     brand = project.brand_of(post)
@@ -149,13 +152,13 @@ def _entry(
     return Entry(
         stat=read.stat if read else None,
         read_ns=read.read_ns if read else 0,
-        digest=digest_of(read.data) if read else b"",
+        digest=digest_of(read.data) if read and kept_across_runs else b"",
         depends=tuple((rel, depends.get(rel)) for rel in used),
-        siblings=b"",
+        siblings="",
         media=tuple(media.items()),
         diagnostics=kept,
         schedule=schedule,
-        earliest=earliest_moment(post),
+        earliest=earliest_moment(post) if kept_across_runs else None,
         brand=post.brand,
         campaign=post.campaign,
     )
@@ -273,25 +276,28 @@ class Gathered:
 
 
 def gather(
-    settings: Project, paths: list[Path], now: datetime, cache: bool, jobs: int | None
+    settings: Project, paths: Sequence[str], now: datetime, cache: bool, jobs: int | None
 ) -> Gathered:
     """Every post at ``paths``: the unchanged from the cache, the others loaded and
     checked (in shares, on every core, when they are many) and recorded in it."""
     store = CheckCache.open(settings, cache)
     rels = _relative_paths(paths, settings.root)
-    siblings = sibling_digests(rels)
+    siblings = sibling_names(rels)
     hits, misses = store.split(paths, rels, siblings)
     checker = Checker.for_project(settings)
     work = partial(fresh_entries, checker, now, store.depends, siblings, store.enabled)
-    store.record(item for share in map_reads(settings, misses, work, jobs) for item in share)
+    if store.enabled:
+        shares = map_reads(settings, misses, work, jobs)
+    else:  # no cache: no stat, time or bytes of each read to keep
+        shares = map_shares(settings, misses, partial(work, reads={}), jobs)
+    store.record(item for share in shares for item in share)
     entries = {**hits, **{rel: item.entry for rel, item in store.fresh.items()}}
     return Gathered(settings, now, store, checker, rels, entries, dict(store.fresh))
 
 
-def _relative_paths(paths: list[Path], root: Path) -> list[str]:
+def _relative_paths(paths: Sequence[str], root: Path) -> list[str]:
     """``relative`` of each path; for 10,000 posts, by slicing the path's text."""
     prefix = str(root).rstrip(os.sep) + os.sep
-    texts = [str(path) for path in paths]
-    if os.sep == "/" and all(text.startswith(prefix) for text in texts):
-        return [text[len(prefix) :] for text in texts]
-    return [relative(path, root) for path in paths]
+    if os.sep == "/" and all(text.startswith(prefix) for text in paths):
+        return [text[len(prefix) :] for text in paths]
+    return [relative(Path(path), root) for path in paths]

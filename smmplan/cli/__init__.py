@@ -42,6 +42,18 @@ def current_language() -> str:
     return state.language() if state is not None else "en"
 
 
+def spoken(message: str) -> str:
+    """``message`` (made with ``smmplan.locale.phrase``) in the running command's language."""
+    from smmplan.locale import translate
+
+    return translate(message, current_language())
+
+
+def say(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a human message in the command's language (machine formats never come here)."""
+    click.echo(spoken(message), err=err, nl=nl)
+
+
 QUIET, NORMAL, VERBOSE = -1, 0, 1
 
 

@@ -66,6 +66,7 @@ def check(
     configuration error (including problems in smmplan.yml).
     """
     from smmplan.check import exit_code
+    from smmplan.load.cache import paused_gc
     from smmplan.model import Severity
     from smmplan.pipeline import check_repository
     from smmplan.report import FORMATS, Report
@@ -82,11 +83,12 @@ def check(
         outcome.diagnostics,
         outcome.files,
         outcome.posts,
-        color=use_color(sys.stdout),
+        color=output_format == "text" and use_color(sys.stdout),  # only text has colours
         root=root,
         language=state.language(),
     )
-    click.echo(FORMATS[output_format](report), nl=False)
+    with paused_gc():  # one string per diagnostic: see paused_gc
+        click.echo(FORMATS[output_format](report), nl=False)
     config_broken = any(
         d.path == outcome.config_path and d.severity == Severity.ERROR for d in outcome.diagnostics
     )

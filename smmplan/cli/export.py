@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
+from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state, say, spoken
+from smmplan.locale import phrase
 
 # The keys of smmplan.render.export.FORMATS (a test keeps them equal), written out so
 # that building the command line does not load every format module.
@@ -92,7 +93,7 @@ def export(
     from smmplan.render.export import WriteError
 
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
-        raise UsageError(f"{fmt} is a binary file: pass -o plan.{fmt}")
+        raise UsageError(phrase("{format} is a binary file: pass -o plan.{format}", format=fmt))
     project = state.project()
     filters = {"brands": brands, "networks": networks, "statuses": statuses}
     selection, chosen = _selection(project, filters, week, start, end, state.now)
@@ -103,10 +104,14 @@ def export(
     for refusal in result.refused:
         click.echo(refusal.line(), err=True)
     for notice in [*notices, *result.notices]:
-        click.echo(f"note: {notice}", err=True)
+        click.echo(f"note: {spoken(notice)}", err=True)
     if not result.files:
-        click.echo(
-            f"{fmt}: nothing left to export: all {result.selected} selected posts were left out",
+        say(
+            phrase(
+                "{format}: nothing left to export: all {count} selected posts were left out",
+                format=fmt,
+                count=result.selected,
+            ),
             err=True,
         )
         sys.exit(EXIT_PROBLEMS)
@@ -130,20 +135,38 @@ def _selection(project, filters: dict, week, start, end, now):
         raise UsageError(str(error)) from None
     chosen = select(project, selection)
     if not chosen:
-        raise UsageError(f"nothing to export: no {selection.describe()}")
+        raise UsageError(
+            phrase("nothing to export: no {selection}", selection=selection.describe())
+        )
     return selection, chosen
 
 
 def _summary(fmt: str, result, targets: list[Path | None]) -> None:
-    left = f", {len(result.refused)} left out" if result.refused else ""
-    click.echo(f"{fmt}: {result.exported} of {result.selected} posts exported{left}", err=True)
+    left = phrase(", {count} left out", count=len(result.refused)) if result.refused else ""
+    say(
+        phrase(
+            "{format}: {exported} of {selected} posts exported{left}",
+            format=fmt,
+            exported=result.exported,
+            selected=result.selected,
+            left=left,
+        ),
+        err=True,
+    )
     for item, target in zip(result.files, targets, strict=True):
-        where = "standard output" if target is None else str(target)
-        click.echo(f"  {where}: {_posts(item.rows)}; {item.note}", err=True)
+        where = phrase("standard output") if target is None else str(target)
+        say(
+            phrase(
+                "  {where}: {posts}; {note}", where=where, posts=_posts(item.rows), note=item.note
+            ),
+            err=True,
+        )
 
 
 def _posts(count: int) -> str:
-    return f"{count} post{'' if count == 1 else 's'}"
+    return (
+        phrase("{count} post", count=count) if count == 1 else phrase("{count} posts", count=count)
+    )
 
 
 def _image_urls(project, fmt: str, chosen, notices: list[str], statuses) -> dict:
@@ -157,8 +180,11 @@ def _image_urls(project, fmt: str, chosen, notices: list[str], statuses) -> dict
     if not project.config.site_url:
         if needs == "required":
             raise UsageError(
-                f"{fmt} needs public image URLs and site_url is not set: add"
-                " 'site_url: https://...' (where the calendar site is published) to smmplan.yml"
+                phrase(
+                    "{format} needs public image URLs and site_url is not set: add"
+                    " 'site_url: https://...' (where the calendar site is published) to smmplan.yml",
+                    format=fmt,
+                )
             )
         return {}
     from smmplan.pipeline import image_urls
@@ -166,7 +192,7 @@ def _image_urls(project, fmt: str, chosen, notices: list[str], statuses) -> dict
     try:
         return image_urls(project, statuses)
     except (OutputError, OSError) as error:
-        notices.append(f"images were not rendered: {error}")
+        notices.append(phrase("images were not rendered: {error}", error=error))
         return {}
 
 
@@ -183,18 +209,23 @@ def _targets(result, output: Path | None, fmt: str) -> list[Path | None]:
         if len(files) > 1:
             channels = ", ".join(f"{f.brand}/{f.network}" for f in files)
             raise UsageError(
-                f"{fmt} writes one file per channel and this selection has {len(files)}"
-                f" ({channels}): pass -o with an existing folder, or narrow it with"
-                " --brand and --network"
+                phrase(
+                    "{format} writes one file per channel and this selection has {count}"
+                    " ({channels}): pass -o with an existing folder, or narrow it with"
+                    " --brand and --network",
+                    format=fmt,
+                    count=len(files),
+                    channels=channels,
+                )
             )
         if output is None:
             return [None] * len(files)
         if output.exists() and not output.is_file():
-            raise UsageError(f"-o {output}: not a regular file")
+            raise UsageError(phrase("-o {output}: not a regular file", output=output))
         check_writable(output.parent if str(output.parent) else Path("."))
         return [output] * len(files)
     except WriteError as error:
-        raise UsageError(f"-o {output}: {error}") from None
+        raise UsageError(phrase("-o {output}: {error}", output=output, error=error)) from None
 
 
 def _write(result, targets: list[Path | None]) -> None:

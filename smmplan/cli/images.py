@@ -16,11 +16,15 @@ from smmplan.cli import (
     State,
     UsageError,
     cli,
+    current_language,
     format_option,
     jobs_option,
     pass_state,
+    say,
+    spoken,
     use_color,
 )
+from smmplan.locale import phrase
 
 
 @cli.command()
@@ -77,18 +81,27 @@ def _print_text(result, root: Path, seconds: float) -> None:
         click.echo(
             f"{image.post}  {where}  {display_path(image.source, root)} -> "
             f"{display_path(image.output, root)}  {image.width}×{image.height}  "
-            f"{_size(image.bytes)}{'  (cached)' if image.cached else ''}"
+            f"{_size(image.bytes)}{spoken(phrase('  (cached)')) if image.cached else ''}"
         )
     if result.diagnostics:
         from smmplan.report import Report
 
-        report = Report(result.diagnostics, 0, 0, color=use_color(sys.stderr))
+        report = Report(
+            result.diagnostics, 0, 0, color=use_color(sys.stderr), language=current_language()
+        )
         problems = as_text(report).splitlines()[:-1]  # without check's summary line
         click.echo("\n".join(problems), err=True)
     total = len(result.images)
-    click.echo(
-        f"{total} rendition{'' if total == 1 else 's'} "
-        f"({result.rendered} rendered, {result.cached} cached) in {seconds:.1f} s"
+    say(
+        phrase(
+            "{count} rendition ({rendered} rendered, {cached} cached) in {seconds} s"
+            if total == 1
+            else "{count} renditions ({rendered} rendered, {cached} cached) in {seconds} s",
+            count=total,
+            rendered=result.rendered,
+            cached=result.cached,
+            seconds=f"{seconds:.1f}",
+        )
     )
 
 

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
+from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state, say, spoken
+from smmplan.locale import phrase
 
 # smmplan.workflow.import_plan.FORMAT_NAMES (a test keeps them equal), written out so that
 # building the command line does not load the importer.
@@ -70,9 +71,9 @@ def import_plan(
     from smmplan.workflow.import_plan import ImportRequestError, Request, plan_import
 
     if not file.is_file():
-        raise UsageError(f"{file}: no such file")
+        raise UsageError(phrase("{file}: no such file", file=file))
     if file.suffix.lower() not in (".csv", ".xlsx"):
-        raise UsageError(f"{file}: import reads .csv and .xlsx files")
+        raise UsageError(phrase("{file}: import reads .csv and .xlsx files", file=file))
     project = state.project()
     request = Request(file, str(file), brand, fmt, networks, status, date_order)
     try:
@@ -85,7 +86,7 @@ def import_plan(
     if write and plan.planned:
         count = _write(project, plan, problems)
     for line in problems:
-        click.echo(line, err=True)
+        click.echo(spoken(line), err=True)
     if not state.quiet:
         _summary(count, write, problems)
     sys.exit(EXIT_PROBLEMS if problems else EXIT_OK)
@@ -102,18 +103,26 @@ def _write(project, plan, problems: list[str]) -> int:
 
 def _describe(plan, quiet: bool) -> None:
     if plan.format is not None and not quiet:
-        how = "recognised by its header" if plan.detected else "as asked"
-        click.echo(f"format: {plan.format} ({how})", err=True)
+        how = phrase("recognised by its header") if plan.detected else phrase("as asked")
+        say(phrase("format: {format} ({how})", format=plan.format, how=how), err=True)
         for brand, zone in sorted(plan.zones.items()):
-            click.echo(f"times without an offset are read in {zone} (brand {brand})", err=True)
+            say(
+                phrase(
+                    "times without an offset are read in {zone} (brand {brand})",
+                    zone=zone,
+                    brand=brand,
+                ),
+                err=True,
+            )
     for note in plan.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {spoken(note)}", err=True)
     if plan.planned:
         click.echo(_table(plan.planned))
 
 
 def _table(planned) -> str:
-    header = ("file", "date", "networks", "title", "status")
+    words = (phrase("file"), phrase("date"), phrase("networks"), phrase("title"), phrase("status"))
+    header = tuple(map(spoken, words))
     rows = [header]
     for item in planned:
         draft = item.draft
@@ -138,13 +147,27 @@ def _table(planned) -> str:
 
 
 def _summary(count: int, write: bool, problems: list[str]) -> None:
-    posts = f"{count} post{'' if count == 1 else 's'}"
-    skipped = f"; {len(problems)} problem{'' if len(problems) == 1 else 's'}" if problems else ""
+    posts = (
+        phrase("{count} post", count=count) if count == 1 else phrase("{count} posts", count=count)
+    )
+    found = len(problems)
+    skipped = ""
+    if problems:
+        skipped = (
+            phrase("; {count} problem", count=found)
+            if found == 1
+            else phrase("; {count} problems", count=found)
+        )
     if write and count:
-        click.echo(f"import: {posts} written{skipped}", err=True)
+        say(phrase("import: {posts} written{skipped}", posts=posts, skipped=skipped), err=True)
     elif count:
-        click.echo(
-            f"import: {posts} to write{skipped}; run again with --write to write them", err=True
+        say(
+            phrase(
+                "import: {posts} to write{skipped}; run again with --write to write them",
+                posts=posts,
+                skipped=skipped,
+            ),
+            err=True,
         )
     else:
-        click.echo(f"import: nothing to write{skipped}", err=True)
+        say(phrase("import: nothing to write{skipped}", skipped=skipped), err=True)

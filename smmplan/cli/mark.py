@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state
+from smmplan.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    State,
+    UsageError,
+    cli,
+    current_language,
+    pass_state,
+    say,
+    spoken,
+)
+from smmplan.locale import phrase
 
 if TYPE_CHECKING:
     from smmplan.model import Project
@@ -65,11 +76,13 @@ def published(
 
     if not paths and not from_metrics:
         raise UsageError(
-            "name the posts to mark (files or folders), or pass --from-metrics to mark"
-            " those the analytics exports show published"
+            phrase(
+                "name the posts to mark (files or folders), or pass --from-metrics to mark"
+                " those the analytics exports show published"
+            )
         )
     if network is not None and not from_metrics:
-        raise UsageError("--network chooses among the exports' results: add --from-metrics")
+        raise UsageError(phrase("--network chooses among the exports' results: add --from-metrics"))
     project = state.project()
     network = _network(project, network, "--network") if network is not None else None
     request = Request(paths, from_metrics, network, _urls(project, urls), Path.cwd())
@@ -79,7 +92,7 @@ def published(
         raise UsageError(str(error)) from None
     if from_metrics and not plan.exports:
         folder = project.config.metrics_folder
-        click.echo(f"no analytics exports in {folder}: nothing to mark", err=True)
+        say(phrase("no analytics exports in {folder}: nothing to mark", folder=folder), err=True)
     refused = _report(plan, write)
     sys.exit(EXIT_PROBLEMS if refused else EXIT_OK)
 
@@ -90,7 +103,14 @@ def _network(project: Project, name: str, option: str) -> str:
     wanted = name.strip().lower()
     if wanted not in project.networks:
         hint = suggest_network(wanted, project.networks)
-        raise UsageError(f"{option} {name}: unknown network{hint}; see 'smmplan networks'")
+        raise UsageError(
+            phrase(
+                "{option} {name}: unknown network{hint}; see 'smmplan networks'",
+                option=option,
+                name=name,
+                hint=hint,
+            )
+        )
     return wanted
 
 
@@ -100,11 +120,14 @@ def _urls(project: Project, given: tuple[str, ...]) -> dict[str, str]:
         name, sep, url = item.partition("=")
         if not sep or not url.strip():
             raise UsageError(
-                f"--url {item}: write NETWORK=URL, e.g. x=https://x.com/brand/status/1"
+                phrase(
+                    "--url {item}: write NETWORK=URL, e.g. x=https://x.com/brand/status/1",
+                    item=item,
+                )
             )
         network = _network(project, name, "--url")
         if network in urls:
-            raise UsageError(f"--url: {network} is given twice")
+            raise UsageError(phrase("--url: {network} is given twice", network=network))
         urls[network] = url.strip()
     return urls
 
@@ -117,7 +140,7 @@ def _report(plan: Plan, write: bool) -> bool:
     done = 0
     for change in plan.changes:
         for note in change.notes:
-            click.echo(f"{change.path}: {note}", err=True)
+            click.echo(f"{change.path}: {spoken(note)}", err=True)
         if not write:
             click.echo(unified_diff(change), nl=False)
             done += 1
@@ -126,13 +149,17 @@ def _report(plan: Plan, write: bool) -> bool:
         if problem is not None:
             refused.append(problem)
             continue
-        recorded = f", published: {', '.join(change.recorded)}" if change.recorded else ""
-        click.echo(f"marked {change.path}: status published{recorded}")
+        recorded = ", ".join(change.recorded)
+        recorded = phrase(", published: {urls}", urls=recorded) if recorded else ""
+        say(
+            phrase("marked {path}: status published{recorded}", path=change.path, recorded=recorded)
+        )
         done += 1
+    language = current_language()
     for skip in plan.skipped:
-        click.echo(f"{skip} (skipped)", err=True)
+        say(phrase("{skip} (skipped)", skip=skip.spoken(language)), err=True)
     for refusal in refused:
-        click.echo(f"{refusal}", err=True)
+        click.echo(refusal.spoken(language), err=True)
     click.echo(_summary(plan, write, done, len(refused)), err=True)
     return bool(refused)
 
@@ -140,16 +167,23 @@ def _report(plan: Plan, write: bool) -> bool:
 def _summary(plan: Plan, write: bool, done: int, refused: int) -> str:
     parts = []
     if done:
-        verb = "marked" if write else "to mark (run again with --write to change the files)"
-        parts.append(f"{done} {_posts(done)} {verb}")
+        parts.append(_done(done, write))
     if plan.unchanged:
-        parts.append(f"{len(plan.unchanged)} already published as asked")
+        parts.append(phrase("{count} already published as asked", count=len(plan.unchanged)))
     if plan.skipped:
-        parts.append(f"{len(plan.skipped)} skipped")
+        parts.append(phrase("{count} skipped", count=len(plan.skipped)))
     if refused:
-        parts.append(f"{refused} refused")
-    return "; ".join(parts) if parts else "nothing to mark"
+        parts.append(phrase("{count} refused", count=refused))
+    return "; ".join(map(spoken, parts)) if parts else spoken(phrase("nothing to mark"))
 
 
-def _posts(count: int) -> str:
-    return "post" if count == 1 else "posts"
+def _done(count: int, write: bool) -> str:
+    if write:
+        if count == 1:
+            return phrase("{count} post marked", count=count)
+        return phrase("{count} posts marked", count=count)
+    if count == 1:
+        return phrase(
+            "{count} post to mark (run again with --write to change the files)", count=count
+        )
+    return phrase("{count} posts to mark (run again with --write to change the files)", count=count)

@@ -8,7 +8,17 @@ from datetime import date
 
 import click
 
-from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, format_option, pass_state
+from smmplan.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    State,
+    UsageError,
+    cli,
+    format_option,
+    pass_state,
+    spoken,
+)
+from smmplan.locale import phrase
 
 
 @cli.command()
@@ -76,7 +86,7 @@ def _print(results, stamped, output_format: str) -> None:
 
         click.echo(summary(results), nl=False)
         for item in stamped:
-            line = f"{item.path}:{item.line}: {item.severity}: {item.message} [{item.rule}]"
+            line = f"{item.path}:{item.line}: {item.severity}: {spoken(item.message)} [{item.rule}]"
             click.echo(line, err=True)
 
 
@@ -94,15 +104,17 @@ def _selection(project, brands, campaigns, start, end):
 
     for name in brands:
         if name not in project.brands:
-            raise UsageError(f"--brand {name}: no such brand{did_you_mean(name, project.brands)}")
+            hint = did_you_mean(name, project.brands)
+            raise UsageError(phrase("--brand {name}: no such brand{hint}", name=name, hint=hint))
     for name in campaigns:
         if name not in project.campaigns:
+            hint = did_you_mean(name, project.campaigns)
             raise UsageError(
-                f"--campaign {name}: no such campaign{did_you_mean(name, project.campaigns)}"
+                phrase("--campaign {name}: no such campaign{hint}", name=name, hint=hint)
             )
     first, last = _day(start, "--from"), _day(end, "--to")
     if first and last and last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+        raise UsageError(phrase("--to {last} is before --from {first}", last=last, first=first))
     return ResultsFilter(
         brands=frozenset(brands) if brands else None,
         campaigns=frozenset(campaigns) if campaigns else None,
@@ -117,7 +129,9 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} {value}: write a date like 2026-11-30") from None
+        raise UsageError(
+            phrase("{option} {value}: write a date like 2026-11-30", option=option, value=value)
+        ) from None
 
 
 def _stamped(project, results):
@@ -153,7 +167,9 @@ def _explain(project, data, matching, name: str, output_format: str) -> None:
 
     post = find_post(project, _relative(project, name))
     if post is None:
-        raise UsageError(f"--explain {name}: no such post (give its path or its slug)")
+        raise UsageError(
+            phrase("--explain {name}: no such post (give its path or its slug)", name=name)
+        )
     explanation = explain(project, data, matching, post)
     if output_format == "json":
         click.echo(json.dumps(_explanation_json(explanation), ensure_ascii=False, indent=2))

@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from smmplan.cli import EXIT_OK, EXIT_PROBLEMS, State, UsageError, cli, pass_state, use_color
+from smmplan.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    State,
+    UsageError,
+    cli,
+    current_language,
+    pass_state,
+    say,
+    spoken,
+    use_color,
+)
+from smmplan.locale import phrase
 
 if TYPE_CHECKING:
     from smmplan.workflow.move import MovePlan, Target
@@ -42,9 +54,11 @@ def move(
     from smmplan.workflow.move import MoveError, plan_moves
 
     if not paths:
-        raise UsageError("name the posts to move (files or folders of posts)")
+        raise UsageError(phrase("name the posts to move (files or folders of posts)"))
     if (by is None) == (to is None):
-        raise UsageError("give one of --by SHIFT (e.g. --by 2d) or --to WHEN (e.g. --to 18:00)")
+        raise UsageError(
+            phrase("give one of --by SHIFT (e.g. --by 2d) or --to WHEN (e.g. --to 18:00)")
+        )
     try:
         target = _target(by, to)
         plan = plan_moves(state.project(), state.now, paths, target, Path.cwd())
@@ -73,23 +87,48 @@ def _report(plan: MovePlan, dry_run: bool) -> bool:
         elif (problem := write_change(change)) is not None:
             refused.append(problem)
             continue
-        verb = "would move" if dry_run else "moved"
-        shown = "; ".join(f"{m.key} {m.before} -> {m.after}" for m in moved) or "unchanged"
-        click.echo(f"{verb} {change.path}: {shown}", err=dry_run)
+        shown = "; ".join(f"{m.key} {m.before} -> {m.after}" for m in moved) or phrase("unchanged")
+        say(
+            phrase(
+                "would move {path}: {moves}" if dry_run else "moved {path}: {moves}",
+                path=change.path,
+                moves=shown,
+            ),
+            err=dry_run,
+        )
         done += 1
-    color = use_color(sys.stderr)
+    color, language = use_color(sys.stderr), current_language()
     for diagnostic in plan.problems:
-        click.echo(text_line(diagnostic, diagnostic.path, color), err=True)
+        click.echo(text_line(diagnostic, diagnostic.path, color, language), err=True)
     for refusal in refused:
-        click.echo(f"{refusal}", err=True)
+        click.echo(refusal.spoken(language), err=True)
     click.echo(_summary(done, len(plan.problems), len(refused), dry_run), err=True)
     return bool(refused)
 
 
 def _summary(done: int, problems: int, refused: int, dry_run: bool) -> str:
-    verb = "to move (run again without --dry-run to change the files)" if dry_run else "moved"
-    parts = [f"{done} {'post' if done == 1 else 'posts'} {verb}"]
-    parts.append(f"{problems} schedule {'problem' if problems == 1 else 'problems'}")
+    if dry_run:
+        moved = (
+            phrase(
+                "{count} post to move (run again without --dry-run to change the files)", count=done
+            )
+            if done == 1
+            else phrase(
+                "{count} posts to move (run again without --dry-run to change the files)",
+                count=done,
+            )
+        )
+    else:
+        moved = (
+            phrase("{count} post moved", count=done)
+            if done == 1
+            else phrase("{count} posts moved", count=done)
+        )
+    parts = [moved]
+    if problems == 1:
+        parts.append(phrase("{count} schedule problem", count=problems))
+    else:
+        parts.append(phrase("{count} schedule problems", count=problems))
     if refused:
-        parts.append(f"{refused} not moved")
-    return "; ".join(parts)
+        parts.append(phrase("{count} not moved", count=refused))
+    return "; ".join(map(spoken, parts))

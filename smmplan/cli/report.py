@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from smmplan.cli import State, UsageError, cli, pass_state
+from smmplan.cli import State, UsageError, cli, pass_state, say
+from smmplan.locale import phrase
 
 
 @cli.command()
@@ -35,7 +36,7 @@ def report(state: State, brand: str, month: str, campaign: str | None, out: Path
     try:
         period = client_report.Month.parse(month)
     except ValueError as error:
-        raise UsageError(f"--month: {error}") from None
+        raise UsageError(phrase("--month: {error}", error=error)) from None
     project = state.project()
     chosen = _brand(project, brand)
     _campaign(project, campaign, brand)
@@ -54,9 +55,14 @@ def report(state: State, brand: str, month: str, campaign: str | None, out: Path
     try:
         client_report.write(target, content)
     except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+        raise UsageError(
+            phrase("cannot write {path}: {error}", path=target, error=error.strerror or error)
+        ) from None
     if results is None:
-        click.echo(f"note: no analytics exports in {project.config.metrics_folder}/", err=True)
+        say(
+            phrase("note: no analytics exports in {folder}/", folder=project.config.metrics_folder),
+            err=True,
+        )
     click.echo(str(_shown(target)))
 
 
@@ -65,9 +71,16 @@ def _brand(project, name: str):
 
     brand = project.brands.get(name)
     if brand is None:
-        known = ", ".join(sorted(project.brands)) or "none"
+        known = ", ".join(sorted(project.brands)) or phrase("none")
         hint = did_you_mean(name, project.brands)
-        raise UsageError(f"--brand {name}: no such brand{hint} (brands: {known})")
+        raise UsageError(
+            phrase(
+                "--brand {name}: no such brand{hint} (brands: {known})",
+                name=name,
+                hint=hint,
+                known=known,
+            )
+        )
     return brand
 
 
@@ -79,10 +92,15 @@ def _campaign(project, name: str | None, brand: str) -> None:
     campaign = project.campaigns.get(name)
     if campaign is None:
         hint = did_you_mean(name, project.campaigns)
-        raise UsageError(f"--campaign {name}: no such campaign{hint}")
+        raise UsageError(phrase("--campaign {name}: no such campaign{hint}", name=name, hint=hint))
     if campaign.brand not in (None, brand):
         raise UsageError(
-            f"--campaign {name}: a campaign of brand '{campaign.brand}', not '{brand}'"
+            phrase(
+                "--campaign {name}: a campaign of brand '{owner}', not '{brand}'",
+                name=name,
+                owner=campaign.brand,
+                brand=brand,
+            )
         )
 
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from smmplan.cli import State, UsageError, cli, format_option, pass_state, use_color
+from smmplan.cli import State, UsageError, cli, format_option, pass_state, say, spoken, use_color
+from smmplan.locale import phrase
 from smmplan.model import STATUSES
 from smmplan.suggest import did_you_mean
 from smmplan.workflow import SCHEMA_KINDS
@@ -23,6 +24,12 @@ from smmplan.workflow import SCHEMA_KINDS
 )
 @click.option("--timezone", default="UTC", show_default=True, help="The brand's IANA time zone.")
 @click.option("--site-url", help="Where the calendar site will be published.")
+@click.option(
+    "--locale",
+    metavar="LANG",
+    help="The language of the settings, the brand, the README and the example posts: en, ru,"
+    " az or tl (default: LANG's, else en).",
+)
 @click.option(
     "--install",
     "install_spec",
@@ -43,6 +50,7 @@ def init(
     brand_name: str,
     timezone: str,
     site_url: str | None,
+    locale: str | None,
     install_spec: str | None,
     workflows_only: bool,
 ) -> None:
@@ -67,16 +75,28 @@ def init(
             site_url=site_url,
             install=install,
             install_chosen=install_spec is not None,
+            locale=locale or _environment_language(),
         )
         write_scaffold(target, files)
     except InitError as error:
         raise UsageError(str(error)) from None
-    click.echo(f"created {len(files)} files in {target}:")
+    say(phrase("created {count} files in {folder}:", count=len(files), folder=target))
     for name in files:
         click.echo(f"  {name}")
     _warn_about_install(install.warning)
     here = "" if folder is None else f"cd {folder} && "
-    click.echo(f"next: {here}smmplan check, then smmplan calendar --week next; see README.md")
+    say(
+        phrase("next: {cd}smmplan check, then smmplan calendar --week next; see README.md", cd=here)
+    )
+
+
+def _environment_language() -> str:
+    """``init``'s language without ``--locale``: the environment's (LC_ALL, LC_MESSAGES,
+    LANG) when smmplan speaks it, else English; a folder's smmplan.yml does not count."""
+    from smmplan.locale import language_of
+    from smmplan.locale.language import environment_locale
+
+    return language_of(environment_locale(os.environ))
 
 
 def _refresh_workflows(state: State, target: Path, install_spec: str | None) -> None:
@@ -87,9 +107,14 @@ def _refresh_workflows(state: State, target: Path, install_spec: str | None) -> 
     settings = target / "smmplan.yml"
     data, refusal = read_file(settings, target, "settings")  # refuses a link out, a FIFO
     if refusal is not None and (settings.is_symlink() or settings.exists()):
-        raise InitError(f"{settings}: {refusal.reason}")
+        raise InitError(phrase("{path}: {error}", path=settings, error=refusal.reason))
     if data is None:
-        raise InitError(f"{target} has no smmplan.yml; --workflows refreshes a content repository")
+        raise InitError(
+            phrase(
+                "{folder} has no smmplan.yml; --workflows refreshes a content repository",
+                folder=target,
+            )
+        )
     config = load_config("smmplan.yml", data)
     for finding in config.findings:  # a broken ci setting must not fall back silently
         if finding.message.startswith("ci") or "'ci." in finding.message:
@@ -97,17 +122,17 @@ def _refresh_workflows(state: State, target: Path, install_spec: str | None) -> 
     line = config.lines.get("ci.install", 1)
     install = choose_install(install_spec, config.ci_install, line)
     changed = refresh_workflows(target, scaffold(state.now, install=install))
-    click.echo(f"workflows install {install.requirement}")
+    say(phrase("workflows install {requirement}", requirement=install.requirement))
     for name in changed:
-        click.echo(f"  rewrote {name}")
+        say(phrase("  rewrote {file}", file=name))
     if not changed:
-        click.echo("  the workflows were up to date")
+        say(phrase("  the workflows were up to date"))
     _warn_about_install(install.warning)
 
 
 def _warn_about_install(warning: str | None) -> None:
     if warning:
-        click.echo(f".github/workflows/: warning: {warning}", err=True)
+        click.echo(f".github/workflows/: warning: {spoken(warning)}", err=True)
 
 
 @cli.command()
@@ -161,15 +186,21 @@ def new(state: State, kind: str, title: str, edit: bool | None, **options: Any) 
         created = _create(state, kind, title, options)
     except NewError as error:
         raise UsageError(str(error)) from None
-    click.echo(f"created {created.relative}")
+    say(phrase("created {path}", path=created.relative))
     if kind == "post":
         if created.publish_at is None:
-            click.echo("no free slot found in the next 90 days: set publish_at yourself")
+            say(phrase("no free slot found in the next 90 days: set publish_at yourself"))
         elif created.suggested:
             moment = created.publish_at
-            click.echo(f"publish_at {moment:%Y-%m-%d %H:%M} ({moment.tzinfo}): the next free slot")
+            say(
+                phrase(
+                    "publish_at {time} ({zone}): the next free slot",
+                    time=f"{moment:%Y-%m-%d %H:%M}",
+                    zone=moment.tzinfo,
+                )
+            )
     for warning in created.warnings:
-        click.echo(f"{created.relative}: warning: {warning}", err=True)
+        click.echo(f"{created.relative}: warning: {spoken(warning)}", err=True)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if (edit if edit is not None else interactive) and interactive and editor:
@@ -189,12 +220,16 @@ def _create(state: State, kind: str, title: str, options: dict[str, Any]) -> Any
     for name, value in options.items():
         if value not in (None, (), "draft") and name not in _NEW_OPTIONS[kind]:
             flag = {"when": "date", "networks": "network", "source": "from"}.get(name, name)
-            raise UsageError(f"--{flag} is not an option of 'new {kind}'")
+            raise UsageError(
+                phrase("--{flag} is not an option of 'new {kind}'", flag=flag, kind=kind)
+            )
     project = state.project()
     if kind == "brand":
         missing = [f"--{name}" for name in ("timezone", "locale") if not options[name]]
+        if len(missing) == 2:
+            raise UsageError(phrase("new brand needs --timezone and --locale"))
         if missing:
-            raise UsageError(f"new brand needs {' and '.join(missing)}")
+            raise UsageError(phrase("new brand needs {option}", option=missing[0]))
         return new_brand(project, title, options["timezone"], options["locale"])
     if kind == "campaign":
         return new_campaign(project, title, state.now, options["brand"], options["when"])
@@ -221,7 +256,7 @@ def diff(state: State, ref: str, output_format: str) -> None:
     try:
         result = calendar_diff(root, project, ref, state.now)
     except GitError as error:
-        raise UsageError(f"diff {ref}: {error}") from None
+        raise UsageError(phrase("diff {ref}: {error}", ref=ref, error=error)) from None
     text = diff_json(result, state.now) if output_format == "json" else diff_markdown(result)
     click.echo(text, nl=False)
 
@@ -263,7 +298,12 @@ def calendar(
         if brand not in project.brands:
             hint = did_you_mean(brand, sorted(project.brands))
             raise UsageError(
-                f"--brand {brand}: no such brand{hint} ({', '.join(sorted(project.brands))})"
+                phrase(
+                    "--brand {name}: no such brand{hint} ({known})",
+                    name=brand,
+                    hint=hint,
+                    known=", ".join(sorted(project.brands)),
+                )
             )
     week = _chosen_week(state, project, week)
     filters = Filters(brands or None, statuses or None, tags or None)
@@ -276,7 +316,8 @@ def calendar(
         highlight=False,
         emoji=False,
     )
-    render(project, week, lines, console, unscheduled_posts(project, diagnostics, filters))
+    waiting = unscheduled_posts(project, diagnostics, filters)
+    render(project, week, lines, console, waiting, state.language())
 
 
 def _chosen_week(state: State, project, week: str | None) -> str:
@@ -293,7 +334,7 @@ def _chosen_week(state: State, project, week: str | None) -> str:
     try:
         week_range(week)
     except ValueError as error:
-        raise UsageError(f"--week: {error}") from None
+        raise UsageError(phrase("--week: {error}", error=error)) from None
     return week
 
 

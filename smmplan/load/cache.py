@@ -6,27 +6,31 @@ field lists, the network data, ``smmplan.yml``, ``CODEOWNERS``, the names of the
 and campaigns, the repository's location and the language of messages). A generation
 is two files: an index (per post: the file's ``os.stat``, the SHA-256 of its bytes, the
 brand and campaign files it used with their hashes, the headers of its media, its
-diagnostics and the small facts the rules across posts need) and the models, one pickle
-per post, which only runs that need the models read.
+diagnostics and the small facts the rules across posts need, each entry a plain tuple)
+and the models file, one pickled model per record, appended to and read a record at a
+time (:mod:`smmplan.load.cache_models`), which only runs that need the models read.
 
 A post is a hit when its stat matches the index (as git's index does, a stat taken
 within :data:`RACY_NS` of the moment the file was read is not trusted), else when the
 hash of its bytes does, and when its dependencies hash the same as today.
 
 The cache sits in a repository that someone else may have written, so nothing in it is
-trusted: every file carries an HMAC-SHA256 of its contents under a per-user secret kept
-outside the repository (:func:`secret_path`), is checked before it is unpickled, and
-unpickling admits only smmplan's model classes and the standard types they hold. A file
-that does not verify is ignored (a cold run), never an error. Files are written to a
-temporary name and renamed into place, so two processes sharing the cache never see a
-torn file; the folder is kept under ``SMMPLAN_CACHE_MAX_SIZE`` bytes (default 512 MiB),
+trusted: the index and every model record carry an HMAC-SHA256 under a per-user secret
+kept outside the repository (:func:`secret_path`), checked before anything is unpickled,
+and unpickling admits only smmplan's model classes and the standard types they hold. A
+file or record that does not verify is ignored (those posts are read afresh), never an
+error. The index is written to a temporary name and renamed into place and the models
+file is only appended to, under a lock, so two processes sharing the cache never see a
+torn entry; the folder is kept under ``SMMPLAN_CACHE_MAX_SIZE`` bytes (default 512 MiB),
 least recently used generations pruned first. ``SMMPLAN_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import dataclasses
+import gc
 import hashlib
 import hmac
 import io
@@ -35,7 +39,7 @@ import pickle
 import secrets
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -43,7 +47,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.model import MediaInfo, Project
 
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes
 FOLDER = Path(".smmplan-cache") / "check"
 MAX_SIZE = 512 * 1024 * 1024
 RACY_NS = 2_000_000_000  # file systems stamp mtimes at 1 ns to 2 s granularity
@@ -67,7 +71,7 @@ class Entry(NamedTuple):
     read_ns: int  # when the file was read: a stat as recent as this is not trusted
     digest: bytes  # SHA-256 of the file's bytes
     depends: tuple[tuple[str, bytes | None], ...]  # (brand or campaign file, its hash)
-    siblings: bytes  # the names of the files beside it sharing its name's first part
+    siblings: str  # the names of the files beside it sharing its name's first part
     media: tuple[tuple[str, MediaInfo], ...]  # the headers of the files it uses, by path
     diagnostics: tuple[tuple, ...]  # per-post diagnostics of the rules not using now
     schedule: tuple[tuple, ...]  # its schedule entries, as ``ScheduleEntry`` fields
@@ -302,19 +306,23 @@ def settings_key(settings: Project) -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:32]
 
 
-def sibling_digests(rels: Iterable[str]) -> dict[str, bytes]:
-    """Per post file, the hash of the names of the post files in its folder whose names
-    begin like its own up to the first dot: what a post may learn of its translations
-    (``slug.az.md`` beside ``slug.ru.md``) while it is loaded."""
+def sibling_names(rels: Iterable[str]) -> dict[str, str]:
+    """Per post file, the names of the post files in its folder whose names begin like
+    its own up to the first dot, sorted and joined (its own name when it is alone): what
+    a post may learn of its translations (``slug.az.md`` beside ``slug.ru.md``) while it
+    is loaded."""
     groups: dict[tuple[str, str], list[str]] = {}
     for rel in rels:
         folder, _, name = rel.rpartition("/")
-        groups.setdefault((folder, name.split(".", 1)[0]), []).append(name)
+        groups.setdefault((folder, name.partition(".")[0]), []).append(rel)
     found = {}
-    for (folder, _), names in groups.items():
-        digest = digest_of("\0".join(sorted(names)).encode())
-        for name in names:
-            found[f"{folder}/{name}" if folder else name] = digest
+    for group in groups.values():
+        if len(group) == 1:
+            found[group[0]] = group[0].rpartition("/")[2]
+            continue
+        names = "\0".join(sorted(rel.rpartition("/")[2] for rel in group))
+        for rel in group:
+            found[rel] = names
     return found
 
 
@@ -349,3 +357,17 @@ def prune(folder: Path, keep: Iterable[Path], limit: int) -> None:
 
 def now_ns() -> int:
     return time.time_ns()
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for a while: reading the index makes about a
+    million small objects, none of them in a cycle, and the collections their
+    allocations trigger cost more than the reading (refcounting still frees them)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from smmplan.locale import phrase
 from smmplan.model import Finding, TextPart
 
 try:
@@ -100,8 +101,11 @@ def decode_text(data: bytes) -> tuple[str | None, Finding | None]:
         line = data.count(b"\n", 0, error.start) + 1
         return None, Finding(
             "front-matter-invalid",
-            f"file is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start});"
-            " save it as UTF-8",
+            phrase(
+                "file is not UTF-8 text (byte 0x{byte} at offset {offset}); save it as UTF-8",
+                byte=f"{data[error.start]:02x}",
+                offset=error.start,
+            ),
             line,
         )
     if text.startswith(BOM):
@@ -117,23 +121,29 @@ def read_markdown(data: bytes) -> Document:
     if text is None:
         return Document(None, findings=(problem,) if problem else ())
     if not text.strip():
-        return _invalid("file is empty: a post starts with a '---' line, its keys, and '---'", 1)
+        return _invalid(
+            phrase("file is empty: a post starts with a '---' line, its keys, and '---'"), 1
+        )
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
         return _invalid(
-            "no front matter: the first line must be '---', followed by keys like 'title:'"
-            " and a closing '---'",
+            phrase(
+                "no front matter: the first line must be '---', followed by keys like 'title:'"
+                " and a closing '---'"
+            ),
             1,
         )
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
     if close is None:
         return _invalid(
-            "front matter opened on line 1 is never closed: add a line holding only '---'"
-            " after the last key",
+            phrase(
+                "front matter opened on line 1 is never closed: add a line holding only '---'"
+                " after the last key"
+            ),
             1,
         )
     body = "\n".join(lines[close + 1 :])
-    root, findings = parse_mapping("\n".join(lines[1:close]), offset=2, what="front matter")
+    root, findings = parse_mapping("\n".join(lines[1:close]), offset=2, what=phrase("front matter"))
     return Document(root, body, close + 2, 2, tuple(findings))
 
 
@@ -142,7 +152,7 @@ def read_yaml(data: bytes) -> Document:
     text, problem = decode_text(data)
     if text is None:
         return Document(None, findings=(problem,) if problem else ())
-    root, findings = parse_mapping(text, offset=1, what="the file")
+    root, findings = parse_mapping(text, offset=1, what=phrase("the file"))
     return Document(root, offset=1, findings=tuple(findings))
 
 
@@ -154,17 +164,21 @@ def parse_mapping(text: str, offset: int, what: str) -> tuple[MappingNode | None
         line = mark.line + offset if mark else offset
         column = mark.column + 1 if mark else 1
         reason = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
-        return None, [Finding("front-matter-invalid", f"YAML syntax error: {reason}", line, column)]
+        message = phrase("YAML syntax error: {reason}", reason=reason)
+        return None, [Finding("front-matter-invalid", message, line, column)]
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
-        return None, [Finding("front-matter-invalid", f"YAML error: {error}", offset)]
+        message = phrase("YAML error: {reason}", reason=error)
+        return None, [Finding("front-matter-invalid", message, offset)]
     if node is None:
         return None, []
     if not isinstance(node, MappingNode):
-        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        kind = phrase("a list") if isinstance(node, SequenceNode) else phrase("a single value")
         return None, [
             Finding(
                 "front-matter-invalid",
-                f"{what} must be a mapping of keys to values, not {kind}",
+                phrase(
+                    "{what} must be a mapping of keys to values, not {kind}", what=what, kind=kind
+                ),
                 node.start_mark.line + offset,
             )
         ]
@@ -244,9 +258,11 @@ def _structure(root: MappingNode, offset: int) -> tuple[list[Finding], bool]:
 def _too_deep(node: Node, offset: int, cycle: bool) -> Finding:
     line = node.start_mark.line + offset
     if cycle:
-        message = "a YAML alias refers to a value that contains it (a cycle): refused"
+        message = phrase("a YAML alias refers to a value that contains it (a cycle): refused")
     else:
-        message = f"values are nested more than {MAX_DEPTH} levels deep: refused"
+        message = phrase(
+            "values are nested more than {depth} levels deep: refused", depth=MAX_DEPTH
+        )
     return Finding("front-matter-invalid", message, line, node.start_mark.column + 1)
 
 
@@ -256,17 +272,20 @@ def _mapping_keys(node: MappingNode, offset: int) -> Iterator[Finding]:
         line = key.start_mark.line + offset
         column = key.start_mark.column + 1
         if not isinstance(key, ScalarNode):
-            kind = "a list" if isinstance(key, SequenceNode) else "a mapping"
-            yield Finding(
-                "front-matter-invalid", f"a key must be a plain text, not {kind}", line, column
-            )
+            kind = phrase("a list") if isinstance(key, SequenceNode) else phrase("a mapping")
+            message = phrase("a key must be a plain text, not {kind}", kind=kind)
+            yield Finding("front-matter-invalid", message, line, column)
         elif key.tag == "tag:yaml.org,2002:merge":
             continue
         elif key.value in seen:
             yield Finding(
                 "front-matter-invalid",
-                f"duplicate key '{key.value}' (first on line {seen[key.value]}):"
-                " the second value would silently win",
+                phrase(
+                    "duplicate key '{key}' (first on line {first}): the second value would"
+                    " silently win",
+                    key=key.value,
+                    first=seen[key.value],
+                ),
                 line,
                 column,
             )
@@ -336,7 +355,10 @@ def _convert(node: Node, offset: int, budget: list[int]) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise ValueProblem(
-            f"YAML aliases expand to more than {MAX_EXPANDED_NODES} values: refused",
+            phrase(
+                "YAML aliases expand to more than {count} values: refused",
+                count=MAX_EXPANDED_NODES,
+            ),
             node.start_mark.line + offset,
         )
     if isinstance(node, ScalarNode):
@@ -344,7 +366,9 @@ def _convert(node: Node, offset: int, budget: list[int]) -> Any:
             return node.value
         build = _SIMPLE_TAGS.get(node.tag)
         if build is None:
-            raise ValueProblem(f"unsupported YAML tag {node.tag}", node.start_mark.line + offset)
+            raise ValueProblem(
+                phrase("unsupported YAML tag {tag}", tag=node.tag), node.start_mark.line + offset
+            )
         try:
             return build(node)
         except (ValueError, TypeError, OverflowError) as error:
@@ -365,7 +389,9 @@ def _convert(node: Node, offset: int, budget: list[int]) -> Any:
                 continue
             plain_key = _convert(key, offset, budget)
             if isinstance(plain_key, list | dict):
-                raise ValueProblem("a key must be a plain value", key.start_mark.line + offset)
+                raise ValueProblem(
+                    phrase("a key must be a plain value"), key.start_mark.line + offset
+                )
             result[plain_key] = _convert(value, offset, budget)
         return result
-    raise ValueProblem("unsupported YAML node", node.start_mark.line + offset)
+    raise ValueProblem(phrase("unsupported YAML node"), node.start_mark.line + offset)

@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 from smmplan.load.files import check_file
+from smmplan.locale import phrase
 from smmplan.model import MediaInfo
 
 MAX_PIXELS = 120_000_000  # a 108-megapixel phone photo passes; a 30,000 px square does not
@@ -49,12 +50,14 @@ def read_media(path: Path, root: Path | None = None) -> MediaInfo:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        return MediaInfo("unknown", error="file not found", missing=True)
+        return MediaInfo("unknown", error=phrase("file not found"), missing=True)
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        return MediaInfo("unknown", error=f"cannot read it: {reason}", missing=True)
+        return MediaInfo(
+            "unknown", error=phrase("cannot read it: {reason}", reason=reason), missing=True
+        )
     if not path.is_file():
-        return MediaInfo("unknown", error="not a file", missing=True)
+        return MediaInfo("unknown", error=phrase("not a file"), missing=True)
     if root is not None:
         _, refusal = check_file(path, root, "media")
         if refusal is not None:
@@ -85,13 +88,20 @@ def _image_header(path: Path, size: int) -> MediaInfo:
         return MediaInfo("image", bytes=size, error=too_large_message(None), too_large=True)
     except UnidentifiedImageError:
         return MediaInfo(
-            "unknown", bytes=size, error="not an image smmplan can read (unknown or corrupt format)"
+            "unknown",
+            bytes=size,
+            error=phrase("not an image smmplan can read (unknown or corrupt format)"),
         )
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        return MediaInfo("unknown", bytes=size, error=f"corrupt or truncated image ({error})")
+        return MediaInfo(
+            "unknown", bytes=size, error=phrase("corrupt or truncated image ({error})", error=error)
+        )
     if width <= 0 or height <= 0:
         return MediaInfo(
-            "image", fmt, bytes=size, error=f"the image has no pixels ({width}×{height})"
+            "image",
+            fmt,
+            bytes=size,
+            error=phrase("the image has no pixels ({width}×{height})", width=width, height=height),
         )
     if width * height > MAX_PIXELS:
         return MediaInfo(
@@ -105,16 +115,27 @@ def _image_header(path: Path, size: int) -> MediaInfo:
         )
     if orientation in _ROTATED:
         width, height = height, width
-    error = None if _complete(path, fmt, size) else "the file is truncated (its end is missing)"
+    complete = _complete(path, fmt, size)
+    error = None if complete else phrase("the file is truncated (its end is missing)")
     return MediaInfo("image", fmt, width, height, size, frames, alpha, error)
 
 
 def too_large_message(size: tuple[int, int] | None) -> str:
-    limit = f"{MAX_PIXELS // 1_000_000} megapixels"
+    limit = MAX_PIXELS // 1_000_000
     if size is None:
-        return f"the image is far larger than the {limit} smmplan renders safely: refused"
+        return phrase(
+            "the image is far larger than the {limit} megapixels smmplan renders safely: refused",
+            limit=limit,
+        )
     width, height = size
-    return f"the image is {width}×{height} ({width * height / 1e6:.0f} megapixels), over the {limit} smmplan renders safely"
+    return phrase(
+        "the image is {width}×{height} ({megapixels} megapixels), over the {limit} megapixels"
+        " smmplan renders safely",
+        width=width,
+        height=height,
+        megapixels=f"{width * height / 1e6:.0f}",
+        limit=limit,
+    )
 
 
 def _orientation(image) -> int:
@@ -141,7 +162,7 @@ def unusable(src: str, outside_root: bool, info: MediaInfo | None) -> str | None
     repository is refused; a file whose header could not be read is named with the
     reason (a picture too large to decode safely is ``media-unsupported`` instead)."""
     if outside_root:
-        return f"'{src}' points outside the repository: refused"
+        return phrase("'{src}' points outside the repository: refused", src=src)
     if info is not None and info.error is not None and not info.too_large:
-        return f"'{src}': {info.error}"
+        return phrase("'{src}': {problem}", src=src, problem=info.error)
     return None

@@ -14,6 +14,7 @@ from smmplan.load import values as v
 from smmplan.load.documents import Document
 from smmplan.load.files import walk
 from smmplan.load.media import HEIF_SUFFIXES, VIDEO_SUFFIXES
+from smmplan.locale import phrase
 from smmplan.model import Finding, Media
 
 MEDIA_KEYS = ("src", "alt", "focus", "credit", "license")
@@ -64,19 +65,28 @@ def _media(
         license_ = fields.get("license", v.text, None)
     else:
         findings.append(
-            Finding("invalid-value", f"{key}: an item must be a path or a mapping", line)
+            Finding(
+                "invalid-value",
+                phrase("{field}: an item must be a path or a mapping", field=key),
+                line,
+            )
         )
         return None
     src = str(src).strip()
     if not src:
-        findings.append(Finding("invalid-value", f"{key}: empty media path", line))
+        message = phrase("{field}: empty media path", field=key)
+        findings.append(Finding("invalid-value", message, line))
         return None
     if "\x00" in src or len(src) > MAX_PATH_LENGTH:
         findings.append(
             Finding(
                 "invalid-value",
-                f"{key}: a media path holds a NUL byte or is over {MAX_PATH_LENGTH}"
-                " characters long: refused",
+                phrase(
+                    "{field}: a media path holds a NUL byte or is over {limit} characters long:"
+                    " refused",
+                    field=key,
+                    limit=MAX_PATH_LENGTH,
+                ),
                 line,
             )
         )
@@ -85,7 +95,11 @@ def _media(
         findings.append(
             Finding(
                 "invalid-value",
-                f"{key}: '{src}' is a URL; media must be a file in the repository",
+                phrase(
+                    "{field}: '{src}' is a URL; media must be a file in the repository",
+                    field=key,
+                    src=src,
+                ),
                 line,
             )
         )
@@ -125,13 +139,23 @@ def resolve_inside(src: str, here: Path, root: Path) -> tuple[Path | None, bool]
     real_root = _real_folder(str(root))
     if real != real_root and not real.startswith(real_root + os.sep):
         return None, True
-    return Path(real), False
+    return _shared_path(real), False
+
+
+@functools.lru_cache(maxsize=65536)
+def _shared_path(real: str) -> Path:
+    """One ``Path`` per media file: posts sharing a picture share the object, so that each
+    look-up of it in ``Project.media`` (several per post and network) is found by identity
+    instead of comparing two paths part by part."""
+    return Path(real)
 
 
 def _focus(value: Any) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ValueError("focus is two numbers from 0 to 1, e.g. [0.5, 0.35]")
+        raise ValueError(phrase("focus is two numbers from 0 to 1, e.g. [0.5, 0.35]"))
     x, y = (v.number(n) for n in value)
     if not (0 <= x <= 1 and 0 <= y <= 1):
-        raise ValueError(f"focus [{x}, {y}] must lie between 0 and 1 (left/top to right/bottom)")
+        raise ValueError(
+            phrase("focus [{x}, {y}] must lie between 0 and 1 (left/top to right/bottom)", x=x, y=y)
+        )
     return x, y

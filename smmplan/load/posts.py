@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -19,6 +19,7 @@ from smmplan.load.pillars import post_pillar
 from smmplan.load.repeat import post_repeat
 from smmplan.load.review_due import review_by
 from smmplan.load.translations import translation
+from smmplan.locale import phrase
 from smmplan.model import (
     APPROVED_STATUSES,
     STATUSES,
@@ -116,13 +117,13 @@ class PostDefaults:
 def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
     doc = read_markdown(data)
     findings = list(doc.findings)
-    slug = PurePosixPath(rel).stem
+    slug = _stem(rel)
     if doc.root is None:
         return _unreadable(rel, slug, findings)
     lines: dict[str, int] = {}
     f = v.Fields(doc, doc.root, POST_KEYS, findings, lines)
     status = f.get("status", v.choice(STATUSES), "draft")
-    f.require("title", "every post needs an internal title")
+    f.require("title", phrase("every post needs an internal title"))
     brand = _brand(f, known)
     campaign = _campaign(f, known)
     defaults = _defaults(f, known, known.brands.get(brand) if brand else None, path.parent, status)
@@ -162,10 +163,17 @@ def load_post(path: Path, rel: str, data: bytes, known: Known) -> Post:
     )
 
 
+def _stem(rel: str) -> str:
+    """``PurePosixPath(rel).stem`` of a repository-relative path, without making a path."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _unreadable(rel: str, slug: str, findings: list[Finding]) -> Post:
     """A post whose front matter holds nothing to read: only its findings."""
     if not findings:
-        message = "the front matter is empty: add at least 'title' and 'networks'"
+        message = phrase("the front matter is empty: add at least 'title' and 'networks'")
         findings.append(Finding("missing-field", message, 1))
     return Post(path=rel, slug=slug, title=None, brand=None, findings=tuple(findings))
 
@@ -175,14 +183,20 @@ def _brand(f: v.Fields, known: Known) -> str | None:
     if brand is None:
         if len(known.brands) == 1:
             return next(iter(known.brands))
-        f.require("brand", f"this repository has {len(known.brands)} brands; name one of them")
+        f.require(
+            "brand",
+            phrase("this repository has {count} brands; name one of them", count=len(known.brands)),
+        )
         return None
     if brand not in known.brands:
         f.findings.append(
             Finding(
                 "unknown-reference",
-                f"brand '{brand}' has no file brands/{brand}.yml"
-                f"{did_you_mean(brand, known.brands)}",
+                phrase(
+                    "brand '{brand}' has no file brands/{brand}.yml{hint}",
+                    brand=brand,
+                    hint=did_you_mean(brand, known.brands),
+                ),
                 f.line("brand"),
             )
         )
@@ -196,8 +210,11 @@ def _campaign(f: v.Fields, known: Known) -> str | None:
         f.findings.append(
             Finding(
                 "unknown-reference",
-                f"campaign '{campaign}' has no file content/campaigns/{campaign}.md"
-                f"{did_you_mean(campaign, known.campaigns)}",
+                phrase(
+                    "campaign '{campaign}' has no file content/campaigns/{campaign}.md{hint}",
+                    campaign=campaign,
+                    hint=did_you_mean(campaign, known.campaigns),
+                ),
                 f.line("campaign"),
             )
         )
@@ -213,7 +230,11 @@ def _defaults(
     publish_at = _publish_at(f, "publish_at", timezone)
     if publish_at is None and status in APPROVED_STATUSES and "publish_at" not in f:
         f.findings.append(
-            Finding("missing-field", f"a post with status {status} needs 'publish_at'", f.line_here)
+            Finding(
+                "missing-field",
+                phrase("a post with status {status} needs 'publish_at'", status=status),
+                f.line_here,
+            )
         )
     media = media_list(f, "media", folder, known.root, f.findings, f.doc)
     parts = expand_parts(split_parts(f.doc.body, f.doc.body_line), sets, f.findings)
@@ -252,12 +273,20 @@ def _network_name(
     if name not in known.formats:
         hint = suggest_network(name, known.formats)
         f.findings.append(
-            Finding("unknown-reference", f"{where}unknown network '{name}'{hint}", line)
+            Finding(
+                "unknown-reference",
+                phrase("{field}unknown network '{name}'{hint}", field=where, name=name, hint=hint),
+                line,
+            )
         )
         return None
     if name in seen:
         f.findings.append(
-            Finding("invalid-value", f"{where}network '{name}' is listed twice", line)
+            Finding(
+                "invalid-value",
+                phrase("{field}network '{name}' is listed twice", field=where, name=name),
+                line,
+            )
         )
         return None
     return name
@@ -268,14 +297,16 @@ def _network_entries(f: v.Fields, status: str) -> list[tuple[Any, int, Node | No
     node, doc = f.nodes.get("networks"), f.doc
     if node is None:
         if status != "idea":
-            f.require("networks", "list the networks this post goes to, e.g. [instagram, x]")
+            f.require(
+                "networks", phrase("list the networks this post goes to, e.g. [instagram, x]")
+            )
         return []
     if isinstance(node, ScalarNode):
         return [(node.value, doc.line(node), None)] if node.value else []
     if isinstance(node, SequenceNode):
         names = [item for item in node.value if isinstance(item, ScalarNode)]
         if len(names) != len(node.value):
-            f.invalid("networks: each item must be a network name", f.line("networks"))
+            f.invalid(phrase("networks: each item must be a network name"), f.line("networks"))
         return [(item.value, doc.line(item), None) for item in names]
     if isinstance(node, MappingNode):
         return list(items(node, doc.offset))
@@ -352,8 +383,14 @@ def _format(f: v.Fields, network: str, formats: frozenset[str]) -> str | None:
         return post_format
     choices = ", ".join(sorted(formats)) or "none"
     f.invalid(
-        f"{f.prefix}format: '{post_format}' is not a format of {network} ({choices})"
-        f"{did_you_mean(post_format, formats)}",
+        phrase(
+            "{field}format: '{format}' is not a format of {network} ({choices}){hint}",
+            field=f.prefix,
+            format=post_format,
+            network=network,
+            choices=choices,
+            hint=did_you_mean(post_format, formats),
+        ),
         f.line("format"),
     )
     return None
@@ -367,8 +404,11 @@ def _published(f: v.Fields, known: Known) -> Mapping[str, str]:
         return MappingProxyType({})
     if not isinstance(node, MappingNode):
         f.invalid(
-            "published: write a mapping of network to the published post's URL or id,"
-            " e.g. {x: https://x.com/brand/status/1}",
+            phrase(
+                "published: write a mapping of network to the published post's URL or id,"
+                " e.g. {example}",
+                example="{x: https://x.com/brand/status/1}",
+            ),
             f.line("published"),
         )
         return MappingProxyType({})

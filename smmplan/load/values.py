@@ -17,6 +17,7 @@ import regex
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from smmplan.load.documents import Document, ValueProblem, to_python
+from smmplan.locale import phrase
 from smmplan.model import Finding
 from smmplan.suggest import did_you_mean, shown_number
 
@@ -38,13 +39,13 @@ MAX_ZONE_LENGTH = 64  # the longest IANA key is 32 characters
 
 def text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, list | dict):
-        raise ValueError(f"expected text, got {describe_value(value)}")
+        raise ValueError(phrase("expected text, got {value}", value=describe_value(value)))
     return str(value)
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {describe_value(value)}")
+        raise ValueError(phrase("expected true or false, got {value}", value=describe_value(value)))
     return value
 
 
@@ -55,27 +56,41 @@ def text_list(value: Any) -> tuple[str, ...]:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return (str(value),)
     if not isinstance(value, list):
-        raise ValueError(f"expected a list, got {describe_value(value)}")
+        raise ValueError(phrase("expected a list, got {value}", value=describe_value(value)))
     return tuple(text(item) for item in value)
 
 
 def number(value: Any) -> float:
     """A finite number within ±MAX_NUMBER."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, got {describe_value(value)}")
+        raise ValueError(phrase("expected a number, got {value}", value=describe_value(value)))
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"expected a number, got {value}")
+        raise ValueError(phrase("expected a number, got {value}", value=value))
     if abs(value) > MAX_NUMBER:
-        raise ValueError(f"{shown_number(value)} is out of range (at most {MAX_NUMBER:,})")
+        raise ValueError(
+            phrase(
+                "{number} is out of range (at most {limit})",
+                number=shown_number(value),
+                limit=f"{MAX_NUMBER:,}",
+            )
+        )
     return float(value)
 
 
 def whole_number(value: Any, at_most: int = MAX_NUMBER) -> int:
     """A whole number from 0 to ``at_most``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number, got {describe_value(value)}")
+        raise ValueError(
+            phrase("expected a whole number, got {value}", value=describe_value(value))
+        )
     if value > at_most:
-        raise ValueError(f"{shown_number(value)} is out of range (at most {at_most:,})")
+        raise ValueError(
+            phrase(
+                "{number} is out of range (at most {limit})",
+                number=shown_number(value),
+                limit=f"{at_most:,}",
+            )
+        )
     return value
 
 
@@ -84,7 +99,12 @@ def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
         word = text(value).strip()
         if word not in options:
             raise ValueError(
-                f"'{word}' is not one of {', '.join(options)}{did_you_mean(word, options)}"
+                phrase(
+                    "'{word}' is not one of {options}{hint}",
+                    word=word,
+                    options=", ".join(options),
+                    hint=did_you_mean(word, options),
+                )
             )
         return word
 
@@ -112,8 +132,16 @@ def zone_problem(name: str) -> str | None:
     hint = did_you_mean(name, known_zones()) if len(name) <= MAX_ZONE_LENGTH else ""
     inside = sorted(z for z in known_zones() if z.startswith(name + "/")) if name else []
     if inside:
-        hint = f" ({name!r} is a region: name a place in it, e.g. {inside[0]})"
-    return f"unknown time zone {shown!r}: use an IANA name such as Europe/Moscow or Asia/Baku{hint}"
+        hint = phrase(
+            " ({region} is a region: name a place in it, e.g. {zone})",
+            region=repr(name),
+            zone=inside[0],
+        )
+    return phrase(
+        "unknown time zone {zone}: use an IANA name such as Europe/Moscow or Asia/Baku{hint}",
+        zone=repr(shown),
+        hint=hint,
+    )
 
 
 def zone(value: Any) -> str:
@@ -133,14 +161,25 @@ def web_address(value: Any) -> str:
     shown = repr(raw[:80] + ("…" if len(raw) > 80 else ""))
     refused = set(" \"'<>`\\") | {chr(n) for n in range(32)} | {"\x7f"}
     if len(raw) > 2000 or any(c in refused for c in raw):
-        raise ValueError(f"{shown} is not a web address: it holds spaces, quotes or markup")
+        raise ValueError(
+            phrase(
+                "{address} is not a web address: it holds spaces, quotes or markup", address=shown
+            )
+        )
     try:
         parts = urlsplit(raw)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError as error:
-        raise ValueError(f"{shown} is not a web address ({error})") from None
+        raise ValueError(
+            phrase("{address} is not a web address ({error})", address=shown, error=error)
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{shown} is not a web address: write it like https://example.com/plan/")
+        raise ValueError(
+            phrase(
+                "{address} is not a web address: write it like https://example.com/plan/",
+                address=shown,
+            )
+        )
     return raw
 
 
@@ -148,7 +187,9 @@ def calendar_date(value: Any) -> date:
     raw = text(value).strip()
     match = _DATETIME.fullmatch(raw)
     if not match or match["time"] or match["tz"]:
-        raise ValueError(f"'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-27")
+        raise ValueError(
+            phrase("'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-27", raw=raw)
+        )
     return _date(match["date"], raw)
 
 
@@ -158,15 +199,20 @@ def local_datetime(value: Any) -> tuple[datetime, bool]:
     match = _DATETIME.fullmatch(raw)
     if not match or not match["time"]:
         raise ValueError(
-            f"'{raw}' is not a date and time: write it as YYYY-MM-DD HH:MM"
-            " (local time of the brand) or with an offset, e.g. 2026-11-27 10:00+04:00"
+            phrase(
+                "'{raw}' is not a date and time: write it as YYYY-MM-DD HH:MM"
+                " (local time of the brand) or with an offset, e.g. 2026-11-27 10:00+04:00",
+                raw=raw,
+            )
         )
     day = _date(match["date"], raw)
     parts = [float(p) for p in match["time"].split(":")]
     hour, minute = int(parts[0]), int(parts[1])
     second = parts[2] if len(parts) > 2 else 0.0
     if hour > 23 or minute > 59 or second >= 60:
-        raise ValueError(f"'{raw}' has an impossible time of day {match['time']}")
+        raise ValueError(
+            phrase("'{raw}' has an impossible time of day {time}", raw=raw, time=match["time"])
+        )
     moment = datetime.combine(day, time(hour, minute, int(second)))
     tz = match["tz"]
     if not tz:
@@ -177,7 +223,9 @@ def local_datetime(value: Any) -> tuple[datetime, bool]:
     digits = tz[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])
     if hours > 23 or minutes > 59:
-        raise ValueError(f"'{raw}' has an impossible UTC offset {tz}")
+        raise ValueError(
+            phrase("'{raw}' has an impossible UTC offset {offset}", raw=raw, offset=tz)
+        )
     offset = timezone(sign * timedelta(hours=hours, minutes=minutes))
     return moment.replace(tzinfo=offset), True
 
@@ -189,14 +237,18 @@ def localize(naive: datetime, tz_name: str) -> tuple[datetime, str | None]:
     second = naive.replace(tzinfo=tz, fold=1)
     round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if round_trip != naive:
-        return first, (
-            f"{naive:%Y-%m-%d %H:%M} does not exist in {tz_name}: the clocks jump forward"
-            " (daylight saving time); pick another time"
+        return first, phrase(
+            "{time} does not exist in {zone}: the clocks jump forward"
+            " (daylight saving time); pick another time",
+            time=f"{naive:%Y-%m-%d %H:%M}",
+            zone=tz_name,
         )
     if first.utcoffset() != second.utcoffset():
-        return first, (
-            f"{naive:%Y-%m-%d %H:%M} happens twice in {tz_name} (clocks go back);"
-            " smmplan takes the first; add an offset to choose"
+        return first, phrase(
+            "{time} happens twice in {zone} (clocks go back);"
+            " smmplan takes the first; add an offset to choose",
+            time=f"{naive:%Y-%m-%d %H:%M}",
+            zone=tz_name,
         )
     return first, None
 
@@ -206,7 +258,9 @@ def _date(raw_date: str, raw: str) -> date:
     try:
         result = date(year, month, day)
     except ValueError as error:
-        raise ValueError(f"'{raw}' is not a real date ({error})") from None
+        raise ValueError(
+            phrase("'{raw}' is not a real date ({error})", raw=raw, error=error)
+        ) from None
     check_year(result.year, raw)
     return result
 
@@ -215,8 +269,13 @@ def check_year(year: int, raw: str) -> None:
     """Refuse a year outside FIRST_YEAR..LAST_YEAR (a typo such as 9026 or 0001)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(
-            f"'{raw}': the year {year} is outside the years smmplan plans,"
-            f" {FIRST_YEAR} to {LAST_YEAR}"
+            phrase(
+                "'{raw}': the year {year} is outside the years smmplan plans, {first} to {last}",
+                raw=raw,
+                year=year,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         )
 
 
@@ -240,13 +299,25 @@ def duration(value: Any) -> timedelta:
     raw = text(value).strip().lower()
     match = _DURATION.fullmatch(raw)
     if not raw or not match or not any(match.groups()):
-        raise ValueError(f"'{raw}' is not a duration: write e.g. 3h, 90m or 1h30m")
+        raise ValueError(phrase("'{raw}' is not a duration: write e.g. 3h, 90m or 1h30m", raw=raw))
     if any(g and len(g) > 6 for g in match.groups()):
-        raise ValueError(f"'{raw[:40]}' is too long a duration (at most {MAX_DURATION.days} days)")
+        raise ValueError(
+            phrase(
+                "'{raw}' is too long a duration (at most {days} days)",
+                raw=raw[:40],
+                days=MAX_DURATION.days,
+            )
+        )
     days, hours, minutes = (int(g) if g else 0 for g in match.groups())
     result = timedelta(days=days, hours=hours, minutes=minutes)
     if result > MAX_DURATION:
-        raise ValueError(f"'{raw}' is too long a duration (at most {MAX_DURATION.days} days)")
+        raise ValueError(
+            phrase(
+                "'{raw}' is too long a duration (at most {days} days)",
+                raw=raw,
+                days=MAX_DURATION.days,
+            )
+        )
     return result
 
 
@@ -260,7 +331,10 @@ def weekdays(spec: str) -> frozenset[int]:
         ends = [p.strip()[:3] for p in piece.split("-")]
         if len(ends) > 2 or any(end not in WEEKDAYS for end in ends):
             raise ValueError(
-                f"'{spec}' is not a set of weekdays: write e.g. mon-fri, sat-sun or mon,wed,fri"
+                phrase(
+                    "'{raw}' is not a set of weekdays: write e.g. mon-fri, sat-sun or mon,wed,fri",
+                    raw=spec,
+                )
             )
         first, last = WEEKDAYS.index(ends[0]), WEEKDAYS.index(ends[-1])
         index = first
@@ -275,25 +349,25 @@ def clock_range(value: Any) -> tuple[time, time]:
     raw = text(value).strip()
     match = regex.fullmatch(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", raw)
     if not match:
-        raise ValueError(f"'{raw}' is not a time range: write it as 08:00-21:00")
+        raise ValueError(phrase("'{raw}' is not a time range: write it as 08:00-21:00", raw=raw))
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59:
-        raise ValueError(f"'{raw}' has an impossible time of day")
+        raise ValueError(phrase("'{raw}' has an impossible time of day", raw=raw))
     end = time(23, 59, 59) if (h2, m2) == (24, 0) else time(h2 % 24, m2)
     return time(h1 % 24, m1), end
 
 
 def describe_value(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return phrase("nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return phrase("{value} (a yes/no value)", value=str(value).lower())
     if isinstance(value, list):
-        return "a list"
+        return phrase("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return phrase("a mapping")
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return phrase("the number {number}", number=value)
     return f"'{value}'"
 
 
@@ -329,7 +403,12 @@ class Fields:
         if node is None:
             return
         if not isinstance(node, MappingNode):
-            self.invalid(f"{where or 'this'} must be a mapping of keys", self.line_here)
+            message = (
+                phrase("{field} must be a mapping of keys", field=where)
+                if where
+                else phrase("this must be a mapping of keys")
+            )
+            self.invalid(message, self.line_here)
             return
         known = known if isinstance(known, tuple) else tuple(known)
         allowed = _key_set(known)
@@ -342,7 +421,8 @@ class Fields:
             if key in allowed:
                 nodes[key] = value
                 continue
-            message = f"unknown key '{prefix}{key}'{did_you_mean(key, known)}"
+            hint = did_you_mean(key, known)
+            message = phrase("unknown key '{field}'{hint}", field=prefix + key, hint=hint)
             findings.append(Finding("unknown-field", message, line))
 
     def line(self, key: str) -> int:
@@ -362,7 +442,8 @@ class Fields:
             try:
                 self._values[key] = to_python(node, self.doc.offset)
             except ValueProblem as problem:
-                self.invalid(f"{self.prefix}{key}: {problem}", self.line(key))
+                message = phrase("{field}: {problem}", field=self.prefix + key, problem=problem)
+                self.invalid(message, self.line(key))
                 self._values[key] = None
         return self._values[key]
 
@@ -377,13 +458,18 @@ class Fields:
         try:
             return convert(value)
         except ValueError as error:
-            self.invalid(f"{self.prefix}{key}: {error}", self.line(key))
+            message = phrase("{field}: {problem}", field=self.prefix + key, problem=error)
+            self.invalid(message, self.line(key))
             return default
 
     def require(self, key: str, what: str) -> None:
         if key not in self.nodes or self.raw(key) in (None, ""):
             self.findings.append(
-                Finding("missing-field", f"missing '{self.prefix}{key}': {what}", self.line_here)
+                Finding(
+                    "missing-field",
+                    phrase("missing '{field}': {what}", field=self.prefix + key, what=what),
+                    self.line_here,
+                )
             )
 
     def invalid(self, message: str, line: int) -> None:

@@ -60,7 +60,7 @@ def _problem(
     forms = _forms(found)
     if wanted.pluralizable and len(forms) != where.num_plurals:
         return f"{len(forms)} plural forms, the language has {where.num_plurals}"
-    if not all(form.strip() for form in forms):
+    if not all((form or "").strip() for form in forms):
         return "empty"
     if expected is None:
         return "no English text"

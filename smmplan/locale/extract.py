@@ -5,7 +5,8 @@ Messages are found in calls, by the called name, whatever object it hangs on:
 
 - ``t("nav.calendar")``, ``lang.t(...)``, ``h.t(...)`` in templates: a site key;
 - ``n("count.posts", count)``: a key with plural forms;
-- ``phrase("title is {length} ...", length=...)``: an English template (context ``phrase``).
+- ``phrase("title is {length} ...", length=...)``: an English template (context ``phrase``);
+- ``%%t:init.readme.intro%%`` in the files ``smmplan init`` writes: a key.
 
 A key built at run time (``t(f"status.{status}")``, ``h.t("goal." ~ goal)``) cannot be
 read from the source: its fixed start becomes a family (``status.*``), and
@@ -15,6 +16,7 @@ read from the source: its fixed start becomes a family (``status.*``), and
 from __future__ import annotations
 
 import ast
+import re
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -123,6 +125,18 @@ def jinja_messages(
         name = func.attr if isinstance(func, nodes.Getattr) else getattr(func, "name", None)
         if name in calls and node.args:
             yield from _named(name, node.lineno, *_jinja_first(node.args[0]))
+
+
+INIT_MESSAGE = re.compile(rb"%%t:([a-z0-9_.]+)%%")
+
+
+def init_template_messages(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Mapping
+) -> Iterator[_Found]:
+    """Babel extraction method for the templates of ``smmplan init``."""
+    for lineno, line in enumerate(fileobj, start=1):
+        for match in INIT_MESSAGE.finditer(line):
+            yield lineno, "gettext", match[1].decode("ascii"), []
 
 
 def source_folder() -> Path:

@@ -9,7 +9,8 @@ template that produced it, reads the values back out of it and fills the transla
 template with them, each value itself translated when it is a phrase (``thread part 2
 of 3`` inside ``{label} is ...``); where a sentence reads more than one way, the reading
 whose values are phrases wins. A sentence no template matches, or one whose template has
-no translation yet, is returned unchanged.
+no translation yet, is returned unchanged. The values of :data:`VERBATIM` placeholders
+(``{field}``: a YAML key such as ``title``) are names, never translated.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ from typing import Any
 from smmplan.locale.catalogs import catalog, language_of, translations
 
 PHRASE_CONTEXT = "phrase"
+VERBATIM = frozenset(
+    {"address", "field", "given", "handle", "item", "key", "link", "name", "output", "path"}
+    | {"raw", "root", "shift", "src", "word"}
+)
+"""Placeholders whose values are names or text from the files (``networks.x.title``,
+``'title'`` in "did you mean"), never words to translate."""
+NUMERIC = frozenset({"cached", "count", "days", "depth", "exported", "rendered", "selected"})
+"""Placeholders that hold a number: ``{count} skipped`` does not read ``a.csv:6: ... skipped``."""
+_DIGIT_GROUPS = str.maketrans("", "", ",. \u00a0\u202f")
 
 
 def phrase(template: str, /, **values: Any) -> str:
@@ -80,6 +90,8 @@ def _splits(
         piece = text[at:end]
         if values.get(value, piece) != piece:
             continue  # a placeholder used twice holds the same text both times
+        if value in NUMERIC and not piece.translate(_DIGIT_GROUPS).isdigit():
+            continue
         yield from _splits(rest, text, end, {**values, value: piece})
 
 
@@ -118,17 +130,36 @@ def _translate(text: str, language: str) -> str:
     direct = found.pgettext(PHRASE_CONTEXT, text)
     if direct != text:
         return direct
+    own = _own_phrases(language)
     for template in _templates():
         if not _could_read(template, text):
             continue
         values = _best_split(template, text, language)
         if values is None:
             continue
-        translated = found.pgettext(PHRASE_CONTEXT, template.msgid)
-        if translated == template.msgid:
+        if template.msgid not in own:
             return text
-        return translated.format(**{name: _translate(v, language) for name, v in values.items()})
+        translated = found.pgettext(PHRASE_CONTEXT, template.msgid)
+        return translated.format(**{n: _value(n, v, language) for n, v in values.items()})
     return text
+
+
+def _value(name: str, value: str, language: str) -> str:
+    return value if name in VERBATIM else _translate(value, language)
+
+
+@cache
+def _own_phrases(language: str) -> frozenset[str]:
+    """The phrases ``language``'s own catalog translates (some read the same as English:
+    ``{field}: {problem}``), without English's fallback."""
+    return frozenset(
+        message.id
+        for message in catalog(language)
+        if message.context == PHRASE_CONTEXT
+        and isinstance(message.id, str)
+        and message.string
+        and not message.fuzzy
+    )
 
 
 def _could_read(template: _Template, text: str) -> bool:
@@ -169,7 +200,9 @@ def _best_split(template: _Template, text: str, language: str) -> dict[str, str]
     network); the first of equals."""
     best, best_score = None, (-1, 0)
     for count, values in enumerate(_splits(template.tokens, text, 0, {})):
-        phrases = sum(1 for v in values.values() if v and _translate(v, language) != v)
+        phrases = sum(
+            1 for n, v in values.items() if v and n not in VERBATIM and _translate(v, language) != v
+        )
         unbalanced = sum(1 for v in values.values() if not _paired(v))
         score = (phrases, -unbalanced)
         if score > best_score:

@@ -89,9 +89,8 @@ def as_json(report: Report) -> str:
         "errors": report.count(Severity.ERROR),
         "warnings": report.count(Severity.WARNING),
     }
-    items = ",\n  ".join(
-        json.dumps(diagnostic_json(d), ensure_ascii=False) for d in report.diagnostics
-    )
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per line
+    items = ",\n  ".join(encode(diagnostic_json(d)) for d in report.diagnostics)
     body = f"[\n  {items}\n ]" if items else "[]"
     return json_safe(
         f'{{"version": 1,\n "summary": {json.dumps(summary)},\n "diagnostics": {body}}}\n'

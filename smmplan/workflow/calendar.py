@@ -6,7 +6,9 @@ them); a post whose networks go out at different times gets a row per time. Post
 a valid ``publish_at`` are on no day: they are listed and counted under the table.
 Built for 80 columns: long titles wrap, nothing is cut off. Titles are printed through
 :func:`smmplan.report.printable`, so a control character in a file cannot act on the
-terminal.
+terminal. Its words follow the command line's language (headings, counts, day and month
+names, through the catalogs and Babel); statuses and network names stay the names the
+files use.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from smmplan.locale.language import Words
 from smmplan.model import Diagnostic, Post, Project, Severity
 from smmplan.plan import Slot, iso_week, slots, unscheduled, week_range
 from smmplan.report import printable
@@ -54,10 +57,11 @@ class Counts:
     errors: int = 0
     warnings: int = 0
 
-    def summary(self) -> str:
-        parts = [_plural(self.errors, "error")] if self.errors else []
+    def summary(self, words: Words | None = None) -> str:
+        words = words or Words("en")
+        parts = [words.n("cli.errors", self.errors)] if self.errors else []
         if self.warnings:
-            parts.append(_plural(self.warnings, "warning"))
+            parts.append(words.n("cli.warnings", self.warnings))
         return ", ".join(parts)
 
 
@@ -83,8 +87,16 @@ class Unscheduled:
     problems: Counts
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
+_BABEL_LOCALES = {"tl": "fil"}  # CLDR files Tagalog under Filipino
+
+
+def _day_text(words: Words, day: date, english: str, pattern: str) -> str:
+    """``day`` as strftime's ``english`` gives it in English, else as Babel's ``pattern``."""
+    if words.language == "en":
+        return format(day, english)
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=_BABEL_LOCALES.get(words.language, words.language))
 
 
 def problem_counts(diagnostics: Collection[Diagnostic]) -> dict[str, Counts]:
@@ -162,7 +174,7 @@ def current_week(now: datetime) -> str:
     return iso_week(now.date())
 
 
-def _table(heading: str, lines: list[Line]) -> Table:
+def _table(heading: str, lines: list[Line], words: Words) -> Table:
     table = Table(
         title=heading,
         box=box.SIMPLE_HEAD,
@@ -171,15 +183,15 @@ def _table(heading: str, lines: list[Line]) -> Table:
         pad_edge=False,
         title_justify="left",
     )
-    table.add_column("Day", no_wrap=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Post", ratio=3, overflow="fold")
-    table.add_column("Networks", ratio=2, overflow="fold")
-    table.add_column("Status", no_wrap=True)
+    table.add_column(words.t("calendar.day"), no_wrap=True)
+    table.add_column(words.t("calendar.time"), no_wrap=True)
+    table.add_column(words.t("calendar.post"), ratio=3, overflow="fold")
+    table.add_column(words.t("calendar.networks"), ratio=2, overflow="fold")
+    table.add_column(words.t("calendar.status"), no_wrap=True)
     several = len({line.brand for line in lines}) > 1
     shown_day = None
     for line in lines:
-        day = f"{line.day:%a %d}" if line.day != shown_day else ""
+        day = _day_text(words, line.day, "%a %d", "EEE d") if line.day != shown_day else ""
         if line.day != shown_day and shown_day is not None:
             table.add_section()
         shown_day = line.day
@@ -190,23 +202,26 @@ def _table(heading: str, lines: list[Line]) -> Table:
             post.append(f"\n{line.brand}", style="dim")
         if line.problems.summary():
             style = "red" if line.problems.errors else "yellow"
-            post.append(f"  ! {line.problems.summary()}", style=style)
+            post.append(f"  ! {line.problems.summary(words)}", style=style)
         status = Text(line.status, style=STATUS_STYLES.get(line.status, ""))
         table.add_row(day, line.time, post, ", ".join(line.networks), status)
     return table
 
 
-def render_unscheduled(posts: list[Unscheduled], console: Console) -> None:
+def render_unscheduled(
+    posts: list[Unscheduled], console: Console, words: Words | None = None
+) -> None:
     """The count of posts on no day, then each one: path, title, status and problems."""
     if not posts:
         return
-    console.print(f"Unscheduled: {_plural(len(posts), 'post')} without a valid publish_at")
+    words = words or Words("en")
+    console.print(words.t("calendar.unscheduled", posts=words.n("cli.posts", len(posts))))
     for post in posts:
         row = Text(f"  {post.path}  {post.title}  ")
         row.append(post.status, style=STATUS_STYLES.get(post.status, ""))
         if post.problems.summary():
             style = "red" if post.problems.errors else "yellow"
-            row.append(f"  ! {post.problems.summary()}", style=style)
+            row.append(f"  ! {post.problems.summary(words)}", style=style)
         console.print(row, overflow="fold")
 
 
@@ -216,14 +231,20 @@ def render(
     lines: list[Line],
     console: Console,
     waiting: list[Unscheduled] | None = None,
+    language: str = "en",
 ) -> None:
+    words = Words(language)
     first, last = week_range(week)
-    heading = f"{week}: {first:%a %d %b} to {last:%a %d %b %Y}"
+    heading = words.t(
+        "calendar.heading",
+        week=week,
+        first=_day_text(words, first, "%a %d %b", "EEE d MMM"),
+        last=_day_text(words, last, "%a %d %b %Y", "EEE d MMM y"),
+    )
     if not lines:
-        console.print(f"{heading}: no posts.")
+        console.print(words.t("calendar.empty", heading=heading))
     else:
-        console.print(_table(heading, lines))
-        console.print(
-            f"{_plural(len(lines), 'post')}; times are each brand's local time.", style="dim"
-        )
-    render_unscheduled(waiting or [], console)
+        console.print(_table(heading, lines, words))
+        footer = words.t("calendar.footer", posts=words.n("cli.posts", len(lines)))
+        console.print(footer, style="dim")
+    render_unscheduled(waiting or [], console, words)

@@ -9,13 +9,19 @@ files exists, nothing is written at all. The one exception is asked for by name:
 ``ci.install`` of its ``smmplan.yml`` (see ``install_line`` for how the line is chosen).
 
 The templates are package data under ``templates/init``; a path segment ``dot-x``
-becomes ``.x`` (package data globs do not take hidden files).
+becomes ``.x`` (package data globs do not take hidden files). Their human words (the
+README, the about page, the comments of the YAML files, the example posts) are in the
+language ``--locale`` names: a template holds ``%%t:init.readme.intro%%`` where a message
+of the catalogs goes (``smmplan.locale``; extracted by ``babel.cfg``), a message of
+several lines continuing a YAML comment on as many comment lines. The workflows stay in
+English, so that ``init --workflows`` rewrites them the same way whatever the language.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -26,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smmplan import __version__
+from smmplan.locale.language import Words
 from smmplan.workflow.install_line import InstallLine, explicit, installed_line
 from smmplan.workflow.schema import KINDS, schema
 from smmplan.workflow.slug import slugify
@@ -35,6 +42,7 @@ SCHEMA_DIR = ".smmplan/schemas"
 DEFAULT_BRAND = "Our Brand"
 WORKFLOWS = ".github/workflows/"
 INSTALL_NOTE = "%%INSTALL_NOTE%%"
+MESSAGE = re.compile(r"%%t:([a-z0-9_.]+)%%")
 
 
 class InitError(ValueError):
@@ -50,8 +58,30 @@ def _template_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str
             yield f"{prefix}{name}", item.read_text(encoding="utf-8")
 
 
-def _site_files(title: str, brand_name: str, templates: dict[str, str]) -> dict[str, str]:
-    """The site renderer's own default configuration when it is installed, else ours."""
+def localized(text: str, words: Words, **values: str) -> str:
+    """``text`` with each ``%%t:key%%`` replaced by its message in ``words``' language; a
+    message's later lines continue a ``#`` comment it starts in (``values`` fill ``{brand}``)."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        match = MESSAGE.search(line)
+        if match is None:
+            lines.append(line)
+            continue
+        before = line[: match.start()]
+        comment = re.match(r"\s*#\s?", before) if "#" in before else None
+        glue = "\n" + (" " * before.index("#") + "# " if comment else "")
+        lines.append(
+            MESSAGE.sub(lambda m, glue=glue: words.t(m[1], **values).replace("\n", glue), line)
+        )
+    return "".join(lines)
+
+
+def _site_files(
+    title: str, brand_name: str, templates: dict[str, str], words: Words
+) -> dict[str, str]:
+    """The site renderer's own default configuration when it is installed, else ours;
+    the about page always ours, in the brand's language."""
+    ours = {k: v for k, v in templates.items() if k.startswith("site/")}
     try:
         from smmplan.render.site.configure import default_folder
 
@@ -62,7 +92,8 @@ def _site_files(title: str, brand_name: str, templates: dict[str, str]) -> dict[
             for p in sorted((folder / "pages").glob("*.md"))
         }
     except (ImportError, OSError):
-        return {k: v for k, v in templates.items() if k.startswith("site/")}
+        return ours
+    pages.update({k: v for k, v in ours.items() if k.startswith("site/pages/")})
     lines = [line for line in config.splitlines() if not line.startswith("#")]
     lines = [
         f"site_name: {json.dumps(title, ensure_ascii=False)}"
@@ -70,7 +101,7 @@ def _site_files(title: str, brand_name: str, templates: dict[str, str]) -> dict[
         else line
         for line in lines
     ]
-    header = "# The calendar site. `smmplan build` writes its pages; this file sets its look.\n"
+    header = f"# {words.t('init.mkdocs.header')}\n"
     return {"site/mkdocs.yml": header + "\n".join(lines) + "\n", **pages}
 
 
@@ -80,15 +111,23 @@ def _next_monday(now: datetime, zone: str) -> datetime:
     return datetime.combine(monday, datetime.min.time())
 
 
-def _examples(brand_id: str, monday: datetime) -> dict[str, str]:
-    campaign = "launch"
+def _scalar(text: str) -> str:
+    """``text`` as a YAML value: plain when YAML reads it back as the same text."""
+    import yaml
+
+    plain = "#" not in text and ": " not in text and yaml.safe_load(text) == text
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _examples(brand_id: str, monday: datetime, words: Words) -> dict[str, str]:
+    campaign, t = "launch", words.t
     first = monday.replace(hour=10)
     second = (monday + timedelta(days=2)).replace(hour=12, minute=30)
     end = monday + timedelta(days=13)
     return {
         f"content/campaigns/{campaign}.md": (
             "---\n"
-            "title: Launch\n"
+            f"title: {_scalar(t('init.campaign.title'))}\n"
             f"brand: {brand_id}\n"
             f"start: {monday:%Y-%m-%d}\n"
             f"end: {end:%Y-%m-%d}\n"
@@ -98,12 +137,12 @@ def _examples(brand_id: str, monday: datetime) -> dict[str, str]:
             "kpis:\n"
             "  - {metric: reach, target: 10000}\n"
             "---\n"
-            "## Brief\n\n"
-            "Two weeks to introduce the brand: who we are, what we make, where to follow us.\n"
+            f"## {t('init.campaign.brief')}\n\n"
+            f"{t('init.campaign.text')}\n"
         ),
         f"content/posts/{first:%Y/%m}/hello-world.md": (
             "---\n"
-            "title: Hello, world\n"
+            f"title: {_scalar(t('init.hello.title'))}\n"
             f"brand: {brand_id}\n"
             f"campaign: {campaign}\n"
             f"publish_at: {first:%Y-%m-%d %H:%M}\n"
@@ -114,12 +153,11 @@ def _examples(brand_id: str, monday: datetime) -> dict[str, str]:
             "link: https://example.com/\n"
             "networks: [x, linkedin]\n"
             "---\n"
-            "Hello! This is our first post, planned in a text file and reviewed in a pull"
-            " request. More at https://example.com/\n"
+            f"{t('init.hello.text')}\n"
         ),
         f"content/posts/{second:%Y/%m}/what-we-do.md": (
             "---\n"
-            "title: What we do\n"
+            f"title: {_scalar(t('init.what.title'))}\n"
             f"brand: {brand_id}\n"
             f"campaign: {campaign}\n"
             f"publish_at: {second:%Y-%m-%d %H:%M}\n"
@@ -127,10 +165,10 @@ def _examples(brand_id: str, monday: datetime) -> dict[str, str]:
             "author: editor\n"
             "tags: [launch]\n"
             "networks:\n"
-            '  x: {text: "What we do, in one sentence. The long version is on LinkedIn."}\n'
+            f"  x: {{text: {json.dumps(t('init.what.short'), ensure_ascii=False)}}}\n"
             "  linkedin: {}\n"
             "---\n"
-            "What we do, and why: a few sentences for LinkedIn, where there is room to explain.\n"
+            f"{t('init.what.text')}\n"
         ),
     }
 
@@ -170,14 +208,15 @@ def _ci_setting(install: InstallLine, chosen: bool) -> str:
 
 
 def _rendered_templates(
-    tokens: dict[str, str], plain: dict[str, str], install: InstallLine, brand_id: str
+    tokens: dict[str, str], plain: dict[str, str], install: InstallLine, brand_id: str, words: Words
 ) -> dict[str, str]:
-    """The package's templates with their tokens replaced (``plain`` ones in Markdown)."""
+    """The package's templates with their messages and tokens replaced (``plain`` ones in
+    Markdown)."""
     markdown = {"README.md", "site/pages/about.md"}
     templates = dict(_template_files(resources.files("smmplan.workflow").joinpath(TEMPLATES)))
     files: dict[str, str] = {}
     for name, text in templates.items():
-        text = _install_note(text, install)
+        text = localized(_install_note(text, install), words, brand=plain["%%BRAND_NAME%%"])
         for token, value in tokens.items():
             text = text.replace(token, plain.get(token, value) if name in markdown else value)
         target = f"brands/{brand_id}.yml" if name == "brand.yml" else name
@@ -194,13 +233,19 @@ def scaffold(
     title: str | None = None,
     install: InstallLine | None = None,
     install_chosen: bool = False,
+    locale: str = "en",
 ) -> dict[str, str]:
     """Every file of a new repository: relative path -> text.
 
     ``install`` is the line the workflows install smmplan with (default: how this smmplan
-    was installed); ``install_chosen`` writes it into smmplan.yml as ``ci.install``.
+    was installed); ``install_chosen`` writes it into smmplan.yml as ``ci.install``;
+    ``locale`` (en, ru, az or tl) is the language of the settings, the brand and the words.
     """
     from smmplan.load.values import zone_problem
+    from smmplan.workflow.new.files import locale_problem, words
+
+    if locale_problem(locale):
+        raise InitError(locale_problem(locale))
 
     if zone_problem(timezone):  # a folder such as America, a path, hundreds of characters
         raise InitError(f"--timezone: {zone_problem(timezone)}")
@@ -211,13 +256,15 @@ def scaffold(
             f"--timezone {timezone}: not an IANA time zone (e.g. Europe/Berlin)"
         ) from None
     brand_id = slugify(brand_name, fallback="brand")
-    title = title or f"{brand_name} — content calendar"
+    title = title or Words(locale).t("init.title", brand=brand_name)
     install = install or installed_line(__version__)
     tokens = {
         "%%TITLE%%": json.dumps(title, ensure_ascii=False),
         "%%BRAND_NAME%%": json.dumps(brand_name, ensure_ascii=False),
         "%%BRAND_ID%%": brand_id,
         "%%TIMEZONE%%": timezone,
+        "%%LOCALE%%": locale,
+        "%%DISCLOSURE%%": words(locale)["disclosure_tags"],
         "%%VERSION%%": __version__,
         "%%INSTALL%%": json.dumps(install.requirement),
         "%%CI%%": _ci_setting(install, install_chosen),
@@ -226,9 +273,10 @@ def scaffold(
         else "# site_url: https://example.github.io/content-calendar/",
     }
     plain = {"%%TITLE%%": title, "%%BRAND_NAME%%": brand_name}
-    files = _rendered_templates(tokens, plain, install, brand_id)
-    files.update(_site_files(title, brand_name, files))
-    files.update(_examples(brand_id, _next_monday(now, timezone)))
+    speech = Words(locale)
+    files = _rendered_templates(tokens, plain, install, brand_id, speech)
+    files.update(_site_files(title, brand_name, files, speech))
+    files.update(_examples(brand_id, _next_monday(now, timezone), speech))
     for kind in KINDS:
         body = json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"
         files[f"{SCHEMA_DIR}/{kind}.schema.json"] = body

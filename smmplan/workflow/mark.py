@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from smmplan.load.documents import ValueProblem, read_markdown, to_python
 from smmplan.load.files import check_file
 from smmplan.load.posts import Known, load_post
+from smmplan.locale import phrase
 from smmplan.model import EMPTY, Post, Project
 from smmplan.workflow.edit import EditError, FrontMatterEditor, network_key
 
@@ -67,8 +68,14 @@ class Refusal:
     line: int | None = None
 
     def __str__(self) -> str:
+        return self.spoken("en")
+
+    def spoken(self, language: str) -> str:
+        """``path:line: message``, the message in ``language``."""
+        from smmplan.locale import translate
+
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {translate(self.message, language)}"
 
 
 class Skip(Refusal):
@@ -117,7 +124,12 @@ def plan_marks(project: Project, now: datetime, request: Request) -> Plan:
     if request.from_metrics:
         targets = _with_proof(project.root, targets, proofs, request.paths, plan)
     if request.urls and len(targets) > 1:
-        raise MarkError(f"--url gives one post's URL, and {len(targets)} posts are to be marked")
+        raise MarkError(
+            phrase(
+                "--url gives one post's URL, and {count} posts are to be marked",
+                count=len(targets),
+            )
+        )
     known = known_of(project)
     for target in targets:
         _plan_one(plan, target, known, proofs.get(target.path), request)
@@ -145,7 +157,7 @@ def find_targets(project: Project, paths: Iterable[Path], cwd: Path, plan: Plan)
     for given in paths:
         full, shown = (given if given.is_absolute() else cwd / given), str(given)
         if not os.path.lexists(full):
-            plan.refused.append(Refusal(shown, "no such file or folder"))
+            plan.refused.append(Refusal(shown, phrase("no such file or folder")))
             continue
         if full.is_dir():
             found = _folder(root, full, known)
@@ -156,10 +168,10 @@ def find_targets(project: Project, paths: Iterable[Path], cwd: Path, plan: Plan)
             continue
         lexical = full.parent.resolve() / full.name
         if not lexical.is_relative_to(root):
-            plan.refused.append(Refusal(shown, f"outside the repository {root}"))
+            plan.refused.append(Refusal(shown, phrase("outside the repository {root}", root=root)))
         elif (rel := lexical.relative_to(root).as_posix()) not in known:
             plan.refused.append(
-                Refusal(rel, "not a post: posts are Markdown files under content/posts/")
+                Refusal(rel, phrase("not a post: posts are Markdown files under content/posts/"))
             )
         else:
             _add(chosen, target_of(root, rel, named=True), plan)
@@ -169,17 +181,17 @@ def find_targets(project: Project, paths: Iterable[Path], cwd: Path, plan: Plan)
 def _folder(root: Path, folder: Path, posts: Sequence[str]) -> list[str] | Refusal:
     real = folder.resolve()
     if not real.is_relative_to(root):
-        return Refusal(str(folder), f"outside the repository {root}")
+        return Refusal(str(folder), phrase("outside the repository {root}", root=root))
     prefix = real.relative_to(root).as_posix()
     found = [p for p in posts if prefix == "." or p.startswith(prefix + "/")]
-    return found or Refusal(str(folder), "this folder holds no posts")
+    return found or Refusal(str(folder), phrase("this folder holds no posts"))
 
 
 def target_of(root: Path, rel: str, named: bool) -> Target | Refusal:
     """The post file to edit, checked as every repository read is (``load.files``)."""
     real, refused = check_file(root / rel, root, "post")
     if real is None:
-        return Refusal(rel, refused.reason if refused else "not a regular file")
+        return Refusal(rel, refused.reason if refused else phrase("not a regular file"))
     return Target(rel, real, named)
 
 
@@ -204,8 +216,14 @@ def proofs_from(results: Results, network: str | None = None) -> dict[str, Proof
         where.setdefault(path, {})[net] = found or None
         if m is not None and m.match is not None and m.match.confidence < SURE:
             notes.setdefault(path, []).append(
-                f"{net}: matched by {m.match.by} with confidence {m.match.confidence:.2f}"
-                f" ({m.match.reason}): check that it is this post"
+                phrase(
+                    "{network}: matched by {by} with confidence {confidence} ({reason}):"
+                    " check that it is this post",
+                    network=net,
+                    by=m.match.by,
+                    confidence=f"{m.match.confidence:.2f}",
+                    reason=m.match.reason,
+                )
             )
     return {p: Proof(MappingProxyType(w), tuple(notes.get(p, ()))) for p, w in where.items()}
 
@@ -228,7 +246,9 @@ def _with_proof(
         if target.path in proofs:
             kept.append(target)
         elif target.named and plan.exports:
-            plan.refused.append(Refusal(target.path, "no analytics export shows it published"))
+            plan.refused.append(
+                Refusal(target.path, phrase("no analytics export shows it published"))
+            )
     return kept
 
 
@@ -241,7 +261,9 @@ def _plan_one(
     try:
         data = target.file.read_bytes()
     except OSError as error:
-        plan.refused.append(Refusal(target.path, f"cannot read: {error.strerror or error}"))
+        plan.refused.append(
+            Refusal(target.path, phrase("cannot read: {error}", error=error.strerror or error))
+        )
         return
     doc = read_markdown(data)
     if doc.findings or doc.root is None:
@@ -268,19 +290,31 @@ def _mark(
     shown = proof.where if proof is not None else EMPTY
     notes = list(proof.notes) if proof is not None else []
     if post.status == "cancelled":
-        return Skip(post.path, "cancelled: a cancelled post is never marked published")
+        return Skip(post.path, phrase("cancelled: a cancelled post is never marked published"))
     if post.status in NEEDS_PROOF:
         if not shown:
             return Skip(
                 post.path,
-                f"status is {post.status} and no analytics export shows it published:"
-                " not marked (set the status by hand if it went out)",
+                phrase(
+                    "status is {status} and no analytics export shows it published:"
+                    " not marked (set the status by hand if it went out)",
+                    status=post.status,
+                ),
             )
-        notes.insert(0, f"was {post.status}: the exports show it published on {', '.join(shown)}")
+        notes.insert(
+            0,
+            phrase(
+                "was {status}: the exports show it published on {networks}",
+                status=post.status,
+                networks=", ".join(shown),
+            ),
+        )
     wanted = {net: url for net, url in shown.items() if url and request.from_metrics}
     for net, url in request.urls.items():
         if net not in post.networks:
-            return Refusal(post.path, f"--url {net}: the post does not go to {net}")
+            return Refusal(
+                post.path, phrase("--url {network}: the post does not go to {network}", network=net)
+            )
         wanted[net] = url
     changed = {net: url for net, url in wanted.items() if post.published.get(net) != url}
     try:
@@ -289,13 +323,13 @@ def _mark(
         editor.set_entries("published", changed, after="status")
         after = editor.result()
     except EditError as error:
-        return Refusal(post.path, f"not changed: {error}", error.line)
+        return Refusal(post.path, phrase("not changed: {error}", error=error), error.line)
     if after == data:
         return None
     expected = {**post.published, **changed}
     problem = verify(data, after, post, known, expected, changed)
     if problem is not None:
-        return Refusal(post.path, f"not changed: {problem}", 1)
+        return Refusal(post.path, phrase("not changed: {error}", error=problem), 1)
     return Change(post.path, target.file, data, after, tuple(changed), tuple(notes))
 
 
@@ -361,7 +395,9 @@ def write_change(change: Change) -> Refusal | None:
         mode = stat.S_IMODE(target.stat().st_mode)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        return Refusal(change.path, f"cannot write here: {error.strerror or error}")
+        return Refusal(
+            change.path, phrase("cannot write here: {error}", error=error.strerror or error)
+        )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(change.after)
@@ -372,7 +408,7 @@ def write_change(change: Change) -> Refusal | None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(name)
-        return Refusal(change.path, f"cannot write: {error.strerror or error}")
+        return Refusal(change.path, phrase("cannot write: {error}", error=error.strerror or error))
     return None
 
 

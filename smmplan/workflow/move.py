@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from smmplan.load import values as v
 from smmplan.load.documents import read_markdown
 from smmplan.load.posts import Known, load_post
+from smmplan.locale import phrase
 from smmplan.model import Diagnostic, Post, Project
 from smmplan.workflow.edit import EditError, FrontMatterEditor, network_key
 from smmplan.workflow.mark import Change, Refusal, find_targets, front_matter_values, known_of
@@ -80,15 +81,17 @@ def parse_by(text: str) -> timedelta:
     """``2d``, ``-3h``, ``1w``, ``90m``, ``1d12h``: a signed duration."""
     match = _SHIFT.fullmatch(text.strip().lower())
     if not match:
-        raise MoveError(f"--by {text}: write a shift like 2d, -3h, 1w or 90m")
+        raise MoveError(phrase("--by {shift}: write a shift like 2d, -3h, 1w or 90m", shift=text))
     parts = {_UNITS[unit]: 0 for unit in _UNITS}
     for number, unit in _UNIT.findall(match[2]):
         if len(number) > 7:
-            raise MoveError(f"--by {text}: too large a shift")
+            raise MoveError(phrase("--by {shift}: too large a shift", shift=text))
         parts[_UNITS[unit]] += int(number)
     shift = timedelta(**parts)
     if shift > MAX_SHIFT:
-        raise MoveError(f"--by {text}: more than {MAX_SHIFT.days} days")
+        raise MoveError(
+            phrase("--by {shift}: more than {days} days", shift=text, days=MAX_SHIFT.days)
+        )
     return -shift if match[1] == "-" else shift
 
 
@@ -100,7 +103,13 @@ def parse_to(text: str) -> Target:
     if clock:
         hour, minute = int(clock[1]), int(clock[2])
         if hour > 23 or minute > 59:
-            raise MoveError(f"--to {text}: {hour:02}:{minute:02} is no time of day")
+            raise MoveError(
+                phrase(
+                    "--to {when}: {time} is no time of day",
+                    when=text,
+                    time=f"{hour:02}:{minute:02}",
+                )
+            )
         return Target(clock=time(hour, minute))
     try:
         return Target(day=v.calendar_date(raw))
@@ -148,7 +157,7 @@ def _move_one(
     editor = FrontMatterEditor(data)
     nodes = _time_nodes(editor)
     if not nodes:
-        raise MoveError("has no publish_at to move: set one first")
+        raise MoveError(phrase("has no publish_at to move: set one first"))
     values = {key: _read(node, editor) for key, node in nodes}
     anchor_key = nodes[0][0]
     shift = target.by if target.by is not None else _shift_to(values[anchor_key], zone, target)
@@ -220,7 +229,7 @@ def _shifted(moment: datetime, shift: timedelta) -> datetime:
     try:
         return moment + shift  # naive: on the wall clock; with an offset: that offset kept
     except OverflowError:
-        raise MoveError("the new time is outside the years smmplan plans") from None
+        raise MoveError(phrase("the new time is outside the years smmplan plans")) from None
 
 
 def _aware(moment: datetime, zone: str) -> datetime:
@@ -272,7 +281,7 @@ def _verify(
     times |= {f"networks.{x.network}.publish_at": x.publish_at for x in again.variants}
     wrong = [key for key, moment in expected.items() if times.get(key) != moment]
     if wrong:
-        return f"the result would not read as the time meant for {wrong[0]}"
+        return phrase("the result would not read as the time meant for {field}", field=wrong[0])
     return None
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from types import ModuleType
 
 from smmplan.model import Diagnostic, Project
+from smmplan.plan import Slot
 from smmplan.render.export import (
     buffer,
     hootsuite,
@@ -101,10 +102,12 @@ def export(
     *,
     diagnostics: Iterable[Diagnostic],
     date_order: str = "dmy",
+    chosen: list[Slot] | None = None,
 ) -> Export:
-    """Build one format's files in memory; posts with errors in ``diagnostics`` are refused."""
+    """Build one format's files in memory; posts with errors in ``diagnostics`` are refused.
+    ``chosen``: ``select(project, selection)`` when the caller has it already."""
     module = FORMATS[fmt]
-    chosen = select(project, selection)
+    chosen = select(project, selection) if chosen is None else chosen
     prepared = prepare(project, chosen, module.CAPS, diagnostics, image_urls or {})
     options = Options(
         now=now,
@@ -143,8 +146,11 @@ def build_all(
     selection = ExportFilter(after=now)
     outputs: dict[str, bytes] = {}
     index: dict[str, list] = {"files": [], "refused": [], "notices": []}
+    chosen = select(project, selection)  # the same slots for every format
     for fmt in FORMATS:
-        result = export(project, fmt, selection, now, image_urls, diagnostics=diagnostics)
+        result = export(
+            project, fmt, selection, now, image_urls, diagnostics=diagnostics, chosen=chosen
+        )
         for item in result.files:
             if item.rows or fmt in ALWAYS:
                 outputs[item.name] = item.data

@@ -1,7 +1,8 @@
 """Images: every post's pictures rendered for every network it goes to, cached and safe.
 
 ``render_images(project, out_dir)`` plans one job per source file (:mod:`.plan`), runs the
-jobs on a pool of threads (largest first, so one slow image never holds the others back),
+jobs on a pool of threads (largest first, so one slow image never holds the others back;
+threads with nothing else to do help cut and encode any job's renditions, :mod:`.spread`),
 and returns every output with the problems found. Each job reads its file once, names
 each output by a hash of the source bytes and the rendition's parameters (:mod:`.cache`),
 and decodes only when an output is missing — once per scale bucket, at the smallest size
@@ -26,11 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smmplan.load.media import register_openers
+from smmplan.locale import phrase
 from smmplan.model import FileFinding, Finding, MediaInfo, Project, Severity
 from smmplan.render.images.budget import MemoryBudget
 from smmplan.render.images.cache import PIPELINE_VERSION, listing
 from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import THUMB_NAME, SourceJob, Use, plan
+from smmplan.render.images.spread import SpareThreads, spare_threads
 from smmplan.render.images.worker import (
     OutputError,
     SourceOutcome,
@@ -105,7 +108,10 @@ def render_images(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"cannot create {out_dir}: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise OutputError(
+            phrase("cannot create {folder}: {reason}", folder=out_dir, reason=reason)
+        ) from None
     source_jobs, findings = plan(
         project, statuses=statuses, thumbnails=thumbnails, info_of=_headers(project)
     )
@@ -183,19 +189,21 @@ def _run(
     workers: int,
     progress: bool,
 ) -> list[SourceOutcome]:
-    """Each job's outcome, in the order of ``source_jobs``."""
+    """Each job's outcome, in the order of ``source_jobs``. ``workers`` threads take the
+    jobs (one, this thread, when there is a single job) and ``workers - 1`` more help with
+    the renditions of any job's decode while they have nothing else to do."""
     results: list[SourceOutcome | None] = [None] * len(source_jobs)
     total = sum(len(job.targets) for job in source_jobs)
     budget = MemoryBudget()
-    with _Progress(total, progress) as bar:
+    with _Progress(total, progress) as bar, spare_threads(workers - 1) as spare:
         if workers <= 1 or len(source_jobs) <= 1:
             for index, job in enumerate(source_jobs):
-                results[index] = _guarded(job, out_dir, names, budget)
+                results[index] = _guarded(job, out_dir, names, budget, spare)
                 bar.advance(len(job.targets))
         else:
             with ThreadPoolExecutor(workers, thread_name_prefix="smmplan-images") as pool:
                 futures = {
-                    pool.submit(_guarded, job, out_dir, names, budget): index
+                    pool.submit(_guarded, job, out_dir, names, budget, spare): index
                     for index, job in enumerate(source_jobs)
                 }
                 try:
@@ -210,18 +218,23 @@ def _run(
 
 
 def _guarded(
-    job: SourceJob, out_dir: Path, names: frozenset[str], budget: MemoryBudget
+    job: SourceJob,
+    out_dir: Path,
+    names: frozenset[str],
+    budget: MemoryBudget,
+    spare: SpareThreads | None = None,
 ) -> SourceOutcome:
     """:func:`render_source`, with any unforeseen failure turned into a diagnostic."""
     try:
-        return render_source(job, out_dir, names, budget)
+        return render_source(job, out_dir, names, budget, spare)
     except OutputError:
         raise
     except Exception as error:
         if os.environ.get("SMMPLAN_DEBUG"):
             raise
         reason = f"{type(error).__name__}: {error}"[:160]
-        return SourceOutcome({}, SourceError("media-unsupported", f"cannot be rendered ({reason})"))
+        problem = phrase("cannot be rendered ({reason})", reason=reason)
+        return SourceOutcome({}, SourceError("media-unsupported", problem))
 
 
 def _finding(

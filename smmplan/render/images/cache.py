@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from smmplan.locale import phrase
 from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import Target
 
@@ -35,16 +36,22 @@ def read_source(path: Path) -> bytes:
             if size > MAX_SOURCE_BYTES:
                 raise SourceError(
                     "media-unsupported",
-                    f"the file is {size / 2**20:.0f} MB, over the "
-                    f"{MAX_SOURCE_BYTES // 2**20} MB smmplan reads",
+                    phrase(
+                        "the file is {size} MB, over the {limit} MB smmplan reads",
+                        size=f"{size / 2**20:.0f}",
+                        limit=MAX_SOURCE_BYTES // 2**20,
+                    ),
                 )
             return handle.read(MAX_SOURCE_BYTES + 1)
     except FileNotFoundError:
-        raise SourceError("media-missing", "file not found") from None
+        raise SourceError("media-missing", phrase("file not found")) from None
     except IsADirectoryError:
-        raise SourceError("media-missing", "not a file") from None
+        raise SourceError("media-missing", phrase("not a file")) from None
     except OSError as error:
-        raise SourceError("media-missing", f"cannot read it: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise SourceError(
+            "media-missing", phrase("cannot read it: {reason}", reason=reason)
+        ) from None
 
 
 def digest(data: bytes) -> str:

@@ -27,6 +27,7 @@ import zlib
 from dataclasses import dataclass
 
 from smmplan.load.media import MAX_PIXELS, too_large_message
+from smmplan.locale import phrase
 from smmplan.render.images.geometry import SWAPPED, Layout, stored_box
 
 REDUCING_GAP = 2.0  # box-reduce no further than this many times the rendition's size
@@ -68,13 +69,18 @@ def open_source(data: bytes):
         raise SourceError("media-unsupported", too_large_message(None)) from None
     except UnidentifiedImageError:
         raise SourceError(
-            "media-missing", "not an image smmplan can read (unknown or corrupt format)"
+            "media-missing", phrase("not an image smmplan can read (unknown or corrupt format)")
         ) from None
     except CORRUPT as error:
-        raise SourceError("media-missing", f"corrupt image ({_reason(error)})") from None
+        raise SourceError(
+            "media-missing", phrase("corrupt image ({error})", error=_reason(error))
+        ) from None
     width, height = image.size
     if width <= 0 or height <= 0:
-        raise SourceError("media-missing", f"the image has no pixels ({width}×{height})")
+        raise SourceError(
+            "media-missing",
+            phrase("the image has no pixels ({width}×{height})", width=width, height=height),
+        )
     if width * height > MAX_PIXELS:
         raise SourceError("media-unsupported", too_large_message((width, height)))
     return image
@@ -156,7 +162,7 @@ def load(image, draft: int):
         raise SourceError("media-unsupported", too_large_message(None)) from None
     except CORRUPT as error:
         raise SourceError(
-            "media-missing", f"corrupt or truncated image ({_reason(error)})"
+            "media-missing", phrase("corrupt or truncated image ({error})", error=_reason(error))
         ) from None
     return _eight_bit(image)
 
@@ -346,7 +352,9 @@ def frames(image, lay: Layout, background: tuple[int, int, int]) -> tuple[list, 
 
     count = getattr(image, "n_frames", 1)
     if count > ANIMATION_FRAMES or count * image.width * image.height > ANIMATION_PIXELS:
-        raise SourceError("media-unsupported", f"the animation is too large ({count} frames)")
+        raise SourceError(
+            "media-unsupported", phrase("the animation is too large ({count} frames)", count=count)
+        )
     tag = orientation(image)
     full = displayed_size(image, tag)
     icc = image.info.get("icc_profile")
@@ -357,5 +365,7 @@ def frames(image, lay: Layout, background: tuple[int, int, int]) -> tuple[list, 
             out.append(cut(Decoded(pixels, full), lay, background))
             durations.append(int(frame.info.get("duration", 100) or 100))
     except CORRUPT as error:
-        raise SourceError("media-missing", f"corrupt animation ({_reason(error)})") from None
+        raise SourceError(
+            "media-missing", phrase("corrupt animation ({error})", error=_reason(error))
+        ) from None
     return out, durations, int(image.info.get("loop", 0) or 0)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from smmplan.locale import phrase
 from smmplan.model import Severity
 from smmplan.render.images import pixels
 from smmplan.render.images.budget import MemoryBudget, estimate
@@ -26,10 +28,13 @@ from smmplan.render.images.encode import (
 from smmplan.render.images.geometry import Layout, layout
 from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import SourceJob, Target
+from smmplan.render.images.spread import SpareThreads, share
 
-STILL_INSTEAD = (
-    "'{src}' is animated, but as an animation it is too large for {network}: "
-    "its first frame is used"
+STILL_INSTEAD = phrase(
+    "'{src}' is animated, but as an animation it is too large for {network}:"
+    " its first frame is used",
+    src="{src}",  # filled per use of the source (``_collect``)
+    network="{network}",
 )
 
 
@@ -61,9 +66,11 @@ def render_source(
     out_dir: Path,
     names: frozenset[str] | None,
     budget: MemoryBudget | None = None,
+    spare: SpareThreads | None = None,
 ) -> SourceOutcome:
     """Every target of ``job``: from the cache when its file exists, rendered otherwise
-    (the decode waiting for room in ``budget``, when given)."""
+    (the decode waiting for room in ``budget``, when given; its renditions shared with
+    the ``spare`` threads that are free)."""
     try:
         data = read_source(job.path)
     except SourceError as error:
@@ -85,11 +92,13 @@ def render_source(
     room = budget.hold(estimate(job)) if budget is not None else contextlib.nullcontext()
     try:
         with room:
-            _render(data, missing, {t: out_dir / keys[t] for t in missing}, outcomes)
+            _render(data, missing, {t: out_dir / keys[t] for t in missing}, outcomes, spare)
     except SourceError as error:
         return SourceOutcome(outcomes, error)
     except MemoryError:
-        return SourceOutcome(outcomes, SourceError("media-unsupported", "not enough memory"))
+        return SourceOutcome(
+            outcomes, SourceError("media-unsupported", phrase("not enough memory"))
+        )
     return SourceOutcome(outcomes)
 
 
@@ -98,7 +107,11 @@ def _still_problem() -> tuple[str, Severity, str]:
 
 
 def _render(
-    data: bytes, targets: list[Target], bases: dict[Target, Path], outcomes: dict[Target, Outcome]
+    data: bytes,
+    targets: list[Target],
+    bases: dict[Target, Path],
+    outcomes: dict[Target, Outcome],
+    spare: SpareThreads | None = None,
 ) -> None:
     with pixels.open_source(data) as image:
         full = pixels.displayed_size(image, pixels.orientation(image))
@@ -114,7 +127,10 @@ def _render(
         groups: dict[pixels.Bucket, list[Target]] = {}
         for target in stills:
             groups.setdefault(pixels.bucket(image, layouts[target].scale), []).append(target)
-    _render_stills(data, groups, full, layouts, bases, outcomes, warned)
+    # Pillow decodes a whole PNG to look for EXIF that may follow its pixels: let that
+    # decode go before the buckets decode again, or the process holds two at once.
+    del image
+    _render_stills(data, groups, full, layouts, bases, outcomes, warned, spare)
 
 
 def _render_stills(
@@ -125,8 +141,10 @@ def _render_stills(
     bases: dict[Target, Path],
     outcomes: dict[Target, Outcome],
     warned: set[Target],
+    spare: SpareThreads | None = None,
 ) -> None:
-    """Decode once per bucket (one JPEG load per draft scale) and cut its targets from it."""
+    """Decode once per bucket (one JPEG load per draft scale) and cut its targets from it,
+    on this thread and the free ``spare`` ones."""
     memo: dict[tuple, tuple[int, Path | None]] = {}
     loaded, draft, icc, tag = None, 0, None, 1
     for key in sorted(groups, reverse=True):  # the smallest decode first
@@ -136,16 +154,31 @@ def _render_stills(
                 loaded, draft = pixels.load(image, key.draft), key.draft
                 icc, tag = image.info.get("icc_profile"), pixels.orientation(image)
         decoded = pixels.prepare(loaded, key.reduce, icc, tag, full)
-        parts: dict[Target, object] = {}  # targets differing only in their byte limit: one cut
+        shapes: dict[Target, list[Target]] = {}  # differing only in their byte limit: one cut
         for target in groups[key]:
-            shape = dataclasses.replace(target, max_bytes=None)
-            part = parts.get(shape)
-            if part is None:
-                part = pixels.cut(decoded, layouts[target], target.background)
-                part = parts[shape] = pixels.settle_alpha(part, target.png, target.background)
-            problem = _still_problem() if target in warned else None
-            outcomes[target] = _encoded(part, target, bases[target], memo, problem)
-        del decoded, parts
+            shapes.setdefault(dataclasses.replace(target, max_bytes=None), []).append(target)
+        made = functools.partial(_cut_and_encode, decoded, layouts, bases, outcomes, memo, warned)
+        share(list(shapes.values()), made, spare)
+        del decoded, made
+
+
+def _cut_and_encode(
+    decoded: pixels.Decoded,
+    layouts: dict[Target, Layout],
+    bases: dict[Target, Path],
+    outcomes: dict[Target, Outcome],
+    memo: dict,
+    warned: set[Target],
+    targets: list[Target],
+) -> None:
+    """One cut for ``targets`` (the same shape), encoded for each. Threads running this at
+    once touch distinct keys of ``outcomes`` and ``memo`` (keyed by shape)."""
+    first = targets[0]
+    part = pixels.cut(decoded, layouts[first], first.background)
+    part = pixels.settle_alpha(part, first.png, first.background)
+    for target in targets:
+        problem = _still_problem() if target in warned else None
+        outcomes[target] = _encoded(part, target, bases[target], memo, problem)
 
 
 def _encoded(
@@ -155,10 +188,15 @@ def _encoded(
     try:
         path, size = _write(lambda: save(part, target, base, memo))
     except OverBudget as over:
-        template = (
-            f"'{{src}}': the {{rendition}} rendition for {{network}} is still"
-            f" {_megabytes(over.smallest)} at JPEG quality {JPEG_QUALITY_FLOOR},"
-            f" over the limit of {_megabytes(target.max_bytes or 0)}"
+        template = phrase(  # src, rendition and network are filled per use (``_collect``)
+            "'{src}': the {rendition} rendition for {network} is still {size} at JPEG quality"
+            " {quality}, over the limit of {limit}",
+            src="{src}",
+            rendition="{rendition}",
+            network="{network}",
+            size=_megabytes(over.smallest),
+            quality=JPEG_QUALITY_FLOOR,
+            limit=_megabytes(target.max_bytes or 0),
         )
         return Outcome(target, None, problem=("media-unsupported", Severity.ERROR, template))
     return Outcome(target, path, part.width, part.height, size, problem=problem)
@@ -190,11 +228,14 @@ def _write(action):
     except OverBudget:
         raise
     except OSError as error:
-        raise OutputError(f"cannot write renditions: {error.strerror or error}") from None
+        reason = error.strerror or error
+        raise OutputError(phrase("cannot write renditions: {reason}", reason=reason)) from None
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size:,} bytes"
+    if size >= 100_000:
+        return f"{size / 1_000_000:.2f} MB"
+    return phrase("{count} bytes", count=f"{size:,}")
 
 
 def available_cores() -> int:

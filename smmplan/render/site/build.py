@@ -190,13 +190,15 @@ def rebuild(state: Build, options: Mapping[str, Any]):
     read_from = state.read_from if state.read_from is not None else time.time_ns()
     files = incremental.input_files(root, state.previous.files if state.previous else {}, extra)
     files = incremental.unsettled(files, read_from)
+    code = incremental.code_fingerprint()  # smmplan's files hashed once per build
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        reuse, site = render(replace(state, site_dir=staging, seed_from=out, files=files))
+        staged = replace(state, site_dir=staging, seed_from=out, files=files, code=code)
+        reuse, site = render(staged)
         manifest = incremental.Manifest(
             str(out),
-            inputs=incremental.fingerprint(files, dict(options)),
+            inputs=incremental.fingerprint(files, dict(options), code),
             files=files,
             extra_folders=extra,
             pages=reuse.keys,
@@ -243,6 +245,7 @@ class Build:
     serve_url: str | None = None
     files: dict = field(default_factory=dict)  # input file -> [size, mtime_ns, hash]
     read_from: int | None = None  # time.time_ns() when reading the inputs began
+    code: str | None = None  # incremental.code_fingerprint() of this build, once known
 
 
 def render(state: Build):
@@ -285,9 +288,10 @@ def _with_reuse(config, state: Build):
 
     previous = state.previous if not reuse.unknown_plugins(config) else None
     seed_from = state.seed_from if previous is not None else None
-    shell = incremental.code_fingerprint()
+    shell = state.code if state.code is not None else incremental.code_fingerprint()
     serving = state.serve_url is not None
-    plugin = reuse.IncrementalPlugin(previous, seed_from, shell, state.files, serving)
+    templates = state.root / incremental.TEMPLATE_FOLDER
+    plugin = reuse.IncrementalPlugin(previous, seed_from, shell, state.files, serving, templates)
     config.plugins["incremental"] = plugin
     if state.serve_url:
         config.site_url = state.serve_url

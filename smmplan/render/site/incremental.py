@@ -33,6 +33,7 @@ from typing import Any
 
 FORMAT = 1
 CACHE_FOLDER = Path(".smmplan-cache") / "site"
+TEMPLATE_FOLDER = CACHE_FOLDER / "templates"  # compiled templates (``reuse.TemplateCache``)
 INPUT_FOLDERS = ("content", "brands", "site")
 INPUT_FILES = ("smmplan.yml", "smmplan.yaml")
 THEMES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2")
@@ -180,10 +181,11 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()
 
 
-def fingerprint(files: dict[str, list], options: dict[str, Any]) -> str:
+def fingerprint(files: dict[str, list], options: dict[str, Any], code: str | None = None) -> str:
+    """The whole input's fingerprint (``code``: ``code_fingerprint()`` when known)."""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(json.dumps([sorted(files.items()), sorted(options.items())]).encode())
-    hasher.update(code_fingerprint().encode())
+    hasher.update((code if code is not None else code_fingerprint()).encode())
     return hasher.hexdigest()
 
 

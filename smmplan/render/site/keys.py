@@ -6,9 +6,10 @@ of its file, as loaded with the settings' defaults), its brand and campaign, its
 problems, its renditions, its slug and whether its week has a page; a week or month page
 of the posts on the days it shows, today, and the list of weeks and months (its pager);
 a campaign, brand, links, review or analytics page of its members and the clock; the
-media page of a file of the posts that use it. Pages that summarise the whole plan (the
-home week, the board, Problems, the campaign and brand lists, the media index) depend on
-everything. Every key includes the ``shell``: the site configuration, the navigation, the
+media page of a file of the posts that use it; the home page of its week's inputs (it
+is that week's page); the campaign and brand lists of how many posts each has and their
+files' problems; Problems of the problems and the addresses of the files that have them.
+The board and the media index, which show every post, depend on everything. Every key includes the ``shell``: the site configuration, the navigation, the
 settings, the network data and smmplan's own code, so a change there renders every page.
 The keys are documented in ``docs/site.md`` ("Incremental builds").
 """
@@ -20,7 +21,7 @@ import dataclasses
 import enum
 import hashlib
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
@@ -182,7 +183,31 @@ class PageKeys:
             return digest(head, self.structure, self.site.now, self.prints(members), results)
         if kind == "media":
             return digest(head, self.structure, self.prints(self._media_users().get(page.key, ())))
+        if kind == "home":  # the home week's page, with a note when today is another week
+            return digest(head, self.structure, *self._period_inputs("week", self.site.home_week))
+        if kind in ("campaigns", "brands", "problems"):
+            return digest(head, self.structure, *self._summary_inputs(kind))
         return digest(head, self.structure, self.everything())
+
+    def _summary_inputs(self, kind: str) -> tuple:
+        """What the campaign list, the brand list and Problems show: the number of posts of
+        each campaign or brand and the problems (the posts' own pages only by address)."""
+        site = self.site
+        project = site.project
+        if kind == "problems":
+            slugs = [site.post_slugs.get(path) for path in site.by_path]
+            return (repr(site.diagnostics), slugs)
+        if kind == "campaigns":
+            counts = [p.campaign for p in project.posts]
+            paths = [c.path for c in project.campaigns.values()]
+        else:
+            counts = [
+                b.id if (b := project.brand_of(p)) is not None else None for p in project.posts
+            ]
+            paths = [b.path for b in project.brands.values()]
+        problems = [repr(site.by_path.get(path, ())) for path in paths]
+        analytics = site.results is not None if kind == "brands" else None
+        return (repr(sorted(Counter(counts).items(), key=repr)), problems, analytics)
 
     def _post_inputs(self, path: str) -> tuple:
         site = self.site

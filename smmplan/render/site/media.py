@@ -56,24 +56,36 @@ def _output(value: Any, cache: Path, root: Path) -> Path:
     return root / path
 
 
+def _site_path(value: Any, cache: Path, root: Path) -> tuple[str, Path]:
+    """(the image's path in the site, its file) for a rendered output path."""
+    output = _output(value, cache, root)
+    try:
+        name = output.relative_to(cache).as_posix()
+    except ValueError:
+        name = output.name
+    return f"{SITE_FOLDER}/{name}", output
+
+
 def collect(project: Project, rendered: Iterable[Any], cache: Path) -> SiteImages:
     """Site paths and per-post image lists from ``RenderedImage`` records (pure but for
     resolving relative output paths)."""
     alts = _alt_texts(project)
     media = SiteImages()
+    # A picture shared by many posts is one file and one source: resolved once each.
+    outputs: dict[Any, tuple[str, Path]] = {}
+    sources: dict[Any, tuple[str, str | None]] = {}
     for item in rendered:
-        output = _output(item.output, cache, project.root)
-        try:
-            name = output.relative_to(cache).as_posix()
-        except ValueError:
-            name = output.name
-        site_path = f"{SITE_FOLDER}/{name}"
+        if item.output not in outputs:
+            outputs[item.output] = _site_path(item.output, cache, project.root)
+        site_path, output = outputs[item.output]
         media.files[site_path] = output
+        if item.source not in sources:
+            source = str(Path(item.source)) if item.source is not None else ""
+            sources[item.source] = source, _in_repo(source, project)
+        source, origin = sources[item.source]
         post = _post_path(item.post)
-        source = str(Path(item.source)) if item.source is not None else ""
         alt = alts.get((post, source))
         size = int(item.width), int(item.height)
-        origin = _in_repo(source, project)
         media.images.setdefault(post, []).append(
             Image(site_path, *size, item.network, item.rendition, alt, origin)
         )

@@ -263,7 +263,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         return server
 
     def on_env(self, env, config, files):
-        frame.PageFrames(env, config.theme.name)  # lives as long as this build's environment
+        self.frames = frame.PageFrames(env, config.theme.name)  # as long as the environment
         return env
 
     def on_post_build(self, config) -> None:

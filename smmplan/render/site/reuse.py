@@ -1,19 +1,32 @@
 """The MkDocs side of an incremental build (see ``incremental``): a plugin that marks the
 unchanged generated pages as not modified for MkDocs' ``dirty`` mode, links them in from
 the previous site, and writes the search index from fresh and stored entries.
+
+It also gives the theme's and smmplan's template environments a bytecode cache next to
+the manifests (``.smmplan-cache/site/templates/``): compiling Material's and smmplan's
+templates is a fixed cost of every build that renders a page, larger than rendering the
+few pages one edit changes. An entry is used only for the same template source (by
+checksum), the same environment settings and the same Jinja and Python versions.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import logging
 import os
+import pickle
 import shutil
 from pathlib import Path
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from smmplan.render.site.incremental import Manifest
+
+log = logging.getLogger("mkdocs.plugins.smmplan")
 
 KNOWN_PLUGINS = ("search", "material/search", "smmplan", "incremental")
 """Plugins whose work on a page is redone when the page is rendered; any other plugin
@@ -39,8 +52,10 @@ class IncrementalPlugin(BasePlugin):
         shell: str,
         files: dict[str, list],
         serving: bool = False,
+        templates: Path | None = None,
     ) -> None:
         self.previous = previous
+        self.templates = TemplateCache(templates) if templates is not None else None
         self.files = files
         self.serving = serving
         self.pages_in_order: list = []
@@ -108,11 +123,105 @@ class IncrementalPlugin(BasePlugin):
             merged += entries
         if index is not None:
             index.entries = merged
+        if self.templates is not None:
+            self.templates.prune()
+
+    def on_pre_build(self, config) -> None:
+        # smmplan's pages are rendered when MkDocs populates them, before ``on_env``.
+        if self.templates is not None:
+            from smmplan.render.site.views import environment
+
+            environment().bytecode_cache = self.templates
+
+    @event_priority(100)  # before the smmplan plugin makes its frame environment from it
+    def on_env(self, env, config, files):
+        if self.templates is not None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_nav(self, nav, config, files):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         self.pages_in_order = files.documentation_pages(inclusion=inclusion)
         return nav
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates by name, file, environment settings and versions (Jinja keys
+    them by name and file alone, and two environments may differ in what they compile
+    from the same file). Entries are written atomically (a temporary file renamed); one
+    that cannot be read or written only costs a compilation."""
+
+    KEPT = 2000
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        with contextlib.suppress(OSError):  # then every entry is compiled, none kept
+            folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder), "%s.jinja")
+
+    def get_bucket(self, environment, name, filename, source):
+        key = self.get_cache_key(f"{_settings(environment)}|{name}", filename)
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        try:
+            self.load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
+            bucket.reset()
+        return bucket
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as error:
+            log.debug(f"smmplan: a compiled template was not kept ({error})")
+
+    def prune(self) -> None:
+        """Keep the cache bounded: the most recently written entries."""
+        try:
+            entries = list(os.scandir(self.folder))
+            if len(entries) <= self.KEPT:
+                return
+            entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+            for stale in entries[self.KEPT :]:
+                os.unlink(stale.path)
+        except OSError:
+            return
+
+
+@functools.cache
+def _jinja_version() -> str:
+    from importlib.metadata import version
+
+    return version("jinja2")
+
+
+def _settings(environment) -> str:
+    """What, besides the source, decides the code Jinja compiles a template to."""
+    autoescape = environment.autoescape
+    found = [
+        _jinja_version(),
+        getattr(autoescape, "__qualname__", repr(autoescape)),
+        *(
+            repr(getattr(environment, name))
+            for name in (
+                "block_start_string",
+                "block_end_string",
+                "variable_start_string",
+                "variable_end_string",
+                "comment_start_string",
+                "comment_end_string",
+                "line_statement_prefix",
+                "line_comment_prefix",
+                "trim_blocks",
+                "lstrip_blocks",
+                "newline_sequence",
+                "keep_trailing_newline",
+                "optimized",
+                "is_async",
+            )
+        ),
+        *sorted(environment.extensions),
+    ]
+    return hashlib.blake2b("\x1f".join(found).encode(), digest_size=12).hexdigest()
 
 
 def _modified() -> bool:

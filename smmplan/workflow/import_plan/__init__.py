@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smmplan.locale import phrase
 from smmplan.model import Brand, Project
 from smmplan.workflow.import_plan.assemble import (
     Draft,
@@ -101,7 +102,12 @@ def _brand(project: Project, wanted: str | None) -> Brand | None:
         if wanted not in project.brands:
             hint = did_you_mean(wanted, project.brands)
             raise ImportRequestError(
-                f"--brand {wanted}: no such brand{hint} (brands: {', '.join(project.brands)})"
+                phrase(
+                    "--brand {name}: no such brand{hint} (brands: {known})",
+                    name=wanted,
+                    hint=hint,
+                    known=", ".join(project.brands),
+                )
             )
         return project.brands[wanted]
     return next(iter(project.brands.values())) if len(project.brands) == 1 else None
@@ -117,7 +123,9 @@ def _networks(project: Project, names: tuple[str, ...]) -> tuple[str, ...]:
         network = name if name in project.networks else other.get(name.casefold())
         if network is None:
             hint = did_you_mean(name, project.networks, other)
-            raise ImportRequestError(f"--network {name}: unknown network{hint}")
+            raise ImportRequestError(
+                phrase("--network {name}: unknown network{hint}", name=name, hint=hint)
+            )
         found.append(network)
     return tuple(dict.fromkeys(found))
 
@@ -146,13 +154,14 @@ def _records(table: Table, context: Context, plan: Plan, display: str) -> list[R
     for line, cells in rows:
         if is_blank(cells):
             plan.problems.append(
-                f"{display}:{line}: the row is empty (a blank or merged row); skipped"
+                f"{display}:{line}: " + phrase("the row is empty (a blank or merged row); skipped")
             )
             continue
         try:
             records.append(read_row(line, cells, context))
         except RowError as error:
-            plan.problems.append(f"{display}:{line}: {error}; the row is not imported")
+            problem = phrase("{problem}; the row is not imported", problem=error)
+            plan.problems.append(f"{display}:{line}: {problem}")
     return records
 
 
@@ -174,7 +183,7 @@ def plan_import(project: Project, request: Request) -> Plan:
     ]
     if not table.rows:
         if not table.problems:
-            plan.problems.append(f"{request.display}: is empty")
+            plan.problems.append(f"{request.display}: {phrase('is empty')}")
         return plan
     header = [_header_text(cell) for cell in table.rows[0][1]]
     try:
@@ -201,13 +210,17 @@ def _plan_one(project: Project, draft: Draft, plan: Plan, display: str) -> None:
     relative, moved = place(draft, project, taken)
     if relative is None:
         plan.problems.append(
-            f"{display}:{draft.line}: {draft.post} already exists; not overwritten, skipped"
+            f"{display}:{draft.line}: "
+            + phrase("{path} already exists; not overwritten, skipped", path=draft.post)
         )
         return
     if draft.image_urls:
         plan.notes.append(
-            f"{display}:{draft.line}: image URLs are not read back (they point to renditions,"
-            " not to your media files): add the media to the post"
+            f"{display}:{draft.line}: "
+            + phrase(
+                "image URLs are not read back (they point to renditions, not to your media"
+                " files): add the media to the post"
+            )
         )
     plan.zones.setdefault(draft.brand.id, draft.brand.timezone)
     text = post_text(draft, project, rooted_media(draft, moved))
@@ -221,10 +234,11 @@ def write_import(project: Project, plan: Plan) -> tuple[list[Planned], list[str]
         try:
             write_new(project.root / item.relative, item.text)
         except Taken:
-            problems.append(f"{item.relative}: already exists; not overwritten")
+            problems.append(f"{item.relative}: {phrase('already exists; not overwritten')}")
             continue
         except OSError as error:
-            problems.append(f"{item.relative}: cannot be written ({error.strerror or error})")
+            reason = phrase("cannot be written ({reason})", reason=error.strerror or error)
+            problems.append(f"{item.relative}: {reason}")
             continue
         written.append(item)
     return written, problems

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 import regex
 
 from smmplan.load.values import FIRST_YEAR, LAST_YEAR
+from smmplan.locale import phrase
 
 _ISO = regex.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _DAY_MONTH = regex.compile(
@@ -22,16 +23,24 @@ _DAY_MONTH = regex.compile(
     r"(?:[ T,]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
 )
 _TIME = regex.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?")
-WRITTEN = "YYYY-MM-DD HH:MM, dd.mm.yyyy hh:mm or {order} hh:mm"
 
 
 def _words(order: str) -> str:
-    return WRITTEN.format(order="mm/dd/yyyy" if order == "mdy" else "dd/mm/yyyy")
+    return phrase(
+        "YYYY-MM-DD HH:MM, dd.mm.yyyy hh:mm or {order} hh:mm",
+        order=phrase("mm/dd/yyyy") if order == "mdy" else phrase("dd/mm/yyyy"),
+    )
 
 
 def _in_range(moment: datetime, raw: str) -> tuple[datetime | None, str | None]:
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        return None, f"'{raw}': the year {moment.year} is outside {FIRST_YEAR} to {LAST_YEAR}"
+        return None, phrase(
+            "'{raw}': the year {year} is outside {first} to {last}",
+            raw=raw,
+            year=moment.year,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     return moment, None
 
 
@@ -40,7 +49,7 @@ def _iso(text: str, raw: str) -> tuple[datetime | None, str | None]:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
-        return None, f"'{raw}' is not a real date and time ({error})"
+        return None, phrase("'{raw}' is not a real date and time ({error})", raw=raw, error=error)
     return _in_range(moment, raw)
 
 
@@ -57,7 +66,7 @@ def _day_month(match: regex.Match, order: str, raw: str) -> tuple[datetime | Non
             int(match["second"] or 0),
         )
     except ValueError as error:
-        return None, f"'{raw}' is not a real date and time ({error})"
+        return None, phrase("'{raw}' is not a real date and time ({error})", raw=raw, error=error)
     return _in_range(moment, raw)
 
 
@@ -69,13 +78,17 @@ def parse_moment(raw: object, order: str) -> tuple[datetime | None, str | None]:
         return _in_range(datetime.combine(raw, time(0, 0)), f"{raw}")
     text = " ".join(str(raw or "").split())
     if not text:
-        return None, "the cell is empty (a merged cell keeps its value in its first row only)"
+        return None, phrase(
+            "the cell is empty (a merged cell keeps its value in its first row only)"
+        )
     if _ISO.fullmatch(text):
         return _iso(text, text)
     match = _DAY_MONTH.fullmatch(text)
     if match:
         return _day_month(match, order, text)
-    return None, f"'{text[:40]}' is not a date smmplan reads; write {_words(order)}"
+    return None, phrase(
+        "'{raw}' is not a date smmplan reads; write {shapes}", raw=text[:40], shapes=_words(order)
+    )
 
 
 def with_time(moment: datetime, raw: object) -> tuple[datetime | None, str | None]:
@@ -89,8 +102,8 @@ def with_time(moment: datetime, raw: object) -> tuple[datetime | None, str | Non
         return moment, None
     match = _TIME.fullmatch(text)
     if not match or int(match["hour"]) > 23 or int(match["minute"]) > 59:
-        return None, f"'{text[:20]}' is not a time of day; write HH:MM"
+        return None, phrase("'{raw}' is not a time of day; write HH:MM", raw=text[:20])
     second = int(match["second"] or 0)
     if second > 59:
-        return None, f"'{text[:20]}' is not a time of day; write HH:MM"
+        return None, phrase("'{raw}' is not a time of day; write HH:MM", raw=text[:20])
     return moment.replace(hour=int(match["hour"]), minute=int(match["minute"]), second=second), None

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import regex
 
 from smmplan.load.values import localize
+from smmplan.locale import phrase
 from smmplan.model import STATUSES, Brand, Project
 from smmplan.suggest import did_you_mean
 from smmplan.workflow.import_plan.columns import Layout
@@ -70,7 +71,12 @@ class Record:
 def cell_text(cell: Cell) -> str:
     """Any cell as text; raises :class:`RowError` for a formula or bytes that are not UTF-8."""
     if isinstance(cell, Formula):
-        raise RowError(f"a cell holds a formula ({cell.text[:30]}): save the sheet with values")
+        raise RowError(
+            phrase(
+                "a cell holds a formula ({formula}): save the sheet with values",
+                formula=cell.text[:30],
+            )
+        )
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -83,12 +89,20 @@ def cell_text(cell: Cell) -> str:
         return f"{cell:%Y-%m-%d}"
     text = str(cell)
     if any("\udc80" <= char <= "\udcff" for char in text):
-        raise RowError("the row is not UTF-8 text: save the file as CSV UTF-8")
+        raise RowError(phrase("the row is not UTF-8 text: save the file as CSV UTF-8"))
     control = _CONTROL.search(text)
     if control:
-        raise RowError(f"a cell holds the control character U+{ord(control[0]):04X}")
+        raise RowError(
+            phrase("a cell holds the control character U+{code}", code=f"{ord(control[0]):04X}")
+        )
     if len(text) > MAX_CELL:
-        raise RowError(f"a cell holds {len(text):,} characters, more than {MAX_CELL:,}")
+        raise RowError(
+            phrase(
+                "a cell holds {count} characters, more than {limit}",
+                count=f"{len(text):,}",
+                limit=f"{MAX_CELL:,}",
+            )
+        )
     return text.replace("\r\n", "\n")
 
 
@@ -109,7 +123,11 @@ def _texts(cells: Sequence[Cell], context: Context) -> dict[str, str]:
         for name, value in texts.items():
             if value.startswith("=") and name != "date":
                 raise RowError(
-                    f"the {name} cell holds a formula ({value[:30]}): save the sheet with values"
+                    phrase(
+                        "the {field} cell holds a formula ({formula}): save the sheet with values",
+                        field=name,
+                        formula=value[:30],
+                    )
                 )
     return texts
 
@@ -118,12 +136,16 @@ def _brand(name: str, context: Context) -> Brand:
     if not name:
         if context.brand is None:
             brands = ", ".join(sorted(context.project.brands))
-            raise RowError(f"no brand: pass --brand or fill a brand column (brands: {brands})")
+            raise RowError(
+                phrase(
+                    "no brand: pass --brand or fill a brand column (brands: {known})", known=brands
+                )
+            )
         return context.brand
     brand = context.project.brands.get(name)
     if brand is None:
         hint = did_you_mean(name, context.project.brands)
-        raise RowError(f"unknown brand '{name[:40]}'{hint}")
+        raise RowError(phrase("unknown brand '{name}'{hint}", name=name[:40], hint=hint))
     return brand
 
 
@@ -142,7 +164,8 @@ def _networks(raw: str, brand: Brand, context: Context) -> tuple[str, ...]:
         key = name.casefold()
         network = key if key in known else other.get(key)
         if network is None:
-            raise RowError(f"unknown network '{name[:40]}'{did_you_mean(key, known, other)}")
+            hint = did_you_mean(key, known, other)
+            raise RowError(phrase("unknown network '{name}'{hint}", name=name[:40], hint=hint))
         if network not in found:
             found.append(network)
     return tuple(found)
@@ -158,12 +181,12 @@ def _moment(
     if moment is not None and "time" in texts:
         moment, problem = with_time(moment, _get(cells, context.layout.fields, "time") or "")
     if moment is None:
-        raise RowError(f"date: {problem}")
+        raise RowError(phrase("date: {problem}", problem=problem))
     if moment.tzinfo is not None:
         return moment.astimezone(ZoneInfo(brand.timezone))
     aware, problem = localize(moment, brand.timezone)
     if problem and "does not exist" in problem:
-        raise RowError(f"date: {problem}")
+        raise RowError(phrase("date: {problem}", problem=problem))
     return aware
 
 
@@ -172,7 +195,10 @@ def _choice(value: str, allowed: Sequence[str], what: str) -> str | None:
         return None
     key = value.strip().casefold()
     if key not in allowed:
-        raise RowError(f"unknown {what} '{value[:40]}'{did_you_mean(key, allowed)}")
+        hint = did_you_mean(key, allowed)
+        raise RowError(
+            phrase("unknown {field} '{name}'{hint}", field=what, name=value[:40], hint=hint)
+        )
     return key
 
 
@@ -188,12 +214,11 @@ def read_row(line: int, cells: Sequence[Cell], context: Context) -> Record:
     brand = _brand(texts.get("brand", "").strip(), context)
     text = texts.get("text", "")
     if not text.strip() and not texts.get("comments", "").strip():
-        raise RowError("the text is empty")
+        raise RowError(phrase("the text is empty"))
     campaign = texts.get("campaign", "").strip() or None
     if campaign is not None and campaign not in context.project.campaigns:
-        raise RowError(
-            f"unknown campaign '{campaign[:40]}'{did_you_mean(campaign, context.project.campaigns)}"
-        )
+        hint = did_you_mean(campaign, context.project.campaigns)
+        raise RowError(phrase("unknown campaign '{name}'{hint}", name=campaign[:40], hint=hint))
     tags = tuple(t.strip() for t in texts.get("tags", "").split(_LIST_SPLIT) if t.strip())
     return Record(
         line=line,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.load import BRANDS_DIR, CAMPAIGNS_DIR
 from smmplan.load.values import zone_problem
+from smmplan.locale import phrase
 from smmplan.model import Project
 from smmplan.workflow.new.files import NewError, fill, free_path, locale_problem, quote, write_new
 from smmplan.workflow.new.post import Created, brand_locale, choose_brand
@@ -21,7 +22,7 @@ def new_campaign(
 ) -> Created:
     """A two-week campaign from ``--date`` (default: next Monday), in the brand's language."""
     if not title.strip():
-        raise NewError("the title is empty")
+        raise NewError(phrase("the title is empty"))
     brand = choose_brand(project, brand_id)
     day, exact = parse_when(when)
     start = day or (exact.date() if exact else None)
@@ -43,17 +44,23 @@ def new_campaign(
 def new_brand(project: Project, name: str, timezone: str, locale: str) -> Created:
     """``brands/<slug>.yml`` for a brand called ``name``; never replaces a brand file."""
     if not name.strip():
-        raise NewError("the name is empty")
+        raise NewError(phrase("the name is empty"))
     problem = zone_problem(timezone)
     if problem is not None:
-        raise NewError(f"--timezone {timezone}: {problem}")
+        raise NewError(phrase("--timezone {zone}: {problem}", zone=timezone, problem=problem))
     problem = locale_problem(locale)
     if problem is not None:
         raise NewError(problem)
     brand_id = slugify(name)
     path = project.root / BRANDS_DIR / f"{brand_id}.yml"
     if path.exists() or path.is_symlink() or brand_id in project.brands:
-        raise NewError(f"{BRANDS_DIR}/{brand_id}.yml: the brand {brand_id} exists already")
+        raise NewError(
+            phrase(
+                "{folder}/{brand}.yml: the brand {brand} exists already",
+                folder=BRANDS_DIR,
+                brand=brand_id,
+            )
+        )
     values = {"NAME": quote(name.strip()), "TIMEZONE": timezone, "LOCALE": locale, "ID": brand_id}
     write_new(path, fill("brand.yml", locale, values))
     return Created(path, path.relative_to(project.root).as_posix())

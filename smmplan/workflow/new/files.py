@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from smmplan.locale import phrase
 from smmplan.suggest import did_you_mean
 from smmplan.workflow.writing import create
 
@@ -52,8 +53,13 @@ def locale_problem(locale: str) -> str | None:
     if locale in LOCALES:
         return None
     code = language(locale)
-    hint = f" (did you mean '{code}'?)" if code else did_you_mean(locale, LOCALES)
-    return f"--locale {locale}: the site speaks {', '.join(LOCALES)}{hint}"
+    hint = phrase(" (did you mean '{name}'?)", name=code) if code else did_you_mean(locale, LOCALES)
+    return phrase(
+        "--locale {locale}: the site speaks {languages}{hint}",
+        locale=locale,
+        languages=", ".join(LOCALES),
+        hint=hint,
+    )
 
 
 def fill(name: str, locale: str, values: dict[str, str]) -> str:
@@ -89,4 +95,4 @@ def write_new(path: Path, text: str) -> None:
     try:
         create(path, text)
     except FileExistsError:
-        raise NewError(f"{path} already exists") from None
+        raise NewError(phrase("{path} already exists", path=path)) from None

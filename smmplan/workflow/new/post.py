@@ -18,6 +18,7 @@ from smmplan.check.text import NEW_POST_HINTS
 from smmplan.load import POSTS_DIR
 from smmplan.load.posts import suggest_network
 from smmplan.load.values import localize
+from smmplan.locale import phrase
 from smmplan.model import Brand, Campaign, Post, Project
 from smmplan.suggest import did_you_mean
 from smmplan.workflow.new.files import (
@@ -67,8 +68,12 @@ def choose_brand(project: Project, brand: str | None, fallback: str | None = Non
     if brand is not None:
         if brand not in project.brands:
             raise NewError(
-                f"--brand {brand}: no such brand{did_you_mean(brand, project.brands)}"
-                f" (brands: {', '.join(sorted(project.brands))})"
+                phrase(
+                    "--brand {name}: no such brand{hint} (brands: {known})",
+                    name=brand,
+                    hint=did_you_mean(brand, project.brands),
+                    known=", ".join(sorted(project.brands)),
+                )
             )
         return project.brands[brand]
     if fallback in project.brands:
@@ -76,8 +81,11 @@ def choose_brand(project: Project, brand: str | None, fallback: str | None = Non
     if len(project.brands) == 1:
         return next(iter(project.brands.values()))
     raise NewError(
-        f"this repository has {len(project.brands)} brands: pass --brand"
-        f" ({', '.join(sorted(project.brands))})"
+        phrase(
+            "this repository has {count} brands: pass --brand ({known})",
+            count=len(project.brands),
+            known=", ".join(sorted(project.brands)),
+        )
     )
 
 
@@ -85,10 +93,15 @@ def choose_campaign(project: Project, name: str | None) -> Campaign | None:
     if name is None:
         return None
     if name not in project.campaigns:
-        known = ", ".join(sorted(project.campaigns)) or "none yet"
+        known = ", ".join(sorted(project.campaigns)) or phrase("none yet")
         raise NewError(
-            f"--campaign {name}: no such campaign in content/campaigns/"
-            f"{did_you_mean(name, project.campaigns)} (campaigns: {known})"
+            phrase(
+                "--campaign {name}: no such campaign in content/campaigns/{hint}"
+                " (campaigns: {known})",
+                name=name,
+                hint=did_you_mean(name, project.campaigns),
+                known=known,
+            )
         )
     return project.campaigns[name]
 
@@ -105,7 +118,13 @@ def find_source(project: Project, given: str | None, cwd: Path) -> Post | None:
             if broken is not None:
                 raise NewError(f"--from {post.path}:{broken.line}: {broken.message}")
             return post
-    raise NewError(f"--from {given}: not a post of this repository (posts are under {POSTS_DIR}/)")
+    raise NewError(
+        phrase(
+            "--from {given}: not a post of this repository (posts are under {folder}/)",
+            given=given,
+            folder=POSTS_DIR,
+        )
+    )
 
 
 def choose_networks(
@@ -114,7 +133,11 @@ def choose_networks(
     for name in asked:
         if name not in project.networks:
             raise NewError(
-                f"--network {name}: unknown network{suggest_network(name, project.networks)}"
+                phrase(
+                    "--network {name}: unknown network{hint}",
+                    name=name,
+                    hint=suggest_network(name, project.networks),
+                )
             )
     if asked:
         return list(dict.fromkeys(asked))
@@ -140,14 +163,20 @@ def _schedule(
         )
         moment, problem = localize(naive, brand.timezone)
         if problem is not None:
-            raise NewError(f"--date {request.when}: {problem}")
+            raise NewError(phrase("--date {when}: {problem}", when=request.when, problem=problem))
         refusal, warnings = time_problems(brand, now, moment, campaign)
         if refusal is not None:
-            raise NewError(f"--date {request.when}: {refusal}")
+            raise NewError(phrase("--date {when}: {problem}", when=request.when, problem=refusal))
         return moment, False, warnings
     moment = next_free_slot(project, brand, now, day)
     if day is not None and moment is None:
-        raise NewError(f"--date {request.when}: {why_no_slot(project, brand, now, day)}")
+        raise NewError(
+            phrase(
+                "--date {when}: {problem}",
+                when=request.when,
+                problem=why_no_slot(project, brand, now, day),
+            )
+        )
     shown = moment.astimezone(ZoneInfo(brand.timezone)).date() if moment else None
     return moment, True, campaign_problems(campaign, shown) if shown else []
 
@@ -155,9 +184,11 @@ def _schedule(
 def new_post(project: Project, request: PostRequest, now: datetime, cwd: Path) -> Created:
     """Write a new post; refuse (writing nothing) when the brand, date or source is wrong."""
     if not request.title.strip():
-        raise NewError("the title is empty")
+        raise NewError(phrase("the title is empty"))
     if request.status not in NEW_STATUSES:
-        raise NewError(f"--status {request.status}: a new post starts as idea or draft")
+        raise NewError(
+            phrase("--status {status}: a new post starts as idea or draft", status=request.status)
+        )
     source = find_source(project, request.source, cwd)
     brand = choose_brand(project, request.brand, source.brand if source else None)
     campaign = choose_campaign(project, request.campaign)

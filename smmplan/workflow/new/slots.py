@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from smmplan.load.values import WEEKDAYS, check_year, localize
+from smmplan.locale import phrase
 from smmplan.model import Brand, Campaign, PostingWindow, Project
 from smmplan.plan import occurrence_variants
 from smmplan.workflow.new.files import NewError
@@ -20,7 +21,15 @@ GRID = timedelta(minutes=30)
 DEFAULT_GAP = timedelta(hours=1)
 DEFAULT_TIME = time(10, 0)
 SEARCH_DAYS = 90
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = (
+    phrase("Monday"),
+    phrase("Tuesday"),
+    phrase("Wednesday"),
+    phrase("Thursday"),
+    phrase("Friday"),
+    phrase("Saturday"),
+    phrase("Sunday"),
+)
 
 
 def _inside(window: PostingWindow, local: datetime) -> bool:
@@ -89,7 +98,9 @@ def parse_when(value: str | None) -> tuple[date | None, datetime | None]:
         moment = datetime.fromisoformat(text) if " " in text else None
         day = date.fromisoformat(text) if moment is None else None
     except ValueError:
-        raise NewError(f"--date {value}: write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'") from None
+        raise NewError(
+            phrase("--date {when}: write YYYY-MM-DD or 'YYYY-MM-DD HH:MM'", when=value)
+        ) from None
     try:
         check_year((moment or day).year, value)  # type: ignore[union-attr]
     except ValueError as error:
@@ -121,22 +132,39 @@ def why_no_slot(project: Project, brand: Brand, now: datetime, day: date) -> str
     zone = ZoneInfo(brand.timezone)
     local_now = now.astimezone(zone)
     if day < local_now.date():
-        return f"{day} is in the past (today is {local_now:%Y-%m-%d} in {brand.timezone})"
+        return phrase(
+            "{day} is in the past (today is {today} in {zone})",
+            day=day,
+            today=f"{local_now:%Y-%m-%d}",
+            zone=brand.timezone,
+        )
     if day in brand.blackout:
-        return f"{day} is a blackout date of {brand.id} ({_file(brand)})"
+        return phrase(
+            "{day} is a blackout date of {brand} ({file})",
+            day=day,
+            brand=brand.id,
+            file=_file(brand),
+        )
     start, end = datetime.combine(day, time(0, 0)), datetime.combine(day, time(23, 30))
     grid = [start + GRID * step for step in range(int((end - start) / GRID) + 1)]
     inside = [naive for naive in grid if allowed(brand, naive)]
     if not inside:
-        return (
-            f"{day} is a {DAY_NAMES[day.weekday()]}, outside the posting windows of {brand.id}"
-            f" ({windows_text(brand)} in {_file(brand)})"
+        return phrase(
+            "{day} is a {weekday}, outside the posting windows of {brand} ({windows} in {file})",
+            day=day,
+            weekday=DAY_NAMES[day.weekday()],
+            brand=brand.id,
+            windows=windows_text(brand),
+            file=_file(brand),
         )
     later = [n for n in inside if n.replace(tzinfo=zone) >= now + timedelta(hours=1)]
     if not later:
-        return (
-            f"the posting windows of {day} are over: it is {local_now:%H:%M} in"
-            f" {brand.timezone} and a new post needs at least an hour"
+        return phrase(
+            "the posting windows of {day} are over: it is {time} in {zone}"
+            " and a new post needs at least an hour",
+            day=day,
+            time=f"{local_now:%H:%M}",
+            zone=brand.timezone,
         )
     return _crowded(project, brand, day)
 
@@ -152,11 +180,16 @@ def _crowded(project: Project, brand: Brand, day: date) -> str:
         }
     )
     shown = ", ".join(f"{path} at {moment:%H:%M}" for moment, path in near[:3])
-    more = f" and {len(near) - 3} more" if len(near) > 3 else ""
+    more = phrase(" and {count} more", count=len(near) - 3) if len(near) > 3 else ""
     hours = f"{gap.total_seconds() / 3600:g}h"
-    return (
-        f"every time on {day} inside the posting windows is less than min_gap {hours}"
-        f" from another post of {brand.id}: {shown}{more}"
+    return phrase(
+        "every time on {day} inside the posting windows is less than min_gap {gap}"
+        " from another post of {brand}: {posts}{more}",
+        day=day,
+        gap=hours,
+        brand=brand.id,
+        posts=shown,
+        more=more,
     )
 
 
@@ -167,16 +200,31 @@ def time_problems(
     local = moment.astimezone(ZoneInfo(brand.timezone))
     local_now = now.astimezone(local.tzinfo)
     if moment < now:
-        past = f"{local:%Y-%m-%d %H:%M} is in the past (it is {local_now:%Y-%m-%d %H:%M})"
+        past = phrase(
+            "{time} is in the past (it is {now})",
+            time=f"{local:%Y-%m-%d %H:%M}",
+            now=f"{local_now:%Y-%m-%d %H:%M}",
+        )
         return past, []
     if local.date() in brand.blackout:
-        return f"{local:%Y-%m-%d} is a blackout date of {brand.id} ({_file(brand)})", []
+        blackout = phrase(
+            "{day} is a blackout date of {brand} ({file})",
+            day=f"{local:%Y-%m-%d}",
+            brand=brand.id,
+            file=_file(brand),
+        )
+        return blackout, []
     warnings = []
     naive = local.replace(tzinfo=None)
     if brand.windows and not any(_inside(window, naive) for window in brand.windows):
         warnings.append(
-            f"{local:%H:%M} on a {DAY_NAMES[local.weekday()]} is outside the posting windows"
-            f" of {brand.id} ({windows_text(brand)})"
+            phrase(
+                "{time} on a {weekday} is outside the posting windows of {brand} ({windows})",
+                time=f"{local:%H:%M}",
+                weekday=DAY_NAMES[local.weekday()],
+                brand=brand.id,
+                windows=windows_text(brand),
+            )
         )
     warnings.extend(campaign_problems(campaign, local.date()))
     return None, warnings
@@ -187,4 +235,12 @@ def campaign_problems(campaign: Campaign | None, day: date) -> list[str]:
         return []
     if campaign.start <= day <= campaign.end:
         return []
-    return [f"{day} is outside campaign {campaign.id} ({campaign.start} to {campaign.end})"]
+    return [
+        phrase(
+            "{day} is outside campaign {campaign} ({start} to {end})",
+            day=day,
+            campaign=campaign.id,
+            start=campaign.start,
+            end=campaign.end,
+        )
+    ]

@@ -29,6 +29,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # smmplan's own templates: no file check on every page
     )
     env.globals["net_class"] = cards.net_class
     return env
@@ -83,6 +84,12 @@ class Helpers:
 
     def entry_card(self, entry, with_date: bool = False) -> Markup:
         return cards.entry_card(self, entry, with_date)
+
+    def lookalike(self, preview) -> Markup:
+        """A network preview as the network shows it (``views.look_html``)."""
+        from smmplan.render.site.views.look_html import lookalike
+
+        return lookalike(preview, self)
 
     # links
     def link(self, url: str) -> str:

@@ -5,8 +5,8 @@ rendition's crop), the caption cut where the network folds it, and the link card
 Facebook and Telegram show for a post's link (its title and domain, from the plan
 alone: nothing is fetched).
 
-Pure: the post, its variant and its renditions in, plain data out; the ``_preview.html``
-template prints it, escaped like everything else.
+Pure: the post, its variant and its renditions in, plain data out; ``views.look_html``
+prints it, escaped like everything else.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from smmplan.model import Diagnostic, NetworkSpec, Post, Variant
 from smmplan.plan import iso_week
@@ -19,7 +19,6 @@ from smmplan.render.site.preview import (
     preview_variant,
 )
 from smmplan.render.site.views import search_html, toc_item
-from smmplan.render.site.views.cards import macros
 from smmplan.render.site.views.languages import language_tabs
 from smmplan.render.site.views.lookalike import Caption, Look, caption, look
 from smmplan.render.site.views.series import series_rows
@@ -78,14 +77,27 @@ _CLASSES = {"hashtag": "smm-tag", "mention": "smm-mention", "url": "smm-url"}
 def pieces_html(
     pieces: tuple[Piece, ...] | list[Piece], more: str, fold_note: str, cut_note: str
 ) -> Markup:
-    """The text as escaped HTML: entities in spans, folded and refused text marked."""
+    """The text as escaped HTML: entities in spans, folded and refused text marked.
+
+    Built here rather than in a template: every bubble of every preview is made of these
+    pieces, and a macro call per text costs more than the text's whole markup."""
+    fold = f'<span class="smm-fold" title="{escape(fold_note)}">{escape(more)}</span>'
+    cut = f'<span class="smm-cut" title="{escape(cut_note)}" role="separator"></span>'
     shown = []
     for piece in pieces:
-        classes = [_CLASSES[piece.kind]] if piece.kind in _CLASSES else []
-        if piece.state != SHOWN:
-            classes.append(f"smm-{piece.state}")
-        shown.append({"kind": piece.kind, "text": piece.text, "classes": " ".join(classes)})
-    return macros().text_pieces(shown, more, fold_note, cut_note)
+        if piece.kind == "fold":
+            shown.append(fold)
+        elif piece.kind == "cut":
+            shown.append(cut)
+        else:
+            classes = [_CLASSES[piece.kind]] if piece.kind in _CLASSES else []
+            if piece.state != SHOWN:
+                classes.append(f"smm-{piece.state}")
+            text = escape(piece.text)
+            shown.append(
+                f'<span class="{escape(" ".join(classes))}">{text}</span>' if classes else text
+            )
+    return Markup("".join(shown))
 
 
 def network_preview(
