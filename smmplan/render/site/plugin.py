@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,15 +72,40 @@ def parse_now(value: str | None) -> datetime:
         raise PluginError(f"smmplan: now: {error}") from None
 
 
+PACK_FROM_PAGES = 10_000
+"""From this many generated pages on, each page's HTML waits compressed between being
+rendered and being written. MkDocs renders the content of every page before it writes the
+first, and at 50,000 posts that text alone held about 2 GB."""
+
+
 class GeneratedPage(Page):
     """A page made from the plan: no Markdown source, its HTML comes from ``views``."""
 
-    def __init__(self, file: File, config, definition: data.PageDef, plugin: SmmplanPlugin) -> None:
+    def __init__(
+        self, file: File, config, definition: data.PageDef, plugin: SmmplanPlugin, pack=False
+    ) -> None:
+        self._packed = pack
         super().__init__(None, file, config)
         self.definition = definition
         self.plugin = plugin
         self.search_html: str | None = None
         self.full_content: str | None = None
+
+    @property
+    def content(self) -> str | None:
+        held = self._held
+        if held is None or isinstance(held, str):
+            return held
+        return zlib.decompress(held).decode("utf-8", "surrogatepass")
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        if value is not None and self._packed:
+            self._held: str | bytes | None = zlib.compress(
+                value.encode("utf-8", "surrogatepass"), 1
+            )
+        else:
+            self._held = value
 
     def read_source(self, config) -> None:
         kind = self.definition.kind
@@ -189,7 +215,9 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         if self.root is not None and safety.inside(Path(config.docs_dir), self.root):
             files = read_safely(files, config, self.root)
         nav = {}
-        for definition in site.pages():
+        definitions = list(site.pages())
+        pack = len(definitions) >= PACK_FROM_PAGES
+        for definition in definitions:
             existing = files.get_file_from_path(definition.src_uri)
             if existing is not None:
                 log.warning(
@@ -198,7 +226,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if definition.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, definition.src_uri, content="", inclusion=inclusion)
-            GeneratedPage(file, config, definition, self)
+            GeneratedPage(file, config, definition, self, pack)
             files.append(file)
             if definition.in_nav:
                 nav[definition.kind] = definition
