@@ -2,12 +2,16 @@
 
 An agency with 50 brands plans ~50,000 posts a year. For each size this generates the
 realistic plan of ``site_corpus.py`` (the one ``bench/site.py`` builds; every size uses
-the same pictures), renders those pictures once with an untimed build of the smallest
-size and gives every size that picture cache (so the builds measure the site, as in
-``bench/site.py``), then times, each in a fresh process as a user runs it:
+the same pictures), renders those pictures once with an untimed build of a 500-post plan
+that uses them all and gives every size that picture cache, then times, each in a fresh
+process as a user runs it:
 
 - ``smmplan check --format json --no-cache`` (cold);
 - ``smmplan build --clean --no-cache`` (a full build, check included).
+
+Renditions that depend on a post (its focus point, its networks) and that the warm plan did not
+ask for are rendered by the timed build, as in a team's first build after adding posts.
+So a larger plan's build carries a little picture work the smaller one does not.
 
 Prints wall and CPU seconds (the process and its workers), CPU milliseconds per post, the
 peak memory of the process tree, and for the largest size against the smallest the
@@ -25,12 +29,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from check import _tree_rss
+from check import timed
 from site_corpus import NOW, make_repository
 
 GOAL_GROWTH, GOAL_MB = 1.2, 2048
@@ -43,66 +45,49 @@ class Run:
     peak_mb: int
 
 
-def measured(command: list[str], env: dict[str, str]) -> Run:
+def measured(command: list[str]) -> Run:
     """Wall and CPU seconds (with the workers it waited for) and the tree's peak RSS."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=env)
-        peak, done = [0], threading.Event()
-
-        def sample() -> None:
-            while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss(process.pid))
-                done.wait(0.05)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        done.set()
-        sampler.join()
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            err.seek(0)
-            sys.exit(f"{' '.join(command)} failed:\n{err.read().decode(errors='replace')}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, max(peak[0], usage.ru_maxrss) // 1024)
+    wall, peak_mb, _out, cpu = timed(command)
+    return Run(wall, cpu, peak_mb)
 
 
 PICTURE_CACHE = Path(".smmplan-cache") / "media"
 
 
-def with_pictures(repo: Path, pictures: Path | None, env: dict[str, str]) -> Path:
-    """Give ``repo`` the picture cache ``pictures`` (None: render it with a build)."""
-    if pictures is None:
-        warm = [sys.executable, "-m", "smmplan", "--root", str(repo), "build", "--quiet"]
-        warm += ["--out", str(repo.parent / f"warm-{repo.name}")]
-        subprocess.run(warm, env=env, capture_output=True, check=False)
-        return repo / PICTURE_CACHE
-    if not (repo / PICTURE_CACHE).exists():
-        shutil.copytree(pictures, repo / PICTURE_CACHE)
-    return pictures
+WARM_POSTS = 500  # enough posts for every one of the corpus's pictures to be used
 
 
-def measure_size(size: int, work: Path, only: str | None, pictures: Path | None):
-    """The runs at ``size`` posts and the picture cache for the next size."""
+def picture_cache(work: Path) -> Path:
+    """The picture cache of every size: an untimed build of a plan that uses every picture
+    (each size's plan has the same pictures; a small plan would leave some out)."""
+    repo = work / "pictures"
+    if not repo.exists():
+        make_repository(repo, WARM_POSTS)
+    warm = [sys.executable, "-m", "smmplan", "--root", str(repo), "build", "--quiet"]
+    subprocess.run([*warm, "--out", str(work / "pictures-site")], capture_output=True, check=False)
+    return repo / PICTURE_CACHE
+
+
+def measure_size(size: int, work: Path, only: str | None, pictures: Path) -> dict[str, Run]:
+    """The runs at ``size`` posts, its pictures from the cache ``pictures``."""
     repo = work / f"repo-{size}"
     if not repo.exists():
         print(f"generating {size} posts ...", flush=True)
         make_repository(repo, size)
-    env = {**os.environ, "SMMPLAN_NOW": NOW}
     smmplan = [sys.executable, "-m", "smmplan", "--root", str(repo)]
-    pictures = with_pictures(repo, pictures, env)
+    if not (repo / PICTURE_CACHE).exists():
+        shutil.copytree(pictures, repo / PICTURE_CACHE)
     runs: dict[str, Run] = {}
     if only in (None, "check"):
-        runs["check"] = measured([*smmplan, "check", "--format", "json", "--no-cache"], env)
+        runs["check"] = measured([*smmplan, "check", "--format", "json", "--no-cache"])
         print(f"{size}: check {runs['check']}", flush=True)
     if only in (None, "build"):
         site = work / f"site-{size}"
         build = [*smmplan, "build", "--clean", "--no-cache", "--quiet", "--out", str(site)]
-        runs["build"] = measured(build, env)
+        runs["build"] = measured(build)
         print(f"{size}: build {runs['build']}", flush=True)
         shutil.rmtree(site, ignore_errors=True)
-    return runs, pictures
+    return runs
 
 
 def report(results: dict[int, dict[str, Run]]) -> None:
@@ -139,12 +124,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--only", choices=["check", "build"], help="measure one command")
     args = parser.parse_args()
+    os.environ["SMMPLAN_NOW"] = NOW  # the commands below inherit it
     work = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        results, pictures = {}, None
-        for size in sorted(args.posts):
-            results[size], pictures = measure_size(size, work, args.only, pictures)
+        pictures = picture_cache(work)
+        results = {
+            size: measure_size(size, work, args.only, pictures) for size in sorted(args.posts)
+        }
         report(results)
     finally:
         if args.keep is None:
