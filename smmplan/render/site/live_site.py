@@ -66,10 +66,12 @@ class Session:
     def keys(self) -> dict[str, str]:
         return self.reuse.keys
 
-    def page_of(self, rel_path: str) -> str | None:
-        """The stale page a request path (relative to the site) asks for, if any."""
+    def page_of(self, rel_path: str, *, stale: bool = True) -> str | None:
+        """The page a request path (relative to the site) asks for, if it is one of the
+        session's (``stale``: if it is also still to be rendered)."""
+        pages = self.stale if stale else self.by_dest
         for uri in (rel_path, f"{rel_path}/index.html".lstrip("/")):
-            if uri in self.stale:
+            if uri in pages:
                 return uri
         return None
 

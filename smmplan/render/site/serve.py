@@ -278,7 +278,8 @@ class Rebuilder:
         if session is None:
             return
         uri = session.page_of(rel_path)
-        lists = uri is not None and session.lists_exports(uri)
+        page = session.page_of(rel_path, stale=False)  # rendered already, exports not yet
+        lists = page is not None and session.lists_exports(page)
         if (lists or rel_path.startswith("exports/")) and not self.exports_ready.is_set():
             self.quiet.set()  # an edit may have changed which export files there are
             self.exports_ready.wait(EXPORTS_WAIT)
