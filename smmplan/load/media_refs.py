@@ -73,36 +73,9 @@ def _media(
         )
         return None
     src = str(src).strip()
-    if not src:
-        message = phrase("{field}: empty media path", field=key)
-        findings.append(Finding("invalid-value", message, line))
-        return None
-    if "\x00" in src or len(src) > MAX_PATH_LENGTH:
-        findings.append(
-            Finding(
-                "invalid-value",
-                phrase(
-                    "{field}: a media path holds a NUL byte or is over {limit} characters long:"
-                    " refused",
-                    field=key,
-                    limit=MAX_PATH_LENGTH,
-                ),
-                line,
-            )
-        )
-        return None
-    if "://" in src:
-        findings.append(
-            Finding(
-                "invalid-value",
-                phrase(
-                    "{field}: '{src}' is a URL; media must be a file in the repository",
-                    field=key,
-                    src=src,
-                ),
-                line,
-            )
-        )
+    refusal = _refused_path(src, key)
+    if refusal is not None:
+        findings.append(Finding("invalid-value", refusal, line))
         return None
     resolved, outside = resolve_inside(src, here, root)
     return Media(
@@ -115,6 +88,25 @@ def _media(
         credit=credit,
         license=license_,
     )
+
+
+def _refused_path(src: str, key: str) -> str | None:
+    """Why the media path ``src`` (of the field ``key``) is refused; None when it is not."""
+    if not src:
+        return phrase("{field}: empty media path", field=key)
+    if "\x00" in src or len(src) > MAX_PATH_LENGTH:
+        return phrase(
+            "{field}: a media path holds a NUL byte or is over {limit} characters long: refused",
+            field=key,
+            limit=MAX_PATH_LENGTH,
+        )
+    if "://" in src:
+        return phrase(
+            "{field}: '{src}' is a URL; media must be a file in the repository",
+            field=key,
+            src=src,
+        )
+    return None
 
 
 @functools.lru_cache(maxsize=4096)

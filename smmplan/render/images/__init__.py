@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smmplan.load.media import register_openers
+from smmplan.load.media import HEIF_SUFFIXES, register_openers
 from smmplan.locale import phrase
 from smmplan.model import FileFinding, Finding, MediaInfo, Project, Severity
 from smmplan.render.images.budget import MemoryBudget
@@ -51,8 +51,6 @@ __all__ = [
     "register_openers",
     "render_images",
 ]
-
-_HEIF_SUFFIXES = (".heic", ".heif", ".hif", ".avif")
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,7 @@ def _prepare_pillow(project: Project) -> None:
     from PIL import Image
 
     warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
-    if any(Path(path).suffix.lower() in _HEIF_SUFFIXES for path in project.media):
+    if any(Path(path).suffix.lower() in HEIF_SUFFIXES for path in project.media):
         register_openers()
 
 
@@ -173,7 +171,7 @@ def _headers(project: Project) -> Callable[[Path], MediaInfo | None]:
     def info_of(path: Path) -> MediaInfo | None:
         info = project.media.get(path)
         stale = info is not None and info.kind == "unknown" and not info.missing
-        if info is None or (stale and path.suffix.lower() in _HEIF_SUFFIXES):
+        if info is None or (stale and path.suffix.lower() in HEIF_SUFFIXES):
             if path not in again:
                 again[path] = read_media(path)
             return again[path]
