@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import html.parser
 import json
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -358,6 +359,29 @@ def test_plain_mkdocs_build_with_the_plugin(tmp_path, monkeypatch):
         mkdocs_cli, ["build", "--strict", "-f", str(root / "site/mkdocs.yml"), "-d", str(out)]
     )
     assert strict.exit_code == 1  # the plan's problems are a warning: fatal in strict mode
+
+
+def test_plain_mkdocs_build_dates_the_sitemap_by_the_calendars_now(tmp_path, monkeypatch):
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    from smmplan.render.site.configure import register_plugin
+
+    register_plugin()
+    site = "site_name: Plain\ndocs_dir: pages\ntheme: {name: material}\nplugins: [smmplan]\n"
+    root = write(
+        tmp_path / "repo",
+        {**SITE_REPO, "site/mkdocs.yml": site, "site/pages/about.md": "# About\n"},
+    )
+    monkeypatch.setenv("SMMPLAN_NOW", NOW)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "plain"
+    args = ["build", "-q", "-f", str(root / "site/mkdocs.yml"), "-d", str(out)]
+    assert CliRunner().invoke(mkdocs_cli, args).exit_code == 0
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert sitemap.count("<lastmod>2026-11-25</lastmod>") == sitemap.count("<url>") > 1
+    mtime = (out / "sitemap.xml.gz").read_bytes()[4:8]
+    assert mtime == int(datetime(2026, 11, 25, tzinfo=UTC).timestamp()).to_bytes(4, "little")
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # pinned for the build only
 
 
 def test_interface_and_dates_follow_the_locale(tmp_path):

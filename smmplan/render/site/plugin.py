@@ -146,6 +146,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         self.media = media.SiteImages()
         self.prepared: Any = None
         self.root: Path | None = None
+        self.pinned_date = False
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -204,6 +205,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
             results=getattr(prepared, "results", None),
         )
         _report(prepared.diagnostics)
+        self._pin_build_date(now)
         return config
 
     # -- files --------------------------------------------------------------------------------
@@ -296,6 +298,24 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
 
     def on_post_build(self, config) -> None:
         media.link_into(self.media.files, Path(config.site_dir))
+        self._unpin_build_date()
+
+    def on_build_error(self, error) -> None:
+        self._unpin_build_date()
+
+    def _pin_build_date(self, now: datetime) -> None:
+        """MkDocs dates the sitemap (and the gzip header of ``sitemap.xml.gz``) by
+        ``SOURCE_DATE_EPOCH``, else by the clock: under a plain ``mkdocs build`` it is
+        pinned to the calendar's own "now" so the same plan and "now" give the same bytes.
+        An existing value wins (the smmplan command line sets it itself)."""
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
+            self.pinned_date = True
+
+    def _unpin_build_date(self) -> None:
+        if self.pinned_date:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned_date = False
 
 
 def _make_safe(config, project) -> None:
