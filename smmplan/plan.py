@@ -16,9 +16,11 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from smmplan.load.values import check_year
+from smmplan.memo import ByIdentity
 from smmplan.model import STATUSES, Brand, NetworkSpec, Occurrence, Post, Project, Variant
 
 DEFAULT_EXPORT_STATUSES = ("approved", "scheduled")
@@ -42,13 +44,13 @@ class Slot:
     def publish_at(self) -> datetime | None:
         return self.variant.publish_at
 
-    @property
+    @cached_property  # a slot is immutable; a zone conversion is not cheap
     def local(self) -> datetime | None:
         """The publishing time on the brand's wall clock."""
         moment = self.variant.publish_at
         return moment.astimezone(ZoneInfo(self.brand.timezone)) if moment else None
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         moment = self.variant.publish_at
         index = self.occurrence.index if self.occurrence is not None else 0
@@ -78,22 +80,38 @@ def slots(
         brand = project.brand_of(post)
         if brand is None or (brands is not None and brand.id not in brands):
             continue
-        for variant in post.variants:
-            if variant.disabled or (networks is not None and variant.network not in networks):
+        for slot in post_slots(project, post, brand):
+            if networks is not None and slot.network not in networks:
                 continue
+            if start is not None or end is not None:
+                local = slot.local
+                if local is None:
+                    continue
+                if (start and local.date() < start) or (end and local.date() > end):
+                    continue
+            result.append(slot)
+    return sorted(result, key=lambda s: s.sort_key)
+
+
+_SLOTS: ByIdentity[list[Slot]] = ByIdentity()
+"""The slots of an unchanged post are the same objects from one ``slots`` call to the
+next (``serve`` asks for them after every edit), local times and sort keys computed once."""
+
+
+def post_slots(project: Project, post: Post, brand: Brand) -> list[Slot]:
+    """Every slot of one post of the brand, in the order of its networks."""
+
+    def make() -> list[Slot]:
+        found = []
+        for variant in post.variants:
             spec = project.spec(variant.network, brand.id)
-            if spec is None:
+            if variant.disabled or spec is None:
                 continue
             for shown, occurrence in occurrence_variants(post, variant):
-                slot = Slot(post, shown, spec, brand, occurrence)
-                if start is not None or end is not None:
-                    local = slot.local
-                    if local is None:
-                        continue
-                    if (start and local.date() < start) or (end and local.date() > end):
-                        continue
-                result.append(slot)
-    return sorted(result, key=lambda s: s.sort_key)
+                found.append(Slot(post, shown, spec, brand, occurrence))
+        return found
+
+    return _SLOTS.get((post, brand, project.networks, project.brand_networks), make)
 
 
 def occurrence_variants(

@@ -22,7 +22,7 @@ from smmplan.load import load_project
 from smmplan.plan import slots
 from smmplan.render import export as exports
 from smmplan.render.site import data, preview
-from smmplan.render.site.plugin import feeds
+from smmplan.render.site.ics import feeds
 
 NOW = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)
 IN_CI = bool(os.environ.get("CI"))

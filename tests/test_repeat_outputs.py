@@ -193,7 +193,7 @@ def test_move_takes_the_series_along_and_reports_a_skip_left_behind(tmp_path, sm
 
 
 def test_the_sites_feed_links_each_event_to_its_date_on_the_post_page(tmp_path):
-    from smmplan.render.site.plugin import feeds
+    from smmplan.render.site.ics import feeds
 
     site = assemble(load_project(repo(tmp_path)), [], NOW)
     feed = feeds(site, "https://cal.example.org/")["calendar.ics"].decode()

@@ -161,6 +161,25 @@ def test_a_page_is_rendered_when_it_is_asked_for(plan: Path, tmp_path: Path) -> 
     builder.settle()
 
 
+def test_an_edit_that_changes_no_problem_still_renders_the_post_page(
+    plan: Path, tmp_path: Path
+) -> None:
+    """The page keys of the update see the edited file's new content, not only its problems
+    (they were made from the file hashes before the edit: the page stayed as it was)."""
+    root = plan
+    builder = served(root, tmp_path / "served")
+    post, page = "content/posts/2026/11/post-05.md", "posts/post-05/index.html"
+    problems = [d for d in builder.plan.diagnostics if d.path == post]
+    edit(root, post, lambda text: text.replace("Post number 5", "Post NUMBER 5"))
+    builder()
+    assert [d for d in builder.plan.diagnostics if d.path == post] == problems
+    assert page in builder.session.stale
+    builder.requested(page)
+    assert b"Post NUMBER 5" in (builder.site_dir / page).read_bytes()
+    builder.settle()
+    assert differences(builder.site_dir, clean_build(root, tmp_path / "fresh")) == []
+
+
 def test_settings_are_taken_in_by_a_whole_build(plan: Path, tmp_path: Path) -> None:
     root = plan
     builder = served(root, tmp_path / "served")
@@ -254,3 +273,44 @@ def test_changed_files_are_those_added_removed_or_with_another_hash() -> None:
 def test_settling_files_keep_their_hash_and_lose_their_time() -> None:
     files = {"old.md": [3, 1_000, "h1"], "new.md": [4, 9_000_000_000, "h2"]}
     assert settling(files, 10_000_000_000) == {"old.md": [3, 1_000, "h1"], "new.md": [4, -1, "h2"]}
+
+
+def test_an_edit_is_noticed_by_the_systems_own_watcher(tmp_path: Path) -> None:
+    from watchdog.observers import Observer
+
+    from smmplan.render.site.live_server import Watchers, live_server
+
+    server = live_server(lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    assert isinstance(server.observer, Watchers)
+    assert type(server.observer.native) is Observer  # inotify here
+    assert server.observer.polling.timeout == 2.0
+    (tmp_path / "content").mkdir()
+    server.watch(str(tmp_path / "content"))
+    server.observer.native.start()  # the native one alone, without polling
+    try:
+        (tmp_path / "content" / "post.md").write_text("edited\n", encoding="utf-8")
+        assert wait_until(lambda: server._want_rebuild, seconds=30)
+    finally:
+        server.observer.native.stop()
+        server.server_close()
+
+
+class RefusingObserver:
+    def schedule(self, handler, path, recursive=True):
+        raise OSError(28, "inotify watch limit reached")
+
+    def unschedule(self, watch) -> None:
+        raise AssertionError("nothing was scheduled")
+
+
+def test_a_path_the_native_watcher_refuses_is_polled(tmp_path: Path) -> None:
+    from watchdog.observers.polling import PollingObserver
+
+    from smmplan.render.site.live_server import Watchers
+
+    polling = PollingObserver(timeout=2.0)
+    watchers = Watchers(RefusingObserver(), polling)
+    watch = watchers.schedule(object(), str(tmp_path))
+    assert watch[1] is None and len(polling.emitters) == 1
+    watchers.unschedule(watch)
+    assert len(polling.emitters) == 0

@@ -5,11 +5,14 @@ They read only what the loader learned from each file's header (``project.media`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.load.media import unusable
 from smmplan.locale import phrase
+from smmplan.memo import ByIdentity
 from smmplan.model import Media, MediaInfo, NetworkSpec, Post, Project, Severity, Variant
 
 FAMILY = Family("media", "Media", 3)  # its heading and place in docs/rules.md
@@ -286,12 +289,26 @@ def aspect_ratio(
 
 def used_media(project: Project) -> set[str]:
     """The repository-relative paths of every file a post (or one of its networks) uses."""
-    used = set()
+    used: set[str] = set()
     for post in project.posts:
-        for _, item in post.all_media():
-            if item.path is not None and item.path.is_relative_to(project.root):
-                used.add(item.path.relative_to(project.root).as_posix())
+        used.update(post_media_paths(post, project.root))
     return used
+
+
+_MEDIA_PATHS: ByIdentity[tuple[str, ...]] = ByIdentity()
+
+
+def post_media_paths(post: Post, root: Path) -> tuple[str, ...]:
+    """The repository-relative paths of the files inside ``root`` one post uses, sorted."""
+
+    def make() -> tuple[str, ...]:
+        inside = str(root) + os.sep
+        found = {str(item.path) for _, item in post.all_media() if item.path is not None}
+        return tuple(
+            sorted(p[len(inside) :].replace(os.sep, "/") for p in found if p.startswith(inside))
+        )
+
+    return _MEDIA_PATHS.get((post, root), make)
 
 
 @rule("media-unused", "MD08", Severity.WARNING, "project", off_by_default=True)

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import partial
 from itertools import pairwise
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 from smmplan.check.registry import Context, Family, Problem, rule
 from smmplan.check.structure import _findings
 from smmplan.locale import phrase
+from smmplan.memo import ByIdentity
 from smmplan.model import Brand, Occurrence, Post, PostingWindow, Project, Severity
 from smmplan.plan import occurrence_variants
 
@@ -168,25 +170,36 @@ def schedule_entries(project: Project) -> Iterator[ScheduleEntry]:
         brand = project.brand_of(post)
         if post.status in NOT_SCHEDULED or brand is None:
             continue
-        for variant in post.variants:
-            if variant.publish_at is None or variant.disabled:
-                continue
-            written = variant.lines.get("publish_at", post.line_of("publish_at"))
-            account = brand.account(variant.network, post.language)
-            for shown, occurrence in occurrence_variants(post, variant):
-                later = occurrence is not None and occurrence.index > 0
-                yield ScheduleEntry(
-                    brand.id,
-                    variant.network,
-                    shown.publish_at,  # type: ignore[arg-type]  # moved with the series
-                    post.path,
-                    post.status,
-                    occurrence.line if later else written,  # type: ignore[union-attr]
-                    post.ignore,
-                    account,
-                    occurrence_label(occurrence, brand),
-                    bool(occurrence and occurrence.computed),
-                )
+        yield from _SCHEDULED.get((post, brand), partial(_post_entries, post, brand))
+
+
+_SCHEDULED: ByIdentity[list[ScheduleEntry]] = ByIdentity()
+"""An unchanged post's entries, from one run of the rules across posts to the next (serve)."""
+
+
+def _post_entries(post: Post, brand: Brand) -> list[ScheduleEntry]:
+    found = []
+    for variant in post.variants:
+        if variant.publish_at is None or variant.disabled:
+            continue
+        written = variant.lines.get("publish_at", post.line_of("publish_at"))
+        account = brand.account(variant.network, post.language)
+        for shown, occurrence in occurrence_variants(post, variant):
+            later = occurrence is not None and occurrence.index > 0
+            entry = ScheduleEntry(
+                brand.id,
+                variant.network,
+                shown.publish_at,  # type: ignore[arg-type]  # moved with the series
+                post.path,
+                post.status,
+                occurrence.line if later else written,  # type: ignore[union-attr]
+                post.ignore,
+                account,
+                occurrence_label(occurrence, brand),
+                bool(occurrence and occurrence.computed),
+            )
+            found.append(entry)
+    return found
 
 
 @rule("schedule-conflict", "SC02", Severity.WARNING, "project")

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from smmplan.load.codeowners import attach_codeowners
-from smmplan.load.files import Refusal, read_file, walk
+from smmplan.load.files import Refusal, read_file, walk, walk_names
 from smmplan.load.media import read_media
 from smmplan.load.media_refs import library_files
 from smmplan.load.posts import Known, load_post
@@ -66,6 +66,14 @@ def post_files(root: Path) -> list[Path]:
     loading it reports the refusal on that path."""
     found, refused = walk(root / POSTS_DIR, root, (".md", ".markdown"))
     return [*found, *(root / r.path for r in refused)]
+
+
+def post_names(root: Path) -> list[str]:
+    """``post_files`` as repository-relative names with "/" (no ``Path`` built for each)."""
+    found, refused = walk_names(root / POSTS_DIR, root, (".md", ".markdown"))
+    base = str(root) + os.sep
+    names = [n[len(base) :].replace(os.sep, "/") if n.startswith(base) else n for n in found]
+    return [*names, *(relative(root / r.path, root) for r in refused)]
 
 
 def load_settings(root: Path) -> Project:

@@ -247,13 +247,15 @@ def group_entries(items: Iterable[Slot]) -> list[CalendarEntry]:
         local = slot.local
         if local is not None:
             grouped[(slot.post.path, local)].append(slot)
-    entries = [
-        CalendarEntry(
-            group[0].post, group[0].brand, local, tuple(s.network for s in in_post_order(group))
+    keyed = []
+    for (_, local), group in grouped.items():
+        first = group[0]
+        entry = CalendarEntry(
+            first.post, first.brand, local, tuple(s.network for s in in_post_order(group))
         )
-        for (_, local), group in grouped.items()
-    ]
-    return sorted(entries, key=entry_key)
+        keyed.append((entry_key(entry, first.sort_key[1]), entry))
+    keyed.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in keyed]
 
 
 def in_post_order(group: Sequence[Slot]) -> list[Slot]:
@@ -262,12 +264,13 @@ def in_post_order(group: Sequence[Slot]) -> list[Slot]:
     return sorted(group, key=lambda s: order.get(s.network, len(order)))
 
 
-def entry_key(entry: CalendarEntry) -> tuple:
-    """Day and wall-clock time first (cards sit at their local time), then the real moment."""
+def entry_key(entry: CalendarEntry, timestamp: float | None = None) -> tuple:
+    """Day and wall-clock time first (cards sit at their local time), then the real moment
+    (``timestamp``: the entry's, when known already)."""
     return (
         entry.local.date(),
         entry.local.time(),
-        entry.local.timestamp(),
+        entry.local.timestamp() if timestamp is None else timestamp,
         entry.brand.name,
         entry.post.title or "",
         entry.post.path,

@@ -3,15 +3,27 @@
 The events are written by the export's iCalendar writer (:mod:`smmplan.render.export.ical`),
 so a feed and ``plan.ics`` give a post the same UID, ``SEQUENCE`` and ``LAST-MODIFIED``;
 what is the site's own is the description (the post's text and its page's address).
+
+The feeds are files, not pages: nothing else in the build reads them, so they are made
+when MkDocs writes them (``LazyFile``). Under ``serve`` that is after the browsers have
+reloaded, with the exports, instead of in the update an edit waits for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.files import File
 
 from smmplan.plan import Slot
 from smmplan.render.export import ical
+from smmplan.render.site import urls
+
+if TYPE_CHECKING:
+    from smmplan.render.site.data import Site
 
 calendar = ical.calendar
 uid = ical.uid
@@ -49,4 +61,57 @@ def events(
             url=url,
         )
         result.append((group[0], data))
+    return result
+
+
+class LazyFile(File):
+    """A generated file whose content is made the first time it is read."""
+
+    make: Callable[[], bytes]
+    _made: str | bytes | None = None
+
+    @property
+    def _content(self) -> str | bytes | None:  # what File.content_bytes reads
+        if self._made is None:
+            self._made = self.make()
+        return self._made
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._made = value
+
+
+def feed_files(site: Site, config) -> list[File]:
+    """``calendar.ics`` for the plan and ``brands/<brand>/calendar.ics`` for each brand,
+    all made together when the first is read."""
+    site_url = config.site_url
+    made = cache(lambda: feeds(site, site_url))
+    brands = [site.brand_calendar(brand.id) for brand in site.project.brands.values()]
+    files = []
+    for src_uri in (urls.CALENDAR, *brands):
+        file = LazyFile.generated(config, src_uri, content=b"")
+        file._made, file.make = None, lambda uri=src_uri: made()[uri]
+        files.append(file)
+    return files
+
+
+def feeds(site: Site, site_url: str | None) -> dict[str, bytes]:
+    """``calendar.ics`` for the plan and ``brands/<brand>/calendar.ics`` for each brand."""
+    from smmplan.plan import slots
+
+    base = (site_url or "").rstrip("/") + "/" if site_url else None
+
+    def page_url(slot) -> str | None:
+        from smmplan.render.site.views.series import occurrence_anchor
+
+        anchor = occurrence_anchor(slot.post, slot.local)  # a recurring post's date
+        return base + site.post_url(slot.post) + anchor if base else None
+
+    found = events(
+        slots(site.project), root=site.project.root, site_url=site_url, page_url=page_url
+    )
+    result = {urls.CALENDAR: calendar(site.project.config.title, (e for _, e in found))}
+    for brand in site.project.brands.values():
+        mine = (e for slot, e in found if slot.brand.id == brand.id)
+        result[site.brand_calendar(brand.id)] = calendar(brand.name, mine)
     return result

@@ -20,7 +20,6 @@ import calendar as _calendar
 import dataclasses
 import enum
 import hashlib
-import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
@@ -28,6 +27,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 from typing import Any
 
+from smmplan.check.media import post_media_paths
 from smmplan.model import Post
 from smmplan.plan import iso_week, week_range
 from smmplan.render.site.data import PageDef, Site, local_time, month_of
@@ -83,11 +83,22 @@ def digest(*parts: Any) -> str:
 class PageKeys:
     """The key of every generated page of one site (``shell``: see the module docstring)."""
 
-    def __init__(self, site: Site, shell: str, files: Mapping[str, list]) -> None:
+    def __init__(
+        self,
+        site: Site,
+        shell: str,
+        files: Mapping[str, list],
+        earlier: PageKeys | None = None,
+        remember: bool = False,
+    ) -> None:
         self.site = site
         self.shell = shell
         self.files = files  # input file -> [size, mtime_ns, content hash]
+        self.earlier = earlier  # the keys of the site before an edit (serve)
+        self.remember = remember or earlier is not None  # keep what each key was made of
         self._posts: dict[str, str] = {}
+        self._parts: dict[str, tuple] = {}  # page -> what its key was made of
+        self._keys: dict[str, str] = {}
         self._family: dict[tuple[str, str], list[str]] = defaultdict(list)
         for name in files:
             folder, _, base = name.rpartition("/")
@@ -112,6 +123,8 @@ class PageKeys:
         those of its language versions (``slug.az.md``), its media files, its problems, its
         renditions, its slug and results."""
         found = self._posts.get(path)
+        if found is None and self.earlier is not None:
+            found = self._posts[path] = self._earlier_print(path)
         if found is None:
             site = self.site
             post = site.posts_by_path[path]
@@ -128,6 +141,26 @@ class PageKeys:
                 results,
             )
         return found
+
+    def _earlier_print(self, path: str) -> str | None:
+        """The earlier site's print of the post when everything it was made of is the
+        same: the same post object and files, equal problems, renditions and slug, the
+        same results."""
+        site, before = self.site, self.earlier.site
+        post = site.posts_by_path[path]
+        if (
+            before.posts_by_path.get(path) is not post
+            or self._source(post) != self.earlier._source(post)
+            or before.results is not site.results
+            or before.post_slugs.get(path) != site.post_slugs.get(path)
+            or before.by_path.get(path, ()) != site.by_path.get(path, ())
+            or before.images.get(path, ()) != site.images.get(path, ())
+        ):
+            return None
+        media = _media_of(post, site)
+        if any(self.files.get(m) != self.earlier.files.get(m) for m in media):
+            return None
+        return self.earlier.post_print(path)
 
     def _source(self, post: Post) -> Any:
         """The post's files by content hash (the model is made from them, the settings and
@@ -168,26 +201,37 @@ class PageKeys:
         return found
 
     def key(self, page: PageDef) -> str:
+        parts = self._inputs(page)
+        earlier = self.earlier
+        if earlier is not None and earlier._parts.get(page.src_uri) == parts:
+            found = earlier._keys[page.src_uri]
+        else:
+            found = digest(*parts)
+        if self.remember:
+            self._parts[page.src_uri], self._keys[page.src_uri] = parts, found
+        return found
+
+    def _inputs(self, page: PageDef) -> tuple:
         kind = page.kind
         head = (self.shell, kind, page.key, page.title, page.src_uri)
         if kind == "post":
-            return digest(head, *self._post_inputs(page.key))
+            return (head, *self._post_inputs(page.key))
         if kind in ("week", "month"):
-            return digest(head, self.structure, *self._period_inputs(kind, page.key))
+            return (head, self.structure, *self._period_inputs(kind, page.key))
         if kind == "campaign":
             members = [p.path for p in self.site.project.posts if p.campaign == page.key]
-            return digest(head, self.structure, self.site.now, self.prints(members))
+            return (head, self.structure, self.site.now, self.prints(members))
         if kind in ("brand", "links", "review", "analytics"):
             members = [p.path for p in self.site.project.posts if p.brand == page.key]
             results = self.site.results if kind == "analytics" else None
-            return digest(head, self.structure, self.site.now, self.prints(members), results)
+            return (head, self.structure, self.site.now, self.prints(members), results)
         if kind == "media":
-            return digest(head, self.structure, self.prints(self._media_users().get(page.key, ())))
+            return (head, self.structure, self.prints(self._media_users().get(page.key, ())))
         if kind == "home":  # the home week's page, with a note when today is another week
-            return digest(head, self.structure, *self._period_inputs("week", self.site.home_week))
+            return (head, self.structure, *self._period_inputs("week", self.site.home_week))
         if kind in ("campaigns", "brands", "problems"):
-            return digest(head, self.structure, *self._summary_inputs(kind))
-        return digest(head, self.structure, self.everything())
+            return (head, self.structure, *self._summary_inputs(kind))
+        return (head, self.structure, self.everything())
 
     def _summary_inputs(self, kind: str) -> tuple:
         """What the campaign list, the brand list and Problems show: the number of posts of
@@ -249,11 +293,9 @@ class PageKeys:
         return found
 
 
-def _media_of(post: Post, site: Site) -> list[str]:
+def _media_of(post: Post, site: Site) -> tuple[str, ...]:
     """The repository-relative media files the post uses (as ``used_media`` has them)."""
-    root = str(site.project.root) + os.sep
-    found = {str(item.path) for _, item in post.all_media() if item.path is not None}
-    return sorted(path[len(root) :].replace(os.sep, "/") for path in found if path.startswith(root))
+    return post_media_paths(post, site.project.root)
 
 
 def _hash(*parts: str) -> str:

@@ -34,7 +34,7 @@ from typing import Any
 from smmplan.check import Checker, Context, finish, stamp
 from smmplan.check.cached import split_rules
 from smmplan.check.schedule import schedule_entries
-from smmplan.load import POSTS_DIR, load_settings, post_files, relative, with_posts
+from smmplan.load import POSTS_DIR, load_settings, post_names, with_posts
 from smmplan.load.media import read_media
 from smmplan.model import Diagnostic, Post, Project
 
@@ -98,7 +98,7 @@ class LivePlan:
         self.settings = load_settings(self.root)
         self.checker = Checker.for_project(self.settings)
         self.kept_rules, self.now_rules = split_rules(self.checker)
-        self.order = [relative(p, self.root) for p in post_files(self.settings.root)]
+        self.order = post_names(self.settings.root)
         loaded = with_posts(self.settings, [self.root / rel for rel in self.order])
         self.posts: dict[str, Post] = {post.path: post for post in loaded.posts}
         self.media = dict(loaded.media)
@@ -124,7 +124,7 @@ class LivePlan:
         return True
 
     def _reload(self, changed: set[str]) -> None:
-        order = [relative(p, self.root) for p in post_files(self.settings.root)]
+        order = post_names(self.settings.root)
         moved = {family(rel) for rel in changed if (rel in self.posts) != (rel in order)}
         again = {rel for rel in order if rel in changed or family(rel) in moved}
         fresh = with_posts(self.settings, [self.root / rel for rel in order if rel in again])

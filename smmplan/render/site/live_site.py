@@ -59,6 +59,7 @@ class Session:
         self.populated: set[str] = set()
         self.theme_files: list = []
         self.frames = None  # frame.PageFrames of the environment
+        self.search_language: dict = {}  # the search plugin's options after its on_config
         self.rendered = 0  # pages rendered
         self.changed = 0  # of those, pages whose bytes in the folder changed
 
@@ -236,7 +237,10 @@ def open_session(root: Path, site_dir: Path, prepared, *, files, shell, previous
         plugin = config.plugins["incremental"] = reuse.IncrementalPlugin(
             None, None, shell, files, True
         )
+        if previous is not None:
+            plugin.earlier_keys = previous.reuse.page_keys
         config.site_url = site["serve_url"]
+        _search_language(config, previous)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         found, env, theme_files = _files(config, previous)
@@ -249,9 +253,35 @@ def open_session(root: Path, site_dir: Path, prepared, *, files, shell, previous
                 Page(None, file, config)
         session = Session(config, found, nav, env, plugin, InclusionLevel.is_in_serve)
         session.now, session.theme_files = now, theme_files
+        session.search_language = _search_options(config)
         _populate_nav_pages(session)
         _environment(session, previous)
     return session
+
+
+SEARCH_OPTIONS = ("lang", "separator", "pipeline")
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def _search_options(config) -> dict:
+    search = _search_plugin(config)
+    return {} if search is None else {k: search.config.get(k) for k in SEARCH_OPTIONS}
+
+
+def _search_language(config, previous: Session | None) -> None:
+    """The search plugin's language, separator and pipeline, where the configuration
+    leaves them unset, as the plugin found them in the theme for the previous session
+    (of the same site configuration): it compiles the theme's language template to find
+    them again."""
+    search = _search_plugin(config)
+    if previous is None or search is None:
+        return
+    for option, value in previous.search_language.items():
+        if search.config.get(option) is None and value is not None:
+            search.config[option] = value
 
 
 def _files(config, previous: Session | None):

@@ -8,9 +8,11 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from smmplan.memo import ByIdentity
 from smmplan.model import Project
 from smmplan.render.site.data import Image
 
@@ -27,11 +29,20 @@ def _alt_texts(project: Project) -> dict[tuple[str, str], str]:
     """(post path, resolved source file) -> alt text, from the post and its networks."""
     alts: dict[tuple[str, str], str] = {}
     for post in project.posts:
-        items = [*post.media, *(m for v in post.variants for m in v.media)]
-        for item in items:
-            if item.path is not None and item.alt:
-                alts.setdefault((post.path, str(item.path)), item.alt)
+        for source, alt in _ALTS.get((post,), partial(_post_alts, post)):
+            alts.setdefault((post.path, source), alt)
     return alts
+
+
+_ALTS: ByIdentity[list[tuple[str, str]]] = ByIdentity()
+_RESOLVED: ByIdentity[tuple[str, Path, str, str | None]] = ByIdentity()
+"""What is worked out of one post or one rendition alone, kept while it is the same
+object: ``serve`` lists every picture again after each edit."""
+
+
+def _post_alts(post) -> list[tuple[str, str]]:
+    items = [*post.media, *(m for v in post.variants for m in v.media)]
+    return [(str(item.path), item.alt) for item in items if item.path is not None and item.alt]
 
 
 def _in_repo(source: str, project: Project) -> str | None:
@@ -72,17 +83,19 @@ def collect(project: Project, rendered: Iterable[Any], cache: Path) -> SiteImage
     alts = _alt_texts(project)
     media = SiteImages()
     # A picture shared by many posts is one file and one source: resolved once each.
-    outputs: dict[Any, tuple[str, Path]] = {}
-    sources: dict[Any, tuple[str, str | None]] = {}
+    resolved: dict[tuple, tuple[str, Path, str, str | None]] = {}
+
+    def resolve(item) -> tuple[str, Path, str, str | None]:
+        value = (item.output, item.source)
+        if value not in resolved:
+            resolved[value] = _resolve(item, cache, project)
+        return resolved[value]
+
     for item in rendered:
-        if item.output not in outputs:
-            outputs[item.output] = _site_path(item.output, cache, project.root)
-        site_path, output = outputs[item.output]
+        site_path, output, source, origin = _RESOLVED.get(
+            (item, cache, project.root), partial(resolve, item)
+        )
         media.files[site_path] = output
-        if item.source not in sources:
-            source = str(Path(item.source)) if item.source is not None else ""
-            sources[item.source] = source, _in_repo(source, project)
-        source, origin = sources[item.source]
         post = _post_path(item.post)
         alt = alts.get((post, source))
         size = int(item.width), int(item.height)
@@ -92,6 +105,13 @@ def collect(project: Project, rendered: Iterable[Any], cache: Path) -> SiteImage
     for images in media.images.values():
         images.sort(key=lambda i: (i.network is not None, i.network or "", i.rendition, i.url))
     return media
+
+
+def _resolve(item: Any, cache: Path, project: Project) -> tuple[str, Path, str, str | None]:
+    """(site path, file in the cache, source file, its repository path) of a rendition."""
+    site_path, output = _site_path(item.output, cache, project.root)
+    source = str(Path(item.source)) if item.source is not None else ""
+    return site_path, output, source, _in_repo(source, project)
 
 
 def link_into(files: dict[str, Path], site_dir: Path) -> None:

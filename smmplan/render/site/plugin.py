@@ -107,6 +107,16 @@ class GeneratedPage(Page):
         else:
             self._held = value
 
+    def _set_canonical_url(self, base: str | None) -> None:
+        """MkDocs' ``urljoin`` of the site's address and the page's, without parsing both
+        for each of thousands of pages: a generated page's address is a plain relative
+        path, so joining is appending."""
+        if not base:
+            super()._set_canonical_url(base)
+            return
+        base = base if base.endswith("/") else base + "/"
+        self.canonical_url, self.abs_url = urls.joined(base, self.url)
+
     def read_source(self, config) -> None:
         kind = self.definition.kind
         self.markdown = ""
@@ -255,8 +265,8 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         files.append(
             File.generated(config, f"{urls.ASSETS}/networks.css", content=icons.networks_css())
         )
-        for src_uri, content in feeds(site, config.site_url).items():
-            files.append(File.generated(config, src_uri, content=content))
+        for feed in ics.feed_files(site, config):
+            files.append(feed)
         exported = []
         for name, content in sorted(self.prepared.exports.items()):
             files.append(File.generated(config, f"{EXPORTS}/{name}", content=content))
@@ -360,28 +370,6 @@ def _safe_copy(file: File, config, root: Path) -> File:
         return File.generated(config, file.src_uri, content=content, inclusion=inclusion)
     real = str(safety.site_file(root, path))
     return File.generated(config, file.src_uri, abs_src_path=real, inclusion=inclusion)
-
-
-def feeds(site: data.Site, site_url: str | None) -> dict[str, bytes]:
-    """``calendar.ics`` for the plan and ``brands/<brand>/calendar.ics`` for each brand."""
-    from smmplan.plan import slots
-
-    base = (site_url or "").rstrip("/") + "/" if site_url else None
-
-    def page_url(slot) -> str | None:
-        from smmplan.render.site.views.series import occurrence_anchor
-
-        anchor = occurrence_anchor(slot.post, slot.local)  # a recurring post's date
-        return base + site.post_url(slot.post) + anchor if base else None
-
-    events = ics.events(
-        slots(site.project), root=site.project.root, site_url=site_url, page_url=page_url
-    )
-    result = {urls.CALENDAR: ics.calendar(site.project.config.title, (e for _, e in events))}
-    for brand in site.project.brands.values():
-        mine = (e for slot, e in events if slot.brand.id == brand.id)
-        result[site.brand_calendar(brand.id)] = ics.calendar(brand.name, mine)
-    return result
 
 
 def translate_toggles(palette, lang: Lang) -> None:

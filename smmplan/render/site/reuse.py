@@ -62,6 +62,8 @@ class IncrementalPlugin(BasePlugin):
         self.seed_from = seed_from
         self.shell = shell
         self.keys: dict[str, str] = {}
+        self.page_keys = None  # keys.PageKeys of this build
+        self.earlier_keys = None  # those of the session before an edit (serve)
         self.kept: set[str] = set()
         self.entries: dict[str, list] = {}
         self.search: dict[str, list] = {}
@@ -76,7 +78,7 @@ class IncrementalPlugin(BasePlugin):
         smmplan = config.plugins["smmplan"]
         site_files = [(name, found[2]) for name, found in self.files.items() if name[:5] == "site/"]
         shell = digest(self.shell, site_files, _site_shell(config, smmplan))
-        keys = PageKeys(smmplan.site, shell, self.files)
+        keys = PageKeys(smmplan.site, shell, self.files, self.earlier_keys, self.serving)
         previous = self.previous.pages if self.previous is not None else {}
         for file in files.documentation_pages():
             page = file.page
@@ -89,6 +91,8 @@ class IncrementalPlugin(BasePlugin):
         for file in files:
             if file.dest_uri not in self.kept:
                 file.is_modified = _modified
+        keys.earlier = None  # what the next session reuses is complete; no chain of sites
+        self.page_keys, self.earlier_keys = keys, None
         if self.seed_from is not None:
             seed(self.seed_from, Path(config.site_dir), sorted(self.kept))
         return files

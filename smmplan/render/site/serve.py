@@ -12,7 +12,10 @@ file changes:
    every post) and runs the rules across posts and those using the clock again;
 3. a new session computes every page's key; the pages whose key changed, the new pages,
    the pages in the navigation and the site's own Markdown pages are marked stale, the
-   pages of removed posts deleted;
+   pages of removed posts deleted. What comes from one unchanged post alone is reused
+   (its slots, media files and schedule entries: ``smmplan.memo``; its print in the
+   page keys: ``keys.PageKeys(earlier=...)``), the calendar feeds are made only when
+   written (``ics.LazyFile``), and the cyclic garbage collector waits (``collecting_later``);
 4. the browsers are told to reload. A stale page is rendered when a browser asks for it
    (the server's request handler renders it first), written atomically into the served
    folder; a background thread renders the other stale pages meanwhile, then writes the
@@ -36,12 +39,13 @@ a rebuild then does not render every page again because the clock moved.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -76,6 +80,20 @@ class ServeClock:
         if moment - self.current >= REFRESH or moment.date() != self.current.date():
             self.current = moment
         return self.current
+
+
+@contextlib.contextmanager
+def collecting_later() -> Iterator[None]:
+    """No cyclic garbage collection while an edit's update runs: with a large plan in
+    memory a full collection takes a good part of a second, and the update only adds a
+    plan's worth of objects; the collector catches up once the browsers reloaded."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def settling(files: dict[str, list], read_from: int) -> dict[str, list]:
@@ -187,8 +205,9 @@ class Rebuilder:
         kept = built.pages - built.rendered if 0 <= built.rendered < built.pages else 0
         log.info(f"Built {built.pages} pages ({kept} unchanged since the last build)")
 
-    def _open(self, prepared):
-        """A session of ``prepared``, with the served one's templates when there is one."""
+    def _open(self, prepared, files: dict[str, list] | None = None):
+        """A session of ``prepared`` (``files``: the input files it was made from, if not
+        the served ones), with the served session's templates when there is one."""
         from smmplan.render.site.live_site import open_session
 
         return open_session(
@@ -197,7 +216,7 @@ class Rebuilder:
             prepared,
             dev_addr=self.address,
             serve_url=self.serve_url,
-            files=self.files,
+            files=self.files if files is None else files,
             shell=self.shell,
             previous=self.session,
         )
@@ -210,7 +229,7 @@ class Rebuilder:
         from smmplan.render.site import reuse
 
         started, cpu = time.perf_counter(), time.thread_time()
-        with self.lock:
+        with self.lock, collecting_later():
             self.generation += 1
             plan = self.plan
             try:
@@ -218,7 +237,7 @@ class Rebuilder:
                     return False
                 if now != plan.now:
                     plan.at(now)
-                session = self._open(plan.prepared())
+                session = self._open(plan.prepared(), files)  # the keys see the edit
             except BaseException:  # the plan is ahead of the folder: the next build is whole
                 self.plan = None
                 raise

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit
 
 import regex
 
@@ -33,6 +35,32 @@ SOURCES = {
     "media": "media/{key}.md",
 }
 """Page kind -> source URI of the (generated) Markdown file; ``{key}`` is the page's key."""
+
+
+def joined(base: str, url: str) -> tuple[str, str]:
+    """``urljoin(base, url)`` and its path, as MkDocs gives a page's canonical and absolute
+    URL; for a plain relative ``url`` (a generated page's) by appending it to the join of
+    ``base`` with a one-letter path, computed once per ``base``."""
+    if not _plain_relative(url):
+        canonical = urljoin(base, url)
+        return canonical, urlsplit(canonical).path
+    prefix, path = _joined_prefix(base)
+    return prefix + url, path + url
+
+
+def _plain_relative(url: str) -> bool:
+    """Neither a scheme, a query, a fragment, an absolute or empty path, empty segments
+    (which ``urljoin`` drops) nor dot segments (which it resolves)."""
+    if not url or url[0] == "/" or "//" in url or any(c in url for c in ":?#\\"):
+        return False
+    return not any(segment in (".", "..") for segment in url.split("/"))
+
+
+@lru_cache(maxsize=8)
+def _joined_prefix(base: str) -> tuple[str, str]:
+    canonical = urljoin(base, "x")
+    return canonical[:-1], urlsplit(canonical).path[:-1]
+
 
 CALENDAR = "calendar.ics"
 BRAND_CALENDAR = "brands/{key}/calendar.ics"
@@ -73,14 +101,20 @@ def url_slug(text: str) -> str:
 
 
 def unique_slugs(paths: Iterable[str], prefix: str = "") -> dict[str, str]:
-    """path -> slug: the file's name; files sharing a name get their folders prepended.
+    """path -> slug: the file's name; files sharing a name get their folders prepended
+    (the last few answers are kept: ``serve`` asks again after every edit).
 
     ``content/posts/2026/11/teaser.md`` is ``teaser`` unless another file is also called
     ``teaser``, then ``2026-11-teaser``. ``prefix`` is dropped from paths before that.
     Names MkDocs uses for section pages (``index``) are never used as they are.
     """
+    return dict(_unique_slugs(tuple(sorted(set(paths))), prefix))
+
+
+@lru_cache(maxsize=8)
+def _unique_slugs(paths: tuple[str, ...], prefix: str) -> dict[str, str]:
     parts: dict[str, list[str]] = {}
-    for path in sorted(set(paths)):
+    for path in paths:
         rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
         pure = PurePosixPath(rel)
         pieces = (pure.with_suffix("") if pure.suffix == ".md" else pure).parts or ("untitled",)
