@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 
 import pytest
 
@@ -328,3 +329,51 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
         "a.md:3:1: \x1b[31merror\x1b[0m: too long"
     )
     assert "\x1b" not in as_text(Report([d], 1, 1, color=False))
+
+
+def test_every_command_is_found_where_the_command_line_imports_it() -> None:
+    import importlib
+    import pkgutil
+
+    import smmplan.cli as package
+    from smmplan.cli import COMMAND_MODULES
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"smmplan.cli.{module.name}")
+    modules = {name: command.callback.__module__ for name, command in cli.commands.items()}
+    assert modules == {name: f"smmplan.cli.{m}" for name, m in COMMAND_MODULES.items()}
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    code = (
+        "import sys; from smmplan.cli import main; sys.argv = ['smmplan', 'rules'];\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('smmplan.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "smmplan.cli.check" in done.stdout
+    assert "smmplan.cli.workflow" not in done.stdout and "smmplan.cli.importing" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {},
+        {"NO_COLOR": "1"},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "0"},
+        {"TTY_COMPATIBLE": "1"},
+        {"TERM": "dumb"},
+        {"COLORTERM": "truecolor"},
+        {"NO_COLOR": "1", "FORCE_COLOR": "1"},
+    ],
+)
+def test_colour_is_decided_as_rich_decides(monkeypatch, environment) -> None:
+    from smmplan.cli import COLOR_SETTINGS, forced_color, rich_forced_color
+
+    for name in (*COLOR_SETTINGS, "TERM", "COLORTERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert forced_color() == rich_forced_color()

@@ -292,7 +292,9 @@ def test_an_edit_is_noticed_by_the_systems_own_watcher(tmp_path: Path) -> None:
         assert wait_until(lambda: server._want_rebuild, seconds=30)
     finally:
         server.observer.native.stop()
+        server.observer.native.join(30)  # no thread left behind (others count them)
         server.server_close()
+    assert not server.observer.native.is_alive()
 
 
 class RefusingObserver:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from smmplan.model import Diagnostic, Severity
@@ -89,11 +90,22 @@ def as_json(report: Report) -> str:
         "errors": report.count(Severity.ERROR),
         "warnings": report.count(Severity.WARNING),
     }
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per line
-    items = ",\n  ".join(encode(diagnostic_json(d)) for d in report.diagnostics)
+    items = ",\n  ".join(map(diagnostic_line, report.diagnostics))
     body = f"[\n  {items}\n ]" if items else "[]"
     return json_safe(
         f'{{"version": 1,\n "summary": {json.dumps(summary)},\n "diagnostics": {body}}}\n'
+    )
+
+
+def diagnostic_line(d: Diagnostic) -> str:
+    """``json.dumps(diagnostic_json(d), ensure_ascii=False)``, its strings by json's C
+    string encoder: an encoder call per diagnostic was a fifth of a cached ``check``."""
+    text = encode_basestring
+    network = "null" if d.network is None else text(d.network)
+    return (
+        f'{{"path": {text(d.path)}, "line": {int(d.line)!r}, "column": {int(d.column)!r},'
+        f' "rule": {text(d.rule)}, "code": {text(d.code)}, "severity": {text(str(d.severity))},'
+        f' "network": {network}, "message": {text(d.message)}}}'
     )
 
 

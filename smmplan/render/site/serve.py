@@ -15,7 +15,7 @@ file changes:
    pages of removed posts deleted. What comes from one unchanged post alone is reused
    (its slots, media files and schedule entries: ``smmplan.memo``; its print in the
    page keys: ``keys.PageKeys(earlier=...)``), the calendar feeds are made only when
-   written (``ics.LazyFile``), and the cyclic garbage collector waits (``collecting_later``);
+   written (``ics.LazyFile``), and the cyclic garbage collector waits (``paused_gc``);
 4. the browsers are told to reload. A stale page is rendered when a browser asks for it
    (the server's request handler renders it first), written atomically into the served
    folder; a background thread renders the other stale pages meanwhile, then writes the
@@ -39,13 +39,12 @@ a rebuild then does not render every page again because the clock moved.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -80,20 +79,6 @@ class ServeClock:
         if moment - self.current >= REFRESH or moment.date() != self.current.date():
             self.current = moment
         return self.current
-
-
-@contextlib.contextmanager
-def collecting_later() -> Iterator[None]:
-    """No cyclic garbage collection while an edit's update runs: with a large plan in
-    memory a full collection takes a good part of a second, and the update only adds a
-    plan's worth of objects; the collector catches up once the browsers reloaded."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def settling(files: dict[str, list], read_from: int) -> dict[str, list]:
@@ -229,7 +214,11 @@ class Rebuilder:
         from smmplan.render.site import reuse
 
         started, cpu = time.perf_counter(), time.thread_time()
-        with self.lock, collecting_later():
+        from smmplan.load.cache import paused_gc
+
+        # With a large plan in memory a full collection takes a good part of a second and
+        # the update's allocations trigger one or two: the collector catches up after it.
+        with self.lock, paused_gc():
             self.generation += 1
             plan = self.plan
             try:
