@@ -275,44 +275,79 @@ def test_settling_files_keep_their_hash_and_lose_their_time() -> None:
     assert settling(files, 10_000_000_000) == {"old.md": [3, 1_000, "h1"], "new.md": [4, -1, "h2"]}
 
 
-def test_an_edit_is_noticed_by_the_systems_own_watcher(tmp_path: Path) -> None:
+def test_an_edit_is_noticed_by_the_systems_own_watcher(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
     from watchdog.observers import Observer
 
-    from smmplan.render.site.live_server import Watchers, live_server
+    from smmplan.render.site import live_server as module
 
-    server = live_server(lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
-    assert isinstance(server.observer, Watchers)
-    assert type(server.observer.native) is Observer  # inotify here
-    assert server.observer.polling.timeout == 2.0
+    monkeypatch.setattr(module, "POLLING_BESIDE_NATIVE", 3600.0)  # no poll within the test
+    before = set(threading.enumerate())
+    server = module.live_server(
+        lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path)
+    )
     (tmp_path / "content").mkdir()
     server.watch(str(tmp_path / "content"))
-    server.observer.native.start()  # the native one alone, without polling
+    assert set(threading.enumerate()) == before  # no thread until the server starts
+    server.observer.start()
     try:
+        assert type(server.observer.native) is Observer  # inotify here
+        assert server.observer.polling.timeout == 3600.0
         (tmp_path / "content" / "post.md").write_text("edited\n", encoding="utf-8")
         assert wait_until(lambda: server._want_rebuild, seconds=30)
     finally:
-        server.observer.native.stop()
-        server.observer.native.join(30)  # no thread left behind (others count them)
+        server.observer.stop()
+        server.observer.join(30)
         server.server_close()
-    assert not server.observer.native.is_alive()
+    assert set(threading.enumerate()) == before  # none left behind (others count them)
 
 
 class RefusingObserver:
+    def __init__(self) -> None:
+        self.started = False
+
     def schedule(self, handler, path, recursive=True):
         raise OSError(28, "inotify watch limit reached")
 
-    def unschedule(self, watch) -> None:
-        raise AssertionError("nothing was scheduled")
+    def start(self) -> None:
+        self.started = True
+
+    def is_alive(self) -> bool:
+        return False
 
 
-def test_a_path_the_native_watcher_refuses_is_polled(tmp_path: Path) -> None:
-    from watchdog.observers.polling import PollingObserver
+def test_a_path_the_native_watcher_refuses_is_polled_at_mkdocs_pace(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from smmplan.render.site import live_server as module
 
-    from smmplan.render.site.live_server import Watchers
+    monkeypatch.setattr(module, "native_observer", RefusingObserver)
+    watchers = module.Watchers()
+    number = watchers.schedule(object(), str(tmp_path))
+    watchers.start()
+    try:
+        assert watchers.native.started
+        assert watchers.polling.timeout == 2.0 and len(watchers.polling.emitters) == 0
+        assert watchers.fast.timeout == 0.5 and len(watchers.fast.emitters) == 1
+        watchers.unschedule(number)
+        assert len(watchers.fast.emitters) == 0
+    finally:
+        watchers.stop()
+        watchers.join(30)
 
-    polling = PollingObserver(timeout=2.0)
-    watchers = Watchers(RefusingObserver(), polling)
-    watch = watchers.schedule(object(), str(tmp_path))
-    assert watch[1] is None and len(polling.emitters) == 1
-    watchers.unschedule(watch)
-    assert len(polling.emitters) == 0
+
+def test_without_a_native_watcher_everything_is_polled_at_mkdocs_pace(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from smmplan.render.site import live_server as module
+
+    monkeypatch.setattr(module, "native_observer", lambda: None)
+    watchers = module.Watchers()
+    watchers.schedule(object(), str(tmp_path))
+    watchers.start()
+    try:
+        assert watchers.polling.timeout == 0.5 and len(watchers.polling.emitters) == 1
+    finally:
+        watchers.stop()
+        watchers.join(30)

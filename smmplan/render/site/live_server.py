@@ -12,9 +12,11 @@ container mounts).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import posixpath
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("mkdocs.commands.serve")
 
@@ -46,7 +48,7 @@ def live_server(builder, **options):
             return super()._serve_request(environ, start_response)
 
     server = LiveServer(builder=builder, **options)
-    server.observer = watcher(server.observer)
+    server.observer = Watchers()  # in place of MkDocs' polling one, nothing scheduled yet
     return server
 
 
@@ -56,52 +58,95 @@ POLLING_BESIDE_NATIVE = 2.0
 
 class Watchers:
     """The observer interface ``LiveReloadServer`` uses, over the system's own observer
-    and a slower polling one; a path the native one cannot watch (a limit of inotify
-    watches reached) is polled only."""
+    and a slower polling one. Both are made when the server starts (watchdog's inotify
+    observer runs a thread from the moment it exists); a path the native one cannot watch
+    (the limit of inotify watches reached) is polled every half second, as MkDocs does,
+    and so is every path where the platform has no native observer."""
 
-    def __init__(self, native, polling) -> None:
-        self.native, self.polling = native, polling
+    def __init__(self) -> None:
+        self.wanted: dict[int, tuple] = {}  # id -> (handler, path, recursive), until started
+        self.native: Any = None
+        self.polling: Any = None
+        self.fast: Any = None  # polling at MkDocs' pace, for what the native one refused
+        self.watches: dict[int, list[tuple]] = {}  # id -> [(observer, its watch)]
+        self.numbers = itertools.count(1)
 
-    def schedule(self, handler, path: str, recursive: bool = True):
-        polled = self.polling.schedule(handler, path, recursive=recursive)
-        try:
-            noticed = self.native.schedule(handler, path, recursive=recursive)
-        except OSError as error:
-            log.info(f"Watching '{path}' by polling only: {error}")
-            noticed = None
-        return polled, noticed
+    def schedule(self, handler, path: str, recursive: bool = True) -> int:
+        number = next(self.numbers)
+        self.wanted[number] = (handler, path, recursive)
+        if self.polling is not None:  # started already
+            self._schedule(number)
+        return number
 
-    def unschedule(self, watch) -> None:
-        polled, noticed = watch
-        self.polling.unschedule(polled)
-        if noticed is not None:
-            self.native.unschedule(noticed)
+    def unschedule(self, number: int) -> None:
+        self.wanted.pop(number, None)
+        for observer, watch in self.watches.pop(number, []):
+            observer.unschedule(watch)
 
     def start(self) -> None:
+        from watchdog.observers.polling import PollingObserver
+
+        self.native = native_observer()
+        every = POLLING_BESIDE_NATIVE if self.native is not None else POLLING_ALONE
+        self.polling = PollingObserver(timeout=every)
+        for number in list(self.wanted):
+            self._schedule(number)
         self.polling.start()
-        self.native.start()
+        if self.native is not None:
+            self.native.start()
+
+    def _schedule(self, number: int) -> None:
+        handler, path, recursive = self.wanted.pop(number)
+        polling = self.polling
+        made = self.watches.setdefault(number, [])
+        if self.native is not None:
+            try:
+                made.append((self.native, self.native.schedule(handler, path, recursive=recursive)))
+            except OSError as error:
+                log.info(f"Watching '{path}' by polling only: {error}")
+                polling = self._fast_polling()
+        made.append((polling, polling.schedule(handler, path, recursive=recursive)))
+
+    def _fast_polling(self):
+        """A second polling observer at MkDocs' pace, for paths the native one refused."""
+        if self.fast is None:
+            from watchdog.observers.polling import PollingObserver
+
+            self.fast = PollingObserver(timeout=POLLING_ALONE)
+            if self.polling is not None and self.polling.is_alive():
+                self.fast.start()
+        return self.fast
+
+    def _observers(self) -> list:
+        found = [self.native, self.polling, self.fast]
+        return [observer for observer in found if observer is not None]
 
     def stop(self) -> None:
-        self.native.stop()
-        self.polling.stop()
+        for observer in self._observers():
+            if observer.is_alive():
+                observer.stop()
 
     def join(self, timeout: float | None = None) -> None:
-        self.native.join(timeout)
-        self.polling.join(timeout)
+        for observer in self._observers():
+            if observer.is_alive():
+                observer.join(timeout)
 
 
-def watcher(polling):
-    """``Watchers`` where the platform has a native observer, else MkDocs' ``polling``."""
+POLLING_ALONE = 0.5  # MkDocs' own interval
+
+
+def native_observer():
+    """The platform's own observer (inotify, FSEvents, kqueue, Windows), None if none."""
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
     if Observer is PollingObserver:
-        return polling
+        return None
     try:
-        native = Observer()
-    except OSError:
-        return polling
-    return Watchers(native, PollingObserver(timeout=POLLING_BESIDE_NATIVE))
+        return Observer()
+    except OSError as error:
+        log.info(f"Watching by polling only: {error}")
+        return None
 
 
 def error_page(site_dir: Path, code: int) -> bytes | None:
