@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from smmplan.load.metrics import collector_paused
+from smmplan.load.cache import paused_gc
 from smmplan.metrics_model import AccountRow, MetricsData
 from smmplan.model import Project
 from smmplan.plan import slots
@@ -37,7 +37,7 @@ def analyse(
     selection: ResultsFilter | None = None,
 ) -> Results:
     """Every figure the site, the report and ``smmplan metrics`` show."""
-    with collector_paused():
+    with paused_gc():
         return _analyse(project, data, matching, now, selection or ResultsFilter())
 
 

@@ -40,7 +40,7 @@ from datetime import timedelta
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from smmplan.load.metrics import collector_paused
+from smmplan.load.cache import paused_gc
 from smmplan.metrics_model import MetricsData, PostRow
 from smmplan.model import FileFinding, Finding, Project
 from smmplan.plan import Slot
@@ -109,7 +109,7 @@ class _Outcome:
 
 def match(project: Project, data: MetricsData) -> Matching:
     """Join every post row of the metrics to a planned slot, or leave it unmatched."""
-    with collector_paused():
+    with paused_gc():
         index = Index.build(project)
         out = _Outcome()
         for row in data.posts:

@@ -14,7 +14,6 @@ Public API: ``load_metrics``, ``generic_csv_schema``, ``FORMAT_IDS``.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import zipfile
 import zlib
@@ -23,6 +22,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from smmplan.load.cache import paused_gc
 from smmplan.load.files import check_file
 from smmplan.load.metrics import split
 from smmplan.load.metrics.accounts import read_account_daily, read_pinterest, read_vk
@@ -38,7 +38,7 @@ from smmplan.load.metrics.unknown import unknown_message
 from smmplan.metrics_model import MetricsData
 from smmplan.model import FileFinding, Finding
 
-__all__ = ["FORMAT_IDS", "collector_paused", "generic_csv_schema", "load_metrics"]
+__all__ = ["FORMAT_IDS", "generic_csv_schema", "load_metrics"]
 
 SKIPPED_SUFFIXES = (".md", ".markdown")
 """Notes kept beside the exports, not exports themselves."""
@@ -67,7 +67,7 @@ def load_metrics(
     for problem in problems:
         sink.findings.append(FileFinding("smmplan.yml", Finding(UNREADABLE, problem)))
     reading = _Reading(root, folder, sink, Detector(specs), _zones(zones, sink), now)
-    with collector_paused():
+    with paused_gc():  # rows become records by the hundred thousand
         mark = len(sink.findings)
         _read_all(reading, list(_files(root, folder, sink)), mark)
     return MetricsData(
@@ -78,21 +78,6 @@ def load_metrics(
         accounts=tuple(sink.accounts),
         findings=tuple(sink.findings),
     )
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while rows become records by the hundred thousand
-    (none of them cyclic): with a loaded plan in memory it would otherwise rescan it again
-    and again, a quarter of the reading time on 100,000 rows. The results stage, which
-    makes as many records again, pauses it the same way."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _zones(zones: Mapping[str, str | tzinfo] | None, sink: Sink) -> dict[str, tzinfo]:

@@ -127,10 +127,15 @@ def search_settings(locale: str) -> dict:
     return {}
 
 
+def search_plugin(config):
+    """The site's search plugin (Material's, or MkDocs' own), None without one."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def set_search_language(config, locale: str) -> None:
     """``search_settings`` on the search plugin, for each setting its configuration
     leaves unset (a ``site/mkdocs.yml`` that sets ``lang`` keeps it)."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = search_plugin(config)
     if search is None:
         return
     for key, value in search_settings(locale).items():

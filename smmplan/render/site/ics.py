@@ -80,6 +80,12 @@ class LazyFile(File):
     def _content(self, value: str | bytes | None) -> None:
         self._made = value
 
+    @classmethod
+    def made_by(cls, config, src_uri: str, make: Callable[[], bytes]) -> LazyFile:
+        file = cls.generated(config, src_uri, content=b"")
+        file._made, file.make = None, make  # ``generated`` gave it empty content
+        return file
+
 
 def feed_files(site: Site, config) -> list[File]:
     """``calendar.ics`` for the plan and ``brands/<brand>/calendar.ics`` for each brand,
@@ -87,12 +93,10 @@ def feed_files(site: Site, config) -> list[File]:
     site_url = config.site_url
     made = cache(lambda: feeds(site, site_url))
     brands = [site.brand_calendar(brand.id) for brand in site.project.brands.values()]
-    files = []
-    for src_uri in (urls.CALENDAR, *brands):
-        file = LazyFile.generated(config, src_uri, content=b"")
-        file._made, file.make = None, lambda uri=src_uri: made()[uri]
-        files.append(file)
-    return files
+    return [
+        LazyFile.made_by(config, src_uri, lambda uri=src_uri: made()[uri])
+        for src_uri in (urls.CALENDAR, *brands)
+    ]
 
 
 def feeds(site: Site, site_url: str | None) -> dict[str, bytes]:

@@ -262,12 +262,10 @@ def open_session(root: Path, site_dir: Path, prepared, *, files, shell, previous
 SEARCH_OPTIONS = ("lang", "separator", "pipeline")
 
 
-def _search_plugin(config):
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
 def _search_options(config) -> dict:
-    search = _search_plugin(config)
+    from smmplan.render.site.configure import search_plugin
+
+    search = search_plugin(config)
     return {} if search is None else {k: search.config.get(k) for k in SEARCH_OPTIONS}
 
 
@@ -276,7 +274,9 @@ def _search_language(config, previous: Session | None) -> None:
     leaves them unset, as the plugin found them in the theme for the previous session
     (of the same site configuration): it compiles the theme's language template to find
     them again."""
-    search = _search_plugin(config)
+    from smmplan.render.site.configure import search_plugin
+
+    search = search_plugin(config)
     if previous is None or search is None:
         return
     for option, value in previous.search_language.items():

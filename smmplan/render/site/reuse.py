@@ -24,6 +24,7 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
+from smmplan.render.site.configure import search_plugin
 from smmplan.render.site.incremental import Manifest
 
 log = logging.getLogger("mkdocs.plugins.smmplan")
@@ -237,11 +238,7 @@ def _unmodified() -> bool:
 
 
 def _search_index(config):
-    for name in ("search", "material/search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and getattr(plugin, "search_index", None) is not None:
-            return plugin.search_index
-    return None
+    return getattr(search_plugin(config), "search_index", None)
 
 
 def _site_shell(config, smmplan) -> list:
