@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from smmplan.render.site import urls
 
-SEGMENT = st.text(alphabet=st.sampled_from("aя-_.%~:?#\\ 9"), min_size=0, max_size=6)
+SEGMENT = st.text(alphabet=st.sampled_from("aя-_.%~:?#\\ 9\t\n\x00\x1f"), min_size=0, max_size=6)
 PATH = st.lists(SEGMENT, min_size=1, max_size=4).map("/".join)
 BASES = st.sampled_from(
     [
@@ -26,6 +26,9 @@ BASES = st.sampled_from(
 
 
 @given(BASES, PATH)
+@example("https://cal.example.org/", " ")  # urljoin strips spaces and controls
+@example("https://cal.example.org/", "posts/a\tb/")
+@example("https://cal.example.org/sub/", "\x00posts/")
 def test_joined_is_urljoin_and_its_path(base, url):
     canonical = urljoin(base, url)
     assert urls.joined(base, url) == (canonical, urlsplit(canonical).path)

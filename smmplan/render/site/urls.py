@@ -50,8 +50,9 @@ def joined(base: str, url: str) -> tuple[str, str]:
 
 def _plain_relative(url: str) -> bool:
     """Neither a scheme, a query, a fragment, an absolute or empty path, empty segments
-    (which ``urljoin`` drops) nor dot segments (which it resolves)."""
-    if not url or url[0] == "/" or "//" in url or any(c in url for c in ":?#\\"):
+    (which ``urljoin`` drops), dot segments (which it resolves) nor spaces and control
+    characters (which it strips)."""
+    if not url or url[0] == "/" or "//" in url or any(c in ":?#\\" or c <= " " for c in url):
         return False
     return not any(segment in (".", "..") for segment in url.split("/"))
 
