@@ -4,6 +4,7 @@ edit; it recognises unchanged posts, survives other processes, planted and torn 
 from __future__ import annotations
 
 import inspect
+import itertools
 import os
 import pickle
 import shutil
@@ -20,9 +21,9 @@ import smmplan.load.parallel
 from bench.corpus import make_repository
 from smmplan.check import RULES, Context, run
 from smmplan.check.cached import earliest_moment
+from smmplan.load import cache_journal, load_project
 from smmplan.load import cached as cached_module
-from smmplan.load import load_project
-from smmplan.load.cache import FOLDER, MAGIC, loads, secret_path, write_signed
+from smmplan.load.cache import FOLDER, MAGIC, load_secret, loads, secret_path, write_signed
 from smmplan.pipeline import check_project, check_repository, load_checked, measure
 
 MAIN = Path(__file__).resolve().parents[1]
@@ -442,12 +443,33 @@ def _models_file(root: Path) -> Path:
     return found
 
 
-def _index_of(root: Path) -> dict:
+def _index_file(root: Path) -> tuple[Path, str]:
+    (path,) = (root / FOLDER).glob("index-*.bin")
+    return path, path.stem.removeprefix("index-")
+
+
+def _journal_file(root: Path) -> Path:
+    return root / FOLDER / f"journal-{_index_file(root)[1]}.bin"
+
+
+def _index_of(root: Path, journal: bool = True) -> dict:
+    """The index as a run reads it: the index file, then (``journal``) its journal's records."""
     from smmplan.load.cache import load_secret, read_signed
 
-    (path,) = (root / FOLDER).glob("index-*.bin")
-    key = path.stem.removeprefix("index-")
-    return loads(read_signed(path, load_secret(), b"index" + key.encode()))
+    path, key = _index_file(root)
+    index = loads(read_signed(path, load_secret(), b"index" + key.encode()))
+    records, _ = cache_journal.read(
+        _journal_file(root), load_secret(), key.encode(), index["generation"]
+    )
+    for record in records if journal else ():
+        change = loads(record)
+        for part in ("entries", "offsets", "media"):
+            for name, value in change[part].items():
+                if value is None:
+                    index[part].pop(name, None)
+                else:
+                    index[part][name] = value
+    return index
 
 
 def test_one_changed_post_appends_one_record_and_leaves_the_rest(tmp_path, smmplan):
@@ -530,3 +552,91 @@ def test_a_link_or_fifo_planted_as_the_models_file_is_never_opened(tmp_path, smm
         assert "note: the check cache was not saved" in result.stderr
         assert outside.read_bytes() == b""
     assert cold != result.stdout
+
+
+# -- the journal --------------------------------------------------------------------------------
+
+
+def test_one_changed_post_is_a_journal_record_and_the_index_file_stays(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    index, _ = _index_file(root)
+    before = index.read_bytes()
+    _text(root)
+    assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+    assert index.read_bytes() == before
+    secret, generation = load_secret(), _index_of(root)["generation"]
+    key = _index_file(root)[1].encode()
+    records, size = cache_journal.read(_journal_file(root), secret, key, generation)
+    assert len(records) == 1 and size == _journal_file(root).stat().st_size
+    change = loads(records[0])
+    changed = posts_of(root)[0].relative_to(root).as_posix()
+    assert list(change["entries"]) == list(change["offsets"]) == [changed]
+    assert _index_of(root)["entries"][changed] != _index_of(root, journal=False)["entries"][changed]
+    cold = run_check(smmplan, root, "--no-cache")
+    age(root)  # every stat is new (the bytes are not) and trusted from now on
+    assert run_check(smmplan, root) == cold
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert loaded == []
+
+
+def test_a_journal_outgrowing_its_bound_is_folded_into_a_new_index(tmp_path, smmplan, monkeypatch):
+    monkeypatch.setattr(cached_module, "JOURNAL_MIN", 0)
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    generations = [_index_of(root)["generation"]]
+    for _ in range(12):
+        _text(root)
+        assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+        generations.append(_index_of(root)["generation"])
+    rewrites = sum(a != b for a, b in itertools.pairwise(generations))
+    assert 1 <= rewrites < 12  # some runs appended, and the journal was folded at least once
+    journal = _journal_file(root)
+    assert (
+        not journal.exists() or journal.stat().st_size <= _index_file(root)[0].stat().st_size // 4
+    )
+
+
+def test_deleted_posts_leave_the_index_through_the_journal(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    gone = posts_of(root)[2].relative_to(root).as_posix()
+    _deleted(root)
+    assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+    assert gone in _index_of(root, journal=False)["entries"]
+    assert gone not in _index_of(root)["entries"] and gone not in _index_of(root)["offsets"]
+    loaded.clear()
+    run_check(smmplan, root)
+    assert loaded == []
+
+
+def test_journal_records_of_another_index_are_skipped_and_a_torn_one_ends_it(tmp_path):
+    path, secret, key = tmp_path / "journal.bin", b"s" * 32, b"key"
+    ours, theirs = b"g" * cache_journal.GENERATION, b"h" * cache_journal.GENERATION
+    cache_journal.append(path, secret, key, ours, b"one")
+    cache_journal.append(path, secret, key, theirs, b"other index")
+    cache_journal.append(path, secret, key, ours, b"two")
+    assert cache_journal.read(path, secret, key, ours) == ([b"one", b"two"], path.stat().st_size)
+    assert cache_journal.read(path, b"t" * 32, key, ours)[0] == []  # someone else's secret
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-1])  # the last record torn
+    assert cache_journal.read(path, secret, key, ours)[0] == [b"one"]
+    forged = bytearray(whole)
+    forged[-1] ^= 1  # the last payload changed, its MAC not
+    path.write_bytes(bytes(forged) + whole)
+    assert cache_journal.read(path, secret, key, ours)[0] == [b"one"]  # nothing after it
+    path.unlink()
+    path.mkdir()
+    assert cache_journal.read(path, secret, key, ours) == ([], 0)
+
+
+def test_a_link_planted_as_the_journal_is_removed_not_followed(tmp_path, smmplan):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"keep")
+    _journal_file(root).symlink_to(outside)
+    _text(root)
+    assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
+    assert outside.read_bytes() == b"keep" and not _journal_file(root).is_symlink()

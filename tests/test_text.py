@@ -408,3 +408,14 @@ def test_emoji_pattern_matches_whole_listed_sequences_only() -> None:
     assert EMOJI.match("\U0001f468\u200d\U0001f469\u200d\U0001f467").group() == (
         "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # the family, not its first person
     )
+
+
+def test_the_package_names_each_lazy_name_and_resolves_it_from_its_module():
+    import smmplan.text as text
+    from smmplan.text import _count, _extract
+
+    assert sorted(text.__all__) == sorted(text._HOMES)
+    assert text.count is _count.count and text.Token is _extract.Token
+    assert text.mastodon.__name__ == "smmplan.text._mastodon"
+    with pytest.raises(AttributeError, match="no attribute 'counted'"):
+        text.counted  # noqa: B018

@@ -45,7 +45,7 @@ def _case_variants(ch: str) -> set[str]:
 
 def _agree(text: str) -> None:
     url, ascii_domain = _reference()
-    new_url, new_ascii, _, _ = ex._url_patterns()
+    new_url, new_ascii = ex._url_pattern(), ex._ascii_domain_pattern()
     scanned = text.replace(ex._DOTLESS_I, ex._STAND_IN)
     assert [m.span("url") for m in new_url.finditer(scanned)] == [
         m.span("url") for m in url.finditer(text)
@@ -101,12 +101,12 @@ def test_generated_texts_match_as_before(text: str) -> None:
 
 
 def _spans_with(url: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """``_url_spans`` run with the reference expression in place of the new one."""
-    saved = ex._url_patterns
+    """``_url_spans`` run with the reference expressions in place of the new ones."""
+    saved = ex._url_pattern, ex._ascii_domain_pattern
     _, ascii_domain = _reference()
-    _, _, tco, hit = saved()
-    ex._url_patterns = lambda: (url, ascii_domain, tco, hit)  # type: ignore[assignment]
+    ex._url_pattern = lambda: url  # type: ignore[assignment]
+    ex._ascii_domain_pattern = lambda: ascii_domain  # type: ignore[assignment]
     try:
         return [(s, e) for s, e, _ in ex._url_spans(text)]
     finally:
-        ex._url_patterns = saved  # type: ignore[assignment]
+        ex._url_pattern, ex._ascii_domain_pattern = saved  # type: ignore[assignment]

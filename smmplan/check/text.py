@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -27,32 +28,28 @@ UNIT_WORDS = (
     phrase("UTF-16 units"),
 )
 
-# Networks that count alike share one body text, so each count is done once.
-_count = lru_cache(maxsize=8192)(counting.count)
+if TYPE_CHECKING:
+    Extractor = Callable[[str], list[counting.Token]]
 
-Extractor = Callable[[str], list[counting.Token]]
-# A network's counting method also says whose grammar finds its hashtags and mentions:
-# Mastodon's server (Tag::HASHTAG_RE, Account::MENTION_RE) and Bluesky's facets (the
-# ``graphemes`` method is Bluesky's RichText.graphemeLength); twitter-text elsewhere.
-_GRAMMARS: dict[str, dict[str, Extractor]] = {
-    "mastodon": {
-        "hashtags": counting.mastodon.hashtag_tokens,
-        "mentions": counting.mastodon.mention_tokens,
-    },
-    "graphemes": {
-        "hashtags": counting.bluesky.extract_hashtags,
-        "mentions": counting.bluesky.extract_mentions,
-    },
-}
-_TWITTER_GRAMMAR: dict[str, Extractor] = {
-    "hashtags": counting.extract_hashtags,
-    "mentions": counting.extract_mentions,
-}
+
+@lru_cache(maxsize=8192)
+def _count(text: str, method: str, *, url_length: int | None = None) -> int:
+    """Networks that count alike share one body text, so each count is done once."""
+    return counting.count(text, method, url_length=url_length)
 
 
 def entity_extractor(kind: str, spec: NetworkSpec) -> Extractor:
-    """How ``spec``'s network finds ``kind`` (``hashtags`` or ``mentions``) in a text."""
-    return _GRAMMARS.get(spec.counting, _TWITTER_GRAMMAR)[kind]
+    """How ``spec``'s network finds ``kind`` (``hashtags`` or ``mentions``) in a text.
+
+    A network's counting method also says whose grammar that is: Mastodon's server
+    (Tag::HASHTAG_RE, Account::MENTION_RE) and Bluesky's facets (the ``graphemes`` method
+    is Bluesky's RichText.graphemeLength); twitter-text elsewhere."""
+    hashtags = kind == "hashtags"
+    if spec.counting == "mastodon":
+        mastodon = counting.mastodon
+        return mastodon.hashtag_tokens if hashtags else mastodon.mention_tokens
+    grammar = counting.bluesky if spec.counting == "graphemes" else counting
+    return grammar.extract_hashtags if hashtags else grammar.extract_mentions
 
 
 def own_texts(post: Post) -> Iterator[tuple[str | None, tuple[TextPart, ...]]]:

@@ -4,11 +4,13 @@ It lives in ``.smmplan-cache/check/`` under the repository root, one generation 
 *settings key* (smmplan's version and the source of what loads and checks, the model's
 field lists, the network data, ``smmplan.yml``, ``CODEOWNERS``, the names of the brands
 and campaigns, the repository's location and the language of messages). A generation
-is two files: an index (per post: the file's ``os.stat``, the SHA-256 of its bytes, the
+is three files: an index (per post: the file's ``os.stat``, the SHA-256 of its bytes, the
 brand and campaign files it used with their hashes, the headers of its media, its
-diagnostics and the small facts the rules across posts need, each entry a plain tuple)
-and the models file, one pickled model per record, appended to and read a record at a
-time (:mod:`smmplan.load.cache_models`), which only runs that need the models read.
+diagnostics and the small facts the rules across posts need, each entry a plain tuple),
+its journal (what later runs changed, appended to until rewriting the index costs less
+than reading it: :mod:`smmplan.load.cache_journal`) and the models file, one pickled
+model per record, appended to and read a record at a time
+(:mod:`smmplan.load.cache_models`), which only runs that need the models read.
 
 A post is a hit when its stat matches the index (as git's index does, a stat taken
 within :data:`RACY_NS` of the moment the file was read is not trusted), else when the
@@ -19,10 +21,10 @@ trusted: the index and every model record carry an HMAC-SHA256 under a per-user 
 kept outside the repository (:func:`secret_path`), checked before anything is unpickled,
 and unpickling admits only smmplan's model classes and the standard types they hold. A
 file or record that does not verify is ignored (those posts are read afresh), never an
-error. The index is written to a temporary name and renamed into place and the models
-file is only appended to, under a lock, so two processes sharing the cache never see a
-torn entry; the folder is kept under ``SMMPLAN_CACHE_MAX_SIZE`` bytes (default 512 MiB),
-least recently used generations pruned first. ``SMMPLAN_NO_CACHE=1`` turns it off.
+error. The index is written to a temporary name and renamed into place, and the models
+file and the journal are only appended to, under a lock, so two processes sharing the
+cache never see a torn entry; the folder is kept under ``SMMPLAN_CACHE_MAX_SIZE`` bytes
+(default 512 MiB), least recently used generations pruned first. ``SMMPLAN_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from zoneinfo import ZoneInfo
 
 from smmplan.model import MediaInfo, Project
 
-FORMAT = 2  # bump when the layout of an entry changes
+FORMAT = 3  # bump when the layout of an entry changes
 FOLDER = Path(".smmplan-cache") / "check"
 MAX_SIZE = 512 * 1024 * 1024
 RACY_NS = 2_000_000_000  # file systems stamp mtimes at 1 ns to 2 s granularity

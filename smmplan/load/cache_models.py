@@ -42,17 +42,17 @@ def record(secret: bytes, key: bytes, rel: str, payload: bytes) -> bytes:
     return _mac(secret, key, rel, payload) + payload
 
 
-def _regular(descriptor: int) -> bool:
+def regular(descriptor: int) -> bool:
     return stat.S_ISREG(os.fstat(descriptor).st_mode)
 
 
-def _locked_for_append(path: Path) -> int:
+def locked_for_append(path: Path) -> int:
     """An open descriptor of ``path`` (made if absent) holding its exclusive lock; the
     file a compaction renamed into place while this process waited is reopened."""
     while True:
         descriptor = os.open(path, _APPEND_FLAGS, 0o600)
         try:
-            if not _regular(descriptor):
+            if not regular(descriptor):
                 raise OSError(f"{path.name} is not a regular file")
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             if os.stat(path, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino:
@@ -65,7 +65,7 @@ def _locked_for_append(path: Path) -> int:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
+def write_all(descriptor: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view) :]
@@ -76,7 +76,7 @@ def append(
 ) -> dict[str, tuple[int, int]]:
     """Append each ``(path of the post, pickled model)`` as a record; each one's
     ``(offset, length)`` in the file. Raises ``OSError`` when the file cannot be written."""
-    descriptor = _locked_for_append(path)
+    descriptor = locked_for_append(path)
     try:
         start = os.lseek(descriptor, 0, os.SEEK_END)
         chunks, where = [], {}
@@ -85,7 +85,7 @@ def append(
             where[rel] = (start, len(chunk))
             start += len(chunk)
             chunks.append(chunk)
-        _write_all(descriptor, b"".join(chunks))
+        write_all(descriptor, b"".join(chunks))
     finally:
         os.close(descriptor)  # releases the lock
     return where
@@ -123,7 +123,7 @@ class Reader:
                 descriptor = os.open(self.path, _READ_FLAGS)
             except OSError:
                 return None
-            if _regular(descriptor):
+            if regular(descriptor):
                 self._descriptor = descriptor
             else:
                 os.close(descriptor)
@@ -163,7 +163,7 @@ def compact(
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(b"".join(chunks))
-        old = _locked_for_append(path)
+        old = locked_for_append(path)
         try:
             os.replace(temporary, path)
         finally:

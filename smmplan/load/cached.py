@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smmplan.load import POSTS_DIR, cache_models, relative
+from smmplan.load import POSTS_DIR, cache_journal, cache_models, relative
 from smmplan.load.cache import (
     FOLDER,
     RACY_NS,
@@ -37,6 +38,9 @@ from smmplan.load.files import read_file, walk_names
 from smmplan.model import MediaInfo, Post, Project
 
 _INDEX = b"index"
+JOURNAL_MIN = 64 * 1024  # bytes the journal may hold before the index is rewritten; more
+# when the index is large (a quarter of it): reading the journal then costs less than
+# the rewrite it saves
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,13 @@ class CheckCache:
     notes: list[str] = field(default_factory=list)
     writable: bool = True
     changed: bool = False
+    generation: bytes = b""  # of the index read, which the journal's records name
+    index_size: int = 0
+    journal_size: int = 0
     fresh: dict[str, Fresh] = field(default_factory=dict)
     _reader: cache_models.Reader | None = None
     _media_seen: dict[str, MediaInfo] = field(default_factory=dict)
+    _read: tuple[dict, dict, dict] = ({}, {}, {})  # entries, offsets, media as read
 
     @classmethod
     def open(cls, settings: Project, enabled: bool = True) -> CheckCache:
@@ -102,6 +110,10 @@ class CheckCache:
         assert self.folder is not None
         return self.folder / f"models-{self.key}.bin"
 
+    def _journal_path(self) -> Path:
+        assert self.folder is not None
+        return self.folder / f"journal-{self.key}.bin"
+
     def _load_index(self) -> None:
         payload = read_signed(self._index_path(), self.secret, _INDEX + self.key.encode())
         if payload is None:
@@ -109,10 +121,23 @@ class CheckCache:
         try:
             with paused_gc():
                 index = loads(payload)
-            self.entries, self.media_index = _as_entries(index["entries"]), index["media"]
-            self.offsets = index["offsets"]
+                self.entries, self.media_index = _as_entries(index["entries"]), index["media"]
+                self.offsets, self.generation = index["offsets"], index["generation"]
+                self._apply_journal()
         except Exception:  # a cache we cannot read is an empty one
-            self.entries, self.media_index, self.offsets = {}, {}, {}
+            self.entries, self.media_index, self.offsets, self.generation = {}, {}, {}, b""
+        self.index_size = len(payload)
+        self._read = (dict(self.entries), dict(self.offsets), dict(self.media_index))
+
+    def _apply_journal(self) -> None:
+        records, self.journal_size = cache_journal.read(
+            self._journal_path(), self.secret, self.key.encode(), self.generation
+        )
+        for record in records:
+            change = loads(record)
+            _merge(self.entries, _as_entries(change["entries"]))
+            _merge(self.offsets, change["offsets"])
+            _merge(self.media_index, change["media"])
 
     # -- recognising unchanged posts ---------------------------------------------------------
 
@@ -264,14 +289,47 @@ class CheckCache:
                 entries[rel], offsets[rel] = self.entries[rel], self.offsets[rel]
         key, models_path = self.key.encode(), self._models_path()
         offsets.update(cache_models.append(models_path, self.secret, key, appended))
-        if cache_models.wasteful(os.stat(models_path, follow_symlinks=False).st_size, offsets):
+        compacted = cache_models.wasteful(
+            os.stat(models_path, follow_symlinks=False).st_size, offsets
+        )
+        if compacted:
             offsets = self._compacted(entries, offsets)
             entries = {rel: entries[rel] for rel in offsets}
         used = {path for entry in entries.values() for path, _ in entry.media}
         media = {path: known for path, known in self.media_index.items() if path in used}
+        if compacted or not self._journaled(entries, offsets, media):
+            self._rewrite(entries, offsets, media)
+        prune(self.folder, [models_path, self._index_path(), self._journal_path()], max_size())
+
+    def _journaled(self, entries: dict, offsets: dict, media: dict) -> bool:
+        """Whether what changed since the index was read went into the journal: not when
+        there is no index to add to, or when the journal would outgrow its bound."""
+        if not self.generation:
+            return False
+        was_entries, was_offsets, was_media = self._read
+        change = {
+            "entries": _as_tuples(_changes(was_entries, entries)),
+            "offsets": _changes(was_offsets, offsets),
+            "media": _changes(was_media, media),
+        }
+        payload = dumps(change)
+        if self.journal_size + len(payload) > max(JOURNAL_MIN, self.index_size // 4):
+            return False
+        key = self.key.encode()
+        try:
+            cache_journal.append(self._journal_path(), self.secret, key, self.generation, payload)
+        except OSError:  # a planted link or folder, say: the rewrite removes it
+            return False
+        return True
+
+    def _rewrite(self, entries: dict, offsets: dict, media: dict) -> None:
+        """The whole index written anew under a new generation, and the journal dropped."""
+        generation = secrets.token_bytes(cache_journal.GENERATION)
         index = {"entries": _as_tuples(entries), "media": media, "offsets": offsets}
+        index["generation"] = generation
+        key = self.key.encode()
         write_signed(self._index_path(), self.secret, _INDEX + key, dumps(index))
-        prune(self.folder, [models_path, self._index_path()], max_size())
+        self._journal_path().unlink(missing_ok=True)
 
     def _compacted(
         self, entries: dict[str, Entry], offsets: dict[str, tuple[int, int]]
@@ -287,20 +345,37 @@ class CheckCache:
         return cache_models.compact(self._models_path(), self.secret, self.key.encode(), models)
 
 
-def _as_tuples(entries: dict[str, Entry]) -> dict[str, tuple]:
+def _as_tuples(entries: dict[str, Entry | None]) -> dict[str, tuple | None]:
     """The entries as plain tuples: pickled (and unpickled) in C, twice as fast as the
-    named tuples, which pickle through a Python method each."""
+    named tuples, which pickle through a Python method each. None (a post gone) stays."""
     return {
-        rel: (None if entry.stat is None else tuple(entry.stat), *entry[1:])
+        rel: entry and (None if entry.stat is None else tuple(entry.stat), *entry[1:])
         for rel, entry in entries.items()
     }
 
 
-def _as_entries(rows: dict[str, tuple]) -> dict[str, Entry]:
+def _as_entries(rows: dict[str, tuple | None]) -> dict[str, Entry | None]:
     make = tuple.__new__
     return {
-        rel: make(Entry, (row[0] and make(FileStat, row[0]), *row[1:])) for rel, row in rows.items()
+        rel: row and make(Entry, (row[0] and make(FileStat, row[0]), *row[1:]))
+        for rel, row in rows.items()
     }
+
+
+def _changes(was: dict, now: dict) -> dict:
+    """What turns ``was`` into ``now``: the keys whose value is new, and None for each
+    key gone. Values carried over are the same objects, so identity tells them apart."""
+    changed = {name: value for name, value in now.items() if was.get(name) is not value}
+    changed.update(dict.fromkeys(was.keys() - now.keys()))
+    return changed
+
+
+def _merge(target: dict, changes: dict) -> None:
+    for name, value in changes.items():
+        if value is None:
+            target.pop(name, None)
+        else:
+            target[name] = value
 
 
 def _folder(root: Path) -> tuple[Path | None, str | None]:

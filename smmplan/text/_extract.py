@@ -114,18 +114,35 @@ def _tlds() -> tuple[str, ...]:
 _DOTLESS_I, _STAND_IN = "ı", "ĸ"
 
 
+# Each expression holding the TLD list takes ~35 ms to compile, so each is compiled when a
+# text first needs it: the bare-domain one only for a link without ``https://``.
 @cache
-def _url_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    tld = rf"(?:(?i:{_trie(sorted(_tlds()), escape=re.escape)}){_TLD_END}|(?i:xn--[0-9a-z-]+))"
-    url = re.compile(
+def _tld() -> str:
+    return rf"(?:(?i:{_trie(sorted(_tlds()), escape=re.escape)}){_TLD_END}|(?i:xn--[0-9a-z-]+))"
+
+
+@cache
+def _url_pattern() -> re.Pattern[str]:
+    return re.compile(
         rf"{_URL_BEFORE}(?P<url>(?P<proto>(?i:https?://))?"
-        rf"(?P<domain>(?:{_LABEL}\.){{0,126}}{_HOST_LABEL}\.{tld})"
+        rf"(?P<domain>(?:{_LABEL}\.){{0,126}}{_HOST_LABEL}\.{_tld()})"
         rf"(?::[0-9]+)?(?P<path>/{_PATH}*)?(?:{_QUERY})?)"
     )
-    ascii_domain = re.compile(rf"(?:[\-a-zA-Z0-9{_LATIN_ACCENTS}]++\.)+{tld}")
-    tco = re.compile(rf"(?i:https?://t\.co/)(?P<slug>[a-zA-Z0-9]+)(?:{_QUERY})?")
-    tld_hit = re.compile(rf"\.{tld}")  # the scan for ".tld" that runs over every text
-    return url, ascii_domain, tco, tld_hit
+
+
+@cache
+def _ascii_domain_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:[\-a-zA-Z0-9{_LATIN_ACCENTS}]++\.)+{_tld()}")
+
+
+@cache
+def _tco_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?i:https?://t\.co/)(?P<slug>[a-zA-Z0-9]+)(?:{_QUERY})?")
+
+
+@cache
+def _tld_hit_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\.{_tld()}")  # the scan for ".tld" that runs over every text
 
 
 _SPACE = re.compile(rf"[{_SPACES}]")
@@ -145,7 +162,7 @@ def _url_spans(text: str) -> list[tuple[int, int, bool]]:
     """
     if "." not in text:
         return []
-    url_re, ascii_re, tco_re, hit_re = _url_patterns()
+    url_re, hit_re = _url_pattern(), _tld_hit_pattern()
     scanned = text.replace(_DOTLESS_I, _STAND_IN) if _DOTLESS_I in text else text
     spans: list[tuple[int, int, bool]] = []
     consumed = 0
@@ -161,7 +178,7 @@ def _url_spans(text: str) -> list[tuple[int, int, bool]]:
         cut = after.end() if after else len(text)
         while hit.start() >= consumed and (m := url_re.search(scanned, pos, cut)) is not None:
             pos = consumed = m.end()
-            _add_url(m, text, spans, ascii_re, tco_re)
+            _add_url(m, text, spans)
     return spans
 
 
@@ -191,13 +208,7 @@ def _valid_host(url: str, protocol: str, domain: str) -> bool:
     return len(protocol) + len(url) + extra <= _MAX_URL_LENGTH
 
 
-def _add_url(
-    m: re.Match[str],
-    text: str,
-    spans: list[tuple[int, int, bool]],
-    ascii_re: re.Pattern[str],
-    tco_re: re.Pattern[str],
-) -> None:
+def _add_url(m: re.Match[str], text: str, spans: list[tuple[int, int, bool]]) -> None:
     """``m`` is a match in ``text`` as scanned (see ``_STAND_IN``): the host's length is
     measured on the text itself."""
     start, end = m.span("url")
@@ -206,7 +217,7 @@ def _add_url(
     if not _valid_host(url, proto or "https://", domain):
         return
     if proto:
-        tco = tco_re.match(url)
+        tco = _tco_pattern().match(url)
         if tco:
             if len(tco["slug"]) > _MAX_TCO_SLUG:
                 return
@@ -217,7 +228,7 @@ def _add_url(
         return
     dom_start = m.start("domain")
     last: tuple[int, int, bool] | None = None
-    for a in ascii_re.finditer(m["domain"]):
+    for a in _ascii_domain_pattern().finditer(m["domain"]):
         last = (dom_start + a.start(), dom_start + a.end(), False)
         spans.append(last)
     if last is not None and m["path"]:
