@@ -31,6 +31,7 @@ import threading
 import time
 from pathlib import Path
 
+from as_installed import run_as_installed
 from corpus import make_repository
 
 FLOOR = r"""
@@ -43,12 +44,6 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
     yaml.load(text[4:end], Loader=loader)
 print(time.perf_counter() - start)
 """
-
-
-# Run as an installed smmplan runs: pip compiles the bytecode when it installs a package,
-# and Python writes it on first import, so a variable that turns that off would add the
-# compiling of every module to each short run.
-USER_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _tree_rss(pid: int) -> int:
@@ -74,7 +69,7 @@ def timed(command: list[str]) -> tuple[float, int, str, float]:
     CPU seconds (user + system, of the process and the workers it waited for)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, env=USER_ENV)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
         peak = [0]
         done = threading.Event()
 
@@ -142,6 +137,7 @@ def main() -> None:
         help="also time the check cache: unchanged, one post changed, every mtime changed",
     )
     args = parser.parse_args()
+    run_as_installed()
     root = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-bench-"))
     if not (root / "content").exists():
         print(f"generating {args.posts} posts in {root} ...", flush=True)

@@ -47,6 +47,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from as_installed import run_as_installed
+
 NETWORKS = ["instagram", "x", "facebook", "linkedin", "pinterest", "telegram"]
 BACKGROUND = (0xF4, 0xEF, 0xE9)
 BRAND = 'name: Bench\ntimezone: UTC\ncolors: {background: "#f4efe9"}\n'
@@ -390,6 +392,7 @@ def main() -> None:
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    run_as_installed()
     if options.phase == "smmplan":
         jobs = int(options.args[2]) if len(options.args) > 2 and options.args[2] != "0" else None
         print(json.dumps(phase_smmplan(Path(options.args[0]), Path(options.args[1]), jobs)))

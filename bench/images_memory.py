@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from as_installed import run_as_installed
+
 GIB = 1024**3
 NETWORKS = ["instagram", "x", "facebook"]
 BRAND = 'name: Bench\ntimezone: UTC\ncolors: {background: "#f4efe9"}\n'
@@ -113,6 +115,7 @@ def main() -> None:
     parser.add_argument("--pngs", type=int, default=3)
     parser.add_argument("--inputs", type=Path)
     args = parser.parse_args()
+    run_as_installed()
     with tempfile.TemporaryDirectory(prefix="smmplan-images-memory-") as temp:
         inputs = args.inputs or Path(temp) / "inputs"
         names = make_inputs(inputs, args.pngs)

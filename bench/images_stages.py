@@ -36,6 +36,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from as_installed import run_as_installed
 from images import make_inputs, make_repo
 
 STARTED_CPU = time.process_time()  # the interpreter's start and this module's imports
@@ -200,6 +201,7 @@ def main() -> None:
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    run_as_installed()
     if options.phase:
         run = phase_stages if options.phase == "stages" else phase_parallel
         print(json.dumps(run(Path(options.args[0]), Path(options.args[1]))))

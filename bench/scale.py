@@ -32,6 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from as_installed import run_as_installed
 from check import timed
 from site_corpus import NOW, make_repository
 
@@ -124,6 +125,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--only", choices=["check", "build"], help="measure one command")
     args = parser.parse_args()
+    run_as_installed()
     os.environ["SMMPLAN_NOW"] = NOW  # the commands below inherit it
     work = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-scale-"))
     work.mkdir(parents=True, exist_ok=True)

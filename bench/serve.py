@@ -37,6 +37,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from as_installed import run_as_installed
 from site_corpus import NOW, make_repository, post_paths
 
 EPOCH = re.compile(rb"livereload\((\d+),\s*(\d+)\)")
@@ -134,6 +135,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--live-code", action="store_true", help="run the checkout's code")
     args = parser.parse_args()
+    run_as_installed()
     work = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-serve-bench-"))
     repo = work / f"repo-{args.posts}"
     if not repo.exists():

@@ -38,6 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from as_installed import run_as_installed
 from site_corpus import NOW, make_repository, post_paths
 
 CHECK_CACHE = Path(".smmplan-cache") / "check"
@@ -185,6 +186,7 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="leave out the Hugo reference")
     parser.add_argument("--profile", type=Path, help="profile the one-post build into this file")
     args = parser.parse_args()
+    run_as_installed()
     if not args.no_hugo and shutil.which("hugo") is None:
         sys.exit("hugo is not installed (Debian: apt-get install hugo); or --no-hugo")
     work = args.keep or Path(tempfile.mkdtemp(prefix="smmplan-site-bench-"))

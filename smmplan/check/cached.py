@@ -63,7 +63,8 @@ def from_rows(rows: Sequence[tuple]) -> list[Diagnostic]:
 
 
 def schedule_of(rows: Sequence[tuple]) -> list[ScheduleEntry]:
-    return [ScheduleEntry(*row) for row in rows]
+    make = tuple.__new__
+    return [make(ScheduleEntry, row) for row in rows]
 
 
 def earliest_moment(post: Post) -> datetime | None:
@@ -114,9 +115,8 @@ def fresh_entries(
     for found in checker.posts(Context(project, now), None):
         by_path[found.path].append(found)
     schedule: dict[str, list[tuple]] = defaultdict(list)
-    names = [spec.name for spec in dataclasses.fields(ScheduleEntry)]
     for item in schedule_entries(project):
-        schedule[item.path].append(tuple(getattr(item, name) for name in names))
+        schedule[item.path].append(tuple(item))
     # a per-post rule reporting on another file cannot be kept with either post
     keep = set(by_path) <= {post.path for post in project.posts}
     fresh = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import partial
 from itertools import pairwise
@@ -148,9 +147,12 @@ def _went_out(post: Post, network: str | None, ctx: Context) -> bool:
     return bool(covered) and all((post.path, name) in ctx.went_out for name in covered)
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleEntry:
-    """What rules across posts need to know of one post on one network: small, picklable."""
+class ScheduleEntry(NamedTuple):
+    """What rules across posts need to know of one post on one network: small, picklable.
+
+    A named tuple, as the check cache keeps each as a plain tuple of these fields and a
+    cached check makes tens of thousands of them again: ``tuple.__new__`` does that in a
+    tenth of the time a frozen dataclass's ``__init__`` takes."""
 
     brand: str
     network: str
