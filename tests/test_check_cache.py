@@ -464,11 +464,7 @@ def _index_of(root: Path, journal: bool = True) -> dict:
     for record in records if journal else ():
         change = loads(record)
         for part in ("entries", "offsets", "media"):
-            for name, value in change[part].items():
-                if value is None:
-                    index[part].pop(name, None)
-                else:
-                    index[part][name] = value
+            cache_journal.apply(index[part], change[part])
     return index
 
 
@@ -640,3 +636,36 @@ def test_a_link_planted_as_the_journal_is_removed_not_followed(tmp_path, smmplan
     _text(root)
     assert run_check(smmplan, root) == run_check(smmplan, root, "--no-cache")
     assert outside.read_bytes() == b"keep" and not _journal_file(root).is_symlink()
+
+
+def test_a_journal_record_is_the_change_between_two_states():
+    shared = object()
+    was = {"kept": shared, "edited": tuple([1]), "gone": (2,)}
+    now = {"kept": shared, "edited": tuple([1]), "new": (3,)}  # equal, but a new object
+    change = cache_journal.changes(was, now)
+    assert change == {"edited": (1,), "new": (3,), "gone": None}
+    cache_journal.apply(was, change)
+    assert was == now and was["kept"] is shared
+
+
+def test_two_processes_appending_to_the_journal_at_once_leave_it_valid(tmp_path, smmplan, loaded):
+    root = corpus(tmp_path)
+    run_check(smmplan, root)
+    _text(root)
+    age(root)
+    command = [sys.executable, "-m", "smmplan", "--root", str(root), "--now", NOW, "check"]
+    env = {**os.environ, "PYTHONPATH": str(MAIN)}
+    runs = [
+        subprocess.Popen([*command, "--format", "json"], stdout=subprocess.PIPE, env=env)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate()[0].decode() for run in runs]
+    cold = run_check(smmplan, root, "--no-cache")
+    assert outputs == [cold, cold]
+    secret, (_, key) = load_secret(), _index_file(root)
+    generation = _index_of(root, journal=False)["generation"]
+    records, _ = cache_journal.read(_journal_file(root), secret, key.encode(), generation)
+    assert 1 <= len(records) <= 2  # each appended its change, or one folded both
+    loaded.clear()
+    assert run_check(smmplan, root) == cold
+    assert loaded == []

@@ -67,3 +67,21 @@ def read(path: Path, secret: bytes, key: bytes, generation: bytes) -> tuple[list
             payloads.append(payload)
         start = end
     return payloads, len(data)
+
+
+def changes(was: dict, now: dict) -> dict:
+    """What turns ``was`` into ``now``, as a record holds it: the keys whose value is new,
+    and None for each key gone. Values carried over are the same objects, so identity
+    tells them apart."""
+    changed = {name: value for name, value in now.items() if was.get(name) is not value}
+    changed.update(dict.fromkeys(was.keys() - now.keys()))
+    return changed
+
+
+def apply(target: dict, changed: dict) -> None:
+    """``target`` updated by a record's ``changes``."""
+    for name, value in changed.items():
+        if value is None:
+            target.pop(name, None)
+        else:
+            target[name] = value

@@ -38,9 +38,10 @@ from smmplan.load.files import read_file, walk_names
 from smmplan.model import MediaInfo, Post, Project
 
 _INDEX = b"index"
-JOURNAL_MIN = 64 * 1024  # bytes the journal may hold before the index is rewritten; more
-# when the index is large (a quarter of it): reading the journal then costs less than
-# the rewrite it saves
+# The bytes the journal may hold before the index is rewritten whole: a quarter of the
+# index when that is more, as reading such a journal still costs less than the rewrites
+# it saves.
+JOURNAL_MIN = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ class CheckCache:
     fresh: dict[str, Fresh] = field(default_factory=dict)
     _reader: cache_models.Reader | None = None
     _media_seen: dict[str, MediaInfo] = field(default_factory=dict)
-    _read: tuple[dict, dict, dict] = ({}, {}, {})  # entries, offsets, media as read
+    _read: tuple[dict, dict, dict] = field(default_factory=lambda: ({}, {}, {}))
+    """The entries, offsets and media headers as read (index and journal), which the
+    journal's next record is the change from."""
 
     @classmethod
     def open(cls, settings: Project, enabled: bool = True) -> CheckCache:
@@ -135,9 +138,9 @@ class CheckCache:
         )
         for record in records:
             change = loads(record)
-            _merge(self.entries, _as_entries(change["entries"]))
-            _merge(self.offsets, change["offsets"])
-            _merge(self.media_index, change["media"])
+            cache_journal.apply(self.entries, _as_entries(change["entries"]))
+            cache_journal.apply(self.offsets, change["offsets"])
+            cache_journal.apply(self.media_index, change["media"])
 
     # -- recognising unchanged posts ---------------------------------------------------------
 
@@ -308,9 +311,9 @@ class CheckCache:
             return False
         was_entries, was_offsets, was_media = self._read
         change = {
-            "entries": _as_tuples(_changes(was_entries, entries)),
-            "offsets": _changes(was_offsets, offsets),
-            "media": _changes(was_media, media),
+            "entries": _as_tuples(cache_journal.changes(was_entries, entries)),
+            "offsets": cache_journal.changes(was_offsets, offsets),
+            "media": cache_journal.changes(was_media, media),
         }
         payload = dumps(change)
         if self.journal_size + len(payload) > max(JOURNAL_MIN, self.index_size // 4):
@@ -360,22 +363,6 @@ def _as_entries(rows: dict[str, tuple | None]) -> dict[str, Entry | None]:
         rel: row and make(Entry, (row[0] and make(FileStat, row[0]), *row[1:]))
         for rel, row in rows.items()
     }
-
-
-def _changes(was: dict, now: dict) -> dict:
-    """What turns ``was`` into ``now``: the keys whose value is new, and None for each
-    key gone. Values carried over are the same objects, so identity tells them apart."""
-    changed = {name: value for name, value in now.items() if was.get(name) is not value}
-    changed.update(dict.fromkeys(was.keys() - now.keys()))
-    return changed
-
-
-def _merge(target: dict, changes: dict) -> None:
-    for name, value in changes.items():
-        if value is None:
-            target.pop(name, None)
-        else:
-            target[name] = value
 
 
 def _folder(root: Path) -> tuple[Path | None, str | None]:
