@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -30,12 +30,6 @@ UNIT_WORDS = (
 
 if TYPE_CHECKING:
     Extractor = Callable[[str], list[counting.Token]]
-
-
-@lru_cache(maxsize=8192)
-def _count(text: str, method: str, *, url_length: int | None = None) -> int:
-    """Networks that count alike share one body text, so each count is done once."""
-    return counting.count(text, method, url_length=url_length)
 
 
 def entity_extractor(kind: str, spec: NetworkSpec) -> Extractor:
@@ -139,7 +133,7 @@ def text_too_long(
     Instagram), against the network's text limit.
     """
     if spec.first_comment and variant.first_comment:
-        length = _count(variant.first_comment, spec.counting, url_length=spec.url_length)
+        length = counting.count(variant.first_comment, spec.counting, url_length=spec.url_length)
         if length > spec.text_limit:
             line = variant.lines.get("first_comment", post.line_of("first_comment"))
             yield Problem(
@@ -156,7 +150,7 @@ def text_too_long(
     limit = spec.limit_for(bool(variant.media))
     where = phrase(" (a caption under media)") if variant.media and spec.caption_limit else ""
     for label, part in _counted_parts(variant, spec):
-        length = _count(part.text, spec.counting, url_length=spec.url_length)
+        length = counting.count(part.text, spec.counting, url_length=spec.url_length)
         if length > limit:
             yield Problem(
                 phrase(

@@ -193,6 +193,7 @@ def forget() -> None:
     """Clear the memoized results (benchmarks time the counting, not the cache)."""
     _parse_default.cache_clear()
     _weighted_default.cache_clear()
+    _counted.cache_clear()
 
 
 def parse_tweet(text: str, config: Mapping[str, Any] | None = None) -> TweetParse:
@@ -345,12 +346,17 @@ def count(text: str, method: str, *, url_length: int | None = None) -> int:
 
     Raises :class:`ValueError` for an unknown method.
     """
-    try:
-        fn = _METHODS[method]
-    except KeyError:
+    if method not in _METHODS:
         known = ", ".join(COUNTING_UNITS)
-        raise ValueError(f"unknown counting method {method!r} (known: {known})") from None
-    return fn(text, url_length)
+        raise ValueError(f"unknown counting method {method!r} (known: {known})")
+    return _counted(text, method, url_length)
+
+
+@lru_cache(maxsize=8192)
+def _counted(text: str, method: str, url_length: int | None) -> int:
+    # memoized: a build counts each text for the check, the post's preview and each of
+    # the nine export formats, and networks that count alike share one body text
+    return _METHODS[method](text, url_length)
 
 
 def _boundaries(text: str, method: str) -> list[int]:
