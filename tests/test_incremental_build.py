@@ -416,3 +416,24 @@ def test_a_template_cache_entry_of_garbage_is_compiled_again(tmp_path: Path) -> 
     fresh = jinja2.Environment(loader=env.loader, bytecode_cache=cache)
     assert fresh.get_template("t.html").render() == "3!"
     assert entry.read_bytes()[:20] == magic and b"garbage" not in entry.read_bytes()
+
+
+def test_the_manifest_is_written_as_asdict_would_give_it(tmp_path):
+    from dataclasses import asdict
+
+    entry = {"location": "posts/a/", "title": "A", "text": "<p>б</p>", "tags": ("x", "y")}
+    manifest = incremental.Manifest(
+        out=str(tmp_path / "public"),
+        inputs="abc",
+        files={"content/posts/a.md": [10, 20, "h"]},
+        pages={"posts/a/index.html": "key"},
+        search={"posts/a/index.html": [entry]},
+        outputs={"index.html": [1, 2]},
+        built_pages=1,
+    )
+    incremental.save_manifest(tmp_path, manifest)
+    written = incremental.manifest_path(tmp_path, Path(manifest.out)).read_text("utf-8")
+    assert written == json.dumps(asdict(manifest), separators=(",", ":"))
+    assert incremental.load_manifest(tmp_path, Path(manifest.out)).search == {
+        "posts/a/index.html": [{**entry, "tags": ["x", "y"]}]
+    }

@@ -25,7 +25,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 from stat import S_ISREG
@@ -79,11 +79,17 @@ def save_manifest(root: Path, manifest: Manifest) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(asdict(manifest), separators=(",", ":")), "utf-8")
+        temporary.write_text(json.dumps(_fields(manifest), separators=(",", ":")), "utf-8")
         os.replace(temporary, path)
         _prune(path.parent)
     except OSError as error:
         log.info(f"smmplan: the build manifest was not written ({error}); next build is full")
+
+
+def _fields(manifest: Manifest) -> dict[str, Any]:
+    """The manifest's fields as they are: ``dataclasses.asdict`` would deep-copy every
+    search entry of every page first (half a second on 5,000 pages) for the same JSON."""
+    return {name.name: getattr(manifest, name.name) for name in fields(manifest)}
 
 
 KEPT_MANIFESTS = 8

@@ -267,12 +267,15 @@ def _site_shell(config, smmplan) -> list:
 def seed(previous_site: Path, staging: Path, pages: list[str]) -> None:
     """Hard-link the kept pages of the previous site into the staging folder (a copy where
     links cannot be made, e.g. across file systems)."""
-    made: set[Path] = set()
-    for uri in pages:
-        source, target = previous_site / uri, staging / uri
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+    made: set[str] = set()
+    before, after = os.fspath(previous_site), os.fspath(staging)
+    join, folder_of = os.path.join, os.path.dirname
+    for uri in pages:  # strings, not paths: a 5,000-page site links 5,000 of them
+        source, target = join(before, uri), join(after, uri)
+        folder = folder_of(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         try:
             os.link(source, target)
         except FileExistsError:
