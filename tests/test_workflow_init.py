@@ -59,6 +59,26 @@ def test_init_then_check_then_build(tmp_path, smmplan):
         assert {"buffer-qehve-evi-x.csv", "plan.json"} <= {f["file"] for f in exports["files"]}
 
 
+def test_the_written_gitignore_keeps_builds_and_caches_out_of_git(tmp_path, smmplan):
+    folder = tmp_path / "calendar"
+    assert init(smmplan, folder).exit_code == 0
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    ignored = [
+        "public/index.html",
+        ".public.building-k2j4x9/index.html",  # a build's staging folder
+        ".public.old-4242/index.html",  # the site it replaced, while it is removed
+        ".smmplan-cache/check/index-0.bin",
+    ]
+    kept = ["content/posts/2026/11/hello-world.md", ".github/workflows/check.yml", "README.md"]
+    found = subprocess.run(
+        ["git", "-C", str(folder), "check-ignore", "--no-index", *ignored, *kept],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.stdout.splitlines() == ignored
+
+
 def test_init_never_overwrites(tmp_path, smmplan):
     folder = tmp_path / "calendar"
     folder.mkdir()
