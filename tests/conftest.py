@@ -16,6 +16,7 @@ from hypothesis import settings
 from smmplan.check import run
 from smmplan.cli import cli
 from smmplan.load import load_project
+from smmplan.locale.language import ENVIRONMENT
 from smmplan.model import Diagnostic
 
 # Locally, property tests explore new random examples on every run; in CI they replay a
@@ -25,6 +26,16 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    """The tests expect English messages unless they set a language themselves: without
+    this, a contributor whose shell says ``LANG=ru_RU.UTF-8`` would see the CLI's summary
+    lines in Russian and the suite fail (CI runs with no locale set)."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
 
 BRAND = """\
 name: Qəhvə Evi
