@@ -33,9 +33,8 @@ from smmplan.check import run as run_checks
 from smmplan.check.cached import Gathered, from_rows, gather, selects, split_rules
 from smmplan.check.cached import across as cached_across
 from smmplan.check.select import CheckScope
-from smmplan.load import load_project, load_settings
+from smmplan.load import load_project, load_settings, post_file_names
 from smmplan.load.cache import paused_gc
-from smmplan.load.cached import post_file_names
 from smmplan.model import Diagnostic, Project
 
 if TYPE_CHECKING:

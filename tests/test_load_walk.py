@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from smmplan.load.cached import post_file_names
+from smmplan.load import post_file_names
 from smmplan.load.files import walk, walk_names
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from smmplan.load.codeowners import attach_codeowners
-from smmplan.load.files import Refusal, read_file, walk, walk_names
+from smmplan.load.files import Refusal, read_file, relative_name, walk, walk_names
 from smmplan.load.media import read_media
 from smmplan.load.media_refs import library_files
 from smmplan.load.posts import Known, load_post
@@ -68,12 +68,16 @@ def post_files(root: Path) -> list[Path]:
     return [*found, *(root / r.path for r in refused)]
 
 
+def post_file_names(root: Path) -> list[str]:
+    """``post_files`` as text (no ``Path`` built for each): what the check cache looks each
+    post up by."""
+    found, refused = walk_names(os.path.join(root, POSTS_DIR), root, (".md", ".markdown"))
+    return [*found, *(os.path.join(root, r.path) for r in refused)]
+
+
 def post_names(root: Path) -> list[str]:
-    """``post_files`` as repository-relative names with "/" (no ``Path`` built for each)."""
-    found, refused = walk_names(root / POSTS_DIR, root, (".md", ".markdown"))
-    base = str(root) + os.sep
-    names = [n[len(base) :].replace(os.sep, "/") if n.startswith(base) else n for n in found]
-    return [*names, *(relative(root / r.path, root) for r in refused)]
+    """``post_files`` as repository-relative names with "/"."""
+    return [relative_name(name, root) for name in post_file_names(root)]
 
 
 def load_settings(root: Path) -> Project:

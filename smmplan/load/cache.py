@@ -24,7 +24,8 @@ file or record that does not verify is ignored (those posts are read afresh), ne
 error. The index is written to a temporary name and renamed into place, and the models
 file and the journal are only appended to, under a lock, so two processes sharing the
 cache never see a torn entry; the folder is kept under ``SMMPLAN_CACHE_MAX_SIZE`` bytes
-(default 512 MiB), least recently used generations pruned first. ``SMMPLAN_NO_CACHE=1`` turns it off.
+(default 512 MiB), least recently used generations pruned first. ``SMMPLAN_NO_CACHE=1``
+turns it off.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smmplan.load import POSTS_DIR, cache_journal, cache_models, relative
+from smmplan.load import cache_journal, cache_models, relative
 from smmplan.load.cache import (
     FOLDER,
     RACY_NS,
@@ -34,7 +34,7 @@ from smmplan.load.cache import (
     stat_of,
     write_signed,
 )
-from smmplan.load.files import read_file, walk_names
+from smmplan.load.files import read_file
 from smmplan.model import MediaInfo, Post, Project
 
 _INDEX = b"index"
@@ -381,12 +381,6 @@ def _folder(root: Path) -> tuple[Path | None, str | None]:
     if not os.access(here, os.W_OK | os.X_OK):
         return here, f"{relative(here, root)} cannot be written"
     return here, None
-
-
-def post_file_names(root: Path) -> list[str]:
-    """``smmplan.load.post_files`` as text: what the check cache looks each post up by."""
-    found, refused = walk_names(os.path.join(root, POSTS_DIR), root, (".md", ".markdown"))
-    return [*found, *(os.path.join(root, r.path) for r in refused)]
 
 
 def model_bytes(post: Post) -> bytes:
