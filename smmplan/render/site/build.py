@@ -254,7 +254,7 @@ def render(state: Build):
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from smmplan.render.site import configure
+    from smmplan.render.site import configure, second_core
 
     now = state.now if state.now is not None else datetime.now(UTC).replace(microsecond=0)
     with source_date_epoch(now), _quiet_dirty_notice():
@@ -269,7 +269,10 @@ def render(state: Build):
                 dev_addr=state.dev_addr,
             )
             plugin = _with_reuse(config, state)
-            build(config, serve_url=state.serve_url, dirty=plugin.previous is not None)
+            try:  # dirty: MkDocs asks each file whether it is modified (the plugin says)
+                build(config, serve_url=state.serve_url, dirty=True)
+            finally:
+                second_core.leave_if_forked()
         except Abort:
             raise
         except MkDocsException as error:

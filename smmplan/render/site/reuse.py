@@ -24,6 +24,7 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
+from smmplan.render.site import second_core
 from smmplan.render.site.configure import search_plugin
 from smmplan.render.site.incremental import Manifest
 
@@ -70,6 +71,8 @@ class IncrementalPlugin(BasePlugin):
         self.search: dict[str, list] = {}
         self.rendered = 0  # pages MkDocs rendered in this build
         self._start = 0
+        self.share = None  # second_core.Share: the pages a forked process renders
+        self._made_with: tuple = ()  # (files, nav, env) of this build, should it fail
 
     @event_priority(-100)  # after the smmplan plugin made its pages and the navigation
     def on_files(self, files, config):
@@ -116,6 +119,8 @@ class IncrementalPlugin(BasePlugin):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config) -> None:
+        if self.share is not None:
+            self._gather_share(config)
         index = _search_index(config)
         stored = self.previous.search if self.previous is not None else {}
         merged: list = []
@@ -142,12 +147,50 @@ class IncrementalPlugin(BasePlugin):
     def on_env(self, env, config, files):
         if self.templates is not None:
             env.bytecode_cache = self.templates
+        if self.share is not None:
+            self._made_with = (files, self._made_with[1], env)
+            if self.share.forked:
+                second_core.hide_unshared(files, self.share, _unmodified)
         return env
 
+    @event_priority(-100)  # the last: the navigation is complete when the work is shared
     def on_nav(self, nav, config, files):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         self.pages_in_order = files.documentation_pages(inclusion=inclusion)
+        if second_core.possible(self.serving) and not unknown_plugins(config):
+            share = second_core.choose(self.pages_in_order, config.plugins["smmplan"].site)
+            if share:
+                self.share = second_core.fork(files, config, share, _unmodified, _modified)
+                self._made_with = (files, nav, None)
         return nav
+
+    def on_build_error(self, error) -> None:
+        if self.share is not None:
+            if self.share.forked:
+                os._exit(1)
+            second_core.stop(self.share)
+
+    def _gather_share(self, config) -> None:
+        """The forked process's pages' search entries (in it: send them and end); its
+        pages made here if it failed."""
+        share = self.share
+        if share.forked:
+            mine = [file.dest_uri for file in share.pages]
+            entries = {uri: self.entries[uri] for uri in mine if uri in self.entries}
+            second_core.send_and_exit(share, entries, self.rendered)
+        gathered = second_core.gather(share)
+        if gathered is not None:
+            self.entries.update(gathered[0])
+            self.rendered += gathered[1]
+            return
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        files, nav, env = self._made_with
+        for file in share.pages:  # MkDocs' own steps, as its build loop takes them
+            file.is_modified = _modified
+            _populate_page(file.page, config, files)
+        for file in share.pages:
+            _build_page(file.page, config, self.pages_in_order, nav, env)
 
 
 class TemplateCache(FileSystemBytecodeCache):
