@@ -9,8 +9,11 @@ share); only what ``work`` returns crosses back, never the posts themselves: reb
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -73,13 +76,28 @@ def _map(settings: Project, paths: Sequence[Path], work: Callable, jobs: int | N
 def worker_count(jobs: int | None, posts: int) -> int:
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    if jobs is None:
-        jobs = (
-            len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else os.cpu_count() or 1
-        )
-    return max(1, min(jobs, posts // MIN_POSTS_PER_WORKER))
+    return max(1, min(jobs or available_cores(), posts // MIN_POSTS_PER_WORKER))
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def may_fork() -> bool:
+    """Whether this process can be forked safely: ``fork`` exists and no other thread runs
+    (forking a process that has threads can deadlock the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def flush_before_fork() -> None:
+    """Write out what is buffered, or the forked process would write it again."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
 
 
 def _in_worker(paths: list[Path]):

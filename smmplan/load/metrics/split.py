@@ -20,10 +20,7 @@ import contextlib
 import copyreg
 import io
 import multiprocessing
-import os
 import pickle
-import sys
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
@@ -31,6 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from smmplan.load.metrics.context import Sink
+from smmplan.load.parallel import available_cores, flush_before_fork, may_fork
 from smmplan.metrics_model import AccountRow, PostRow
 from smmplan.model import EMPTY
 
@@ -42,12 +40,7 @@ WORKER_SHARE = 0.45
 
 def worker_share(paths: Sequence[Path]) -> list[int]:
     """Which files (by index) a forked process should read; none where it would not pay."""
-    if len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return []
-    if threading.active_count() > 1:
-        return []
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if (cores or 1) < 2:
+    if len(paths) < 2 or not may_fork() or available_cores() < 2:
         return []
     try:
         sizes = [path.stat().st_size for path in paths]
@@ -67,9 +60,7 @@ def worker_share(paths: Sequence[Path]) -> list[int]:
 def read_in_two(count: int, share: Sequence[int], read: Callable[[int], Sink]) -> list[Sink]:
     """``read(index)`` of every file in ``range(count)``, those in ``share`` in a forked
     process, the others here at the same time; in file order."""
-    for stream in (sys.stdout, sys.stderr):  # or the child would write what is buffered again
-        with contextlib.suppress(Exception):
-            stream.flush()
+    flush_before_fork()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(share, read, send), daemon=True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smmplan.load.media import HEIF_SUFFIXES, register_openers
+from smmplan.load.parallel import available_cores
 from smmplan.locale import phrase
 from smmplan.model import FileFinding, Finding, MediaInfo, Project, Severity
 from smmplan.render.images.budget import MemoryBudget
@@ -34,12 +35,7 @@ from smmplan.render.images.cache import PIPELINE_VERSION, listing
 from smmplan.render.images.pixels import SourceError
 from smmplan.render.images.plan import THUMB_NAME, SourceJob, Use, plan
 from smmplan.render.images.spread import SpareThreads, spare_threads
-from smmplan.render.images.worker import (
-    OutputError,
-    SourceOutcome,
-    available_cores,
-    render_source,
-)
+from smmplan.render.images.worker import OutputError, SourceOutcome, render_source
 
 __all__ = [
     "PIPELINE_VERSION",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -236,10 +235,3 @@ def _megabytes(size: int) -> str:
     if size >= 100_000:
         return f"{size / 1_000_000:.2f} MB"
     return phrase("{count} bytes", count=f"{size:,}")
-
-
-def available_cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)

@@ -72,7 +72,8 @@ class IncrementalPlugin(BasePlugin):
         self.rendered = 0  # pages MkDocs rendered in this build
         self._start = 0
         self.share = None  # second_core.Share: the pages a forked process renders
-        self._made_with: tuple = ()  # (files, nav, env) of this build, should it fail
+        self._made_with: tuple = ()  # (files, nav) of this build, should the share fail
+        self._env = None  # and its template environment
 
     @event_priority(-100)  # after the smmplan plugin made its pages and the navigation
     def on_files(self, files, config):
@@ -148,7 +149,7 @@ class IncrementalPlugin(BasePlugin):
         if self.templates is not None:
             env.bytecode_cache = self.templates
         if self.share is not None:
-            self._made_with = (files, self._made_with[1], env)
+            self._env = env
             if self.share.forked:
                 second_core.hide_unshared(files, self.share, _unmodified)
         return env
@@ -160,8 +161,8 @@ class IncrementalPlugin(BasePlugin):
         if second_core.possible(self.serving) and not unknown_plugins(config):
             share = second_core.choose(self.pages_in_order, config.plugins["smmplan"].site)
             if share:
-                self.share = second_core.fork(files, config, share, _unmodified, _modified)
-                self._made_with = (files, nav, None)
+                self.share = second_core.fork(files, config, share, _unmodified)
+                self._made_with = (files, nav)
         return nav
 
     def on_build_error(self, error) -> None:
@@ -185,12 +186,12 @@ class IncrementalPlugin(BasePlugin):
             return
         from mkdocs.commands.build import _build_page, _populate_page
 
-        files, nav, env = self._made_with
+        files, nav = self._made_with
         for file in share.pages:  # MkDocs' own steps, as its build loop takes them
             file.is_modified = _modified
             _populate_page(file.page, config, files)
         for file in share.pages:
-            _build_page(file.page, config, self.pages_in_order, nav, env)
+            _build_page(file.page, config, self.pages_in_order, nav, self._env)
 
 
 class TemplateCache(FileSystemBytecodeCache):

@@ -28,12 +28,12 @@ import os
 import pickle
 import select
 import signal
-import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from smmplan.load.parallel import available_cores, flush_before_fork, may_fork
 
 log = logging.getLogger("mkdocs.plugins.smmplan")
 
@@ -69,10 +69,7 @@ class Share:
 
 
 def possible(serving: bool) -> bool:
-    if serving or not hasattr(os, "fork") or threading.active_count() > 1:
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2
+    return not serving and may_fork() and available_cores() >= 2
 
 
 class Costs:
@@ -143,13 +140,11 @@ def choose(files: Iterable, site) -> list:
     return share
 
 
-def fork(files, config, share_files: list, unmodified, modified) -> Share | None:
+def fork(files, config, share_files: list, unmodified) -> Share | None:
     """Fork the process that renders ``share_files``; the ``Share`` as each process sees it
     (None: no process could be started, everything is rendered here)."""
     global _forked_from
-    for stream in (sys.stdout, sys.stderr):  # or the child would write what is buffered again
-        with contextlib.suppress(Exception):
-            stream.flush()
+    flush_before_fork()
     try:
         read_end, write_end = os.pipe()
     except OSError:
