@@ -448,3 +448,26 @@ def test_the_manifest_is_written_as_asdict_would_give_it(tmp_path):
     assert incremental.load_manifest(tmp_path, Path(manifest.out)).search == {
         "posts/a/index.html": [{**entry, "tags": ["x", "y"]}]
     }
+
+
+@pytest.mark.parametrize("failure", ["not started", "failed"])
+def test_kept_pages_are_linked_here_when_the_linking_program_fails(
+    tmp_path: Path, smmplan, monkeypatch, failure: str
+) -> None:
+    from smmplan.render.site import link_pages
+
+    root = generated_plan(tmp_path / "repo", posts=8)
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    if failure == "not started":
+        monkeypatch.setattr(link_pages, "start", lambda *args: None)
+    else:
+        real_start = link_pages.start
+        monkeypatch.setattr(link_pages, "start", lambda old, new, pages: real_start(old, new, []))
+        monkeypatch.setattr(link_pages, "done", lambda process, cancel=False: False)
+    edit(root, "content/posts/2026/11/post-03.md", lambda text: text + "\nOne more line.\n")
+    output = build(smmplan, root, site)
+    counts = rendered(output)
+    assert counts is not None and counts[1] > 0, output  # pages were kept
+    build(smmplan, root, tmp_path / "clean", NOW, "--clean")
+    assert differences(site, tmp_path / "clean") == []

@@ -229,6 +229,7 @@ _ALLOWED = {
     "pathlib": frozenset({"Path", "PosixPath", "WindowsPath", "PurePosixPath"}),
     __name__: frozenset({"_proxy", "_zone", "FileStat", "Entry"}),
 }
+_FOUND: dict[tuple[str, str], Any] = {}  # what find_class admitted, for the next record
 
 
 def dumps(value: Any) -> bytes:
@@ -241,10 +242,14 @@ def dumps(value: Any) -> bytes:
 
 class _ModelUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        found = _FOUND.get((module, name))
+        if found is not None:
+            return found
         if name in _ALLOWED.get(module, ()) or (
             module == "smmplan.model" and not name.startswith("_")
         ):
-            return super().find_class(module, name)
+            found = _FOUND[(module, name)] = super().find_class(module, name)
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry")
 
 

@@ -39,9 +39,15 @@ from smmplan.render.export import (
     sprout,
     workbook,
 )
-from smmplan.render.export.base import Options, OutFile
+from smmplan.render.export.base import Options, OutFile, indented_json
 from smmplan.render.export.images import media_url, urls_from
-from smmplan.render.export.prepare import ImageUrls, Refusal, prepare
+from smmplan.render.export.prepare import (
+    Capabilities,
+    ImageUrls,
+    PreparedRows,
+    Refusal,
+    prepare,
+)
 from smmplan.render.export.safe import WriteError, write_files
 from smmplan.render.export.select import ExportFilter, SelectionError, make_selection, select
 
@@ -103,12 +109,18 @@ def export(
     diagnostics: Iterable[Diagnostic],
     date_order: str = "dmy",
     chosen: list[Slot] | None = None,
+    prepared: dict[Capabilities, PreparedRows] | None = None,
 ) -> Export:
     """Build one format's files in memory; posts with errors in ``diagnostics`` are refused.
-    ``chosen``: ``select(project, selection)`` when the caller has it already."""
+    ``chosen``: ``select(project, selection)`` when the caller has it already; ``prepared``:
+    the rows made for other formats of this ``chosen``, by capabilities (formats that take
+    the same capabilities get the same rows; this format's are added)."""
     module = FORMATS[fmt]
     chosen = select(project, selection) if chosen is None else chosen
-    prepared = prepare(project, chosen, module.CAPS, diagnostics, image_urls or {})
+    prepared = {} if prepared is None else prepared
+    if module.CAPS not in prepared:
+        prepared[module.CAPS] = prepare(project, chosen, module.CAPS, diagnostics, image_urls or {})
+    rows = prepared[module.CAPS]
     options = Options(
         now=now,
         date_order=date_order,
@@ -116,15 +128,15 @@ def export(
         site_url=project.config.site_url,
         root=project.root,
         selection=selection.describe(),
-        refused=tuple(sorted(prepared.refused, key=_order)),
+        refused=tuple(sorted(rows.refused, key=_order)),
     )
-    rendered = module.render(prepared.rows, options)
+    rendered = module.render(rows.rows, options)
     return Export(
         format=fmt,
         selected=len(chosen),
         files=rendered.files,
-        refused=sorted(prepared.refused + rendered.refused, key=_order),
-        notices=prepared.notices + rendered.notices,
+        refused=sorted(rows.refused + rendered.refused, key=_order),
+        notices=rows.notices + rendered.notices,
     )
 
 
@@ -147,9 +159,17 @@ def build_all(
     outputs: dict[str, bytes] = {}
     index: dict[str, list] = {"files": [], "refused": [], "notices": []}
     chosen = select(project, selection)  # the same slots for every format
+    prepared: dict[Capabilities, PreparedRows] = {}  # and the same rows for the same needs
     for fmt in FORMATS:
         result = export(
-            project, fmt, selection, now, image_urls, diagnostics=diagnostics, chosen=chosen
+            project,
+            fmt,
+            selection,
+            now,
+            image_urls,
+            diagnostics=diagnostics,
+            chosen=chosen,
+            prepared=prepared,
         )
         for item in result.files:
             if item.rows or fmt in ALWAYS:
@@ -172,7 +192,7 @@ def build_all(
         "selection": selection.describe(),
         **index,
     }
-    outputs[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    outputs[MANIFEST] = indented_json(manifest)
     return outputs
 
 

@@ -14,11 +14,10 @@ export left out and why. Keys are written in a fixed order, UTF-8, not ASCII-esc
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
-from smmplan.render.export.base import FormatOutput, Options, OutFile
+from smmplan.render.export.base import FormatOutput, Options, OutFile, indented_json
 from smmplan.render.export.prepare import DATA, PLAN_FIELDS, Refusal, Row, occurrence_number
 
 NAME = "json"
@@ -87,12 +86,11 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
         "items": [item(row) for row in rows],
         "refused": [refused_item(r) for r in options.refused],
     }
-    data = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return FormatOutput(
         files=[
             OutFile(
                 name=FILE,
-                data=data.encode("utf-8"),
+                data=indented_json(document),
                 rows=len(rows),
                 note="publish_at carries each brand's UTC offset; publish_at_utc is in UTC",
             )

@@ -215,8 +215,9 @@ def rebuild(state: Build, options: Mapping[str, Any]):
 def _finish(staging: Path, out: Path, manifest) -> int:
     from smmplan.render.site import incremental
 
-    pages = sum(1 for p in staging.rglob("*.html") if p.name != "404.html")
     manifest.outputs = incremental.output_files(staging) or {}
+    names = (name.rpartition("/")[2] for name in manifest.outputs)
+    pages = sum(1 for name in names if name.endswith(".html") and name != "404.html")
     manifest.built_pages = pages
     publish(staging, out)
     return pages

@@ -17,14 +17,13 @@ import hashlib
 import logging
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from smmplan.render.site import second_core
+from smmplan.render.site import link_pages, second_core
 from smmplan.render.site.configure import search_plugin
 from smmplan.render.site.incremental import Manifest
 
@@ -74,6 +73,7 @@ class IncrementalPlugin(BasePlugin):
         self.share = None  # second_core.Share: the pages a forked process renders
         self._made_with: tuple = ()  # (files, nav) of this build, should the share fail
         self._env = None  # and its template environment
+        self.seeding = None  # the program linking the kept pages (link_pages.start)
 
     @event_priority(-100)  # after the smmplan plugin made its pages and the navigation
     def on_files(self, files, config):
@@ -99,8 +99,24 @@ class IncrementalPlugin(BasePlugin):
         keys.earlier = None  # what the next session reuses is complete; no chain of sites
         self.page_keys, self.earlier_keys = keys, None
         if self.seed_from is not None:
-            seed(self.seed_from, Path(config.site_dir), sorted(self.kept))
+            self._seed(Path(config.site_dir))
         return files
+
+    def _seed(self, staging: Path) -> None:
+        """Link the kept pages into the staging folder, by another program where one starts
+        (``link_pages``); ``on_post_build`` waits for it."""
+        assert self.seed_from is not None
+        kept = sorted(self.kept)
+        self.seeding = link_pages.start(self.seed_from, staging, kept)
+        if self.seeding is None:
+            link_pages.link(os.fspath(self.seed_from), os.fspath(staging), kept)
+
+    def _seeded(self, config) -> None:
+        """Wait for the linking program; where it failed, link what it did not here."""
+        job, self.seeding = self.seeding, None
+        if not link_pages.done(job):
+            assert self.seed_from is not None
+            link_pages.link(os.fspath(self.seed_from), config.site_dir, sorted(self.kept))
 
     @event_priority(90)  # after the smmplan plugin swapped in the page's search text
     def _entries_before(self, context, page, config, nav):
@@ -122,6 +138,8 @@ class IncrementalPlugin(BasePlugin):
     def on_post_build(self, config) -> None:
         if self.share is not None:
             self._gather_share(config)
+        if self.seeding is not None:
+            self._seeded(config)
         index = _search_index(config)
         stored = self.previous.search if self.previous is not None else {}
         merged: list = []
@@ -170,6 +188,9 @@ class IncrementalPlugin(BasePlugin):
             if self.share.forked:
                 os._exit(1)
             second_core.stop(self.share)
+        if self.seeding is not None:
+            link_pages.done(self.seeding, cancel=True)
+            self.seeding = None
 
     def _gather_share(self, config) -> None:
         """The forked process's pages' search entries (in it: send them and end); its
@@ -306,26 +327,6 @@ def _site_shell(config, smmplan) -> list:
         smmplan.site.lang.code,
         str(smmplan.site.lang.locale),
     ]
-
-
-def seed(previous_site: Path, staging: Path, pages: list[str]) -> None:
-    """Hard-link the kept pages of the previous site into the staging folder (a copy where
-    links cannot be made, e.g. across file systems)."""
-    made: set[str] = set()
-    before, after = os.fspath(previous_site), os.fspath(staging)
-    join, folder_of = os.path.join, os.path.dirname
-    for uri in pages:  # strings, not paths: a 5,000-page site links 5,000 of them
-        source, target = join(before, uri), join(after, uri)
-        folder = folder_of(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(source, target)
-        except FileExistsError:
-            continue
-        except OSError:
-            shutil.copy2(source, target)
 
 
 def unknown_plugins(config) -> list[str]:
