@@ -46,7 +46,18 @@ def test_pages_made_on_two_cores_equal_those_made_on_one(tmp_path, smmplan, fork
     root = generated_plan(tmp_path / "repo")
     build(smmplan, root, tmp_path / "two")
     assert len(forks) == 1
-    shared = forks[0].pages
+    shared = [f for f in forks[0].pages if f.page is not None]
+    made_there = sorted(f.dest_uri for f in forks[0].pages if f.page is None)
+    assert made_there == [
+        "brands/bank/calendar.ics",
+        "brands/cafe/calendar.ics",
+        "calendar.ics",
+        "exports/index.json",
+        "exports/plan.csv",
+        "exports/plan.ics",
+        "exports/plan.json",
+        "exports/plan.xlsx",
+    ]
     assert shared and all(isinstance(f.page, GeneratedPage) for f in shared)
     assert not any(f.page.definition.in_nav for f in shared)  # their titles are read here
     kinds = {f.page.definition.kind for f in shared}
@@ -60,7 +71,7 @@ def test_pages_made_on_two_cores_equal_those_made_on_one(tmp_path, smmplan, fork
 def test_the_shared_work_is_about_half(tmp_path, smmplan, forks):
     root = generated_plan(tmp_path / "repo", posts=60)
     build(smmplan, root, tmp_path / "site")
-    pages = forks[0].pages
+    pages = [f for f in forks[0].pages if f.page is not None]
     posts = [f for f in pages if f.page.definition.kind == "post"]
     assert 20 <= len(posts) <= 40, len(posts)  # of 60 post pages
 
@@ -89,6 +100,30 @@ def test_a_failed_second_process_leaves_its_pages_to_this_one(
     assert differences(tmp_path / "silent", tmp_path / "one") == []
 
 
+def test_files_the_second_process_failed_to_make_are_made_here(
+    tmp_path, smmplan, forks, monkeypatch
+):
+    from smmplan.render.site import ics
+
+    root = generated_plan(tmp_path / "repo")
+    here = os.getpid()
+    feeds = ics.feeds
+
+    def fails_there(*args):
+        if os.getpid() != here:
+            raise RuntimeError("the forked process breaks")
+        return feeds(*args)
+
+    monkeypatch.setattr(ics, "feeds", fails_there)
+    output = build(smmplan, root, tmp_path / "two")
+    assert len(forks) == 1 and "breaks" not in output
+    assert "calendar.ics" in {f.dest_uri for f in forks[0].pages}
+    one_process(monkeypatch)
+    build(smmplan, root, tmp_path / "one")
+    assert (tmp_path / "two" / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert differences(tmp_path / "two", tmp_path / "one") == []
+
+
 def test_the_warnings_of_the_second_process_are_logged_here(tmp_path, smmplan, forks, monkeypatch):
     root = generated_plan(tmp_path / "repo")
     here = os.getpid()
@@ -101,7 +136,8 @@ def test_the_warnings_of_the_second_process_are_logged_here(tmp_path, smmplan, f
 
     monkeypatch.setattr(GeneratedPage, "render", warns_there)
     output = build(smmplan, root, tmp_path / "site")
-    shared = [f.page.url for f in forks[0].pages if f.page.definition.kind == "post"]
+    pages = [f.page for f in forks[0].pages if f.page is not None]
+    shared = [page.url for page in pages if page.definition.kind == "post"]
     assert shared and [line for line in output.splitlines() if "odd page" in line] == [
         f"warning: odd page {url}" for url in shared
     ]
@@ -125,7 +161,7 @@ def test_a_warning_there_is_counted_here_as_mkdocs_strict_mode_counts(monkeypatc
             os.close(read_end)
             second_core._capture_logs()
             logging.getLogger("mkdocs.plugins.smmplan").warning("%s is odd", "a page")
-            second_core.send_and_exit(second_core.Share([], 0, write_end), {"a/": [1]}, 7)
+            second_core.send_and_exit(second_core.Share([], 0, write_end), ({"a/": [1]}, 7))
         os.close(write_end)
         share = second_core.Share([], pid, read_end, time.monotonic())
         assert second_core.gather(share) == ({"a/": [1]}, 7)

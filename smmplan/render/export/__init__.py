@@ -19,8 +19,9 @@ are data: ``data/schedulers.yml``, read by :mod:`~smmplan.render.export.schedule
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ from smmplan.render.export import (
 from smmplan.render.export.base import Options, OutFile, indented_json
 from smmplan.render.export.images import media_url, urls_from
 from smmplan.render.export.prepare import (
+    DATA,
     Capabilities,
     ImageUrls,
     PreparedRows,
@@ -70,6 +72,7 @@ __all__ = [
     "Export",
     "ExportFilter",
     "ImageUrls",
+    "Outputs",
     "SelectionError",
     "WriteError",
     "build_all",
@@ -109,19 +112,19 @@ def export(
     diagnostics: Iterable[Diagnostic],
     date_order: str = "dmy",
     chosen: list[Slot] | None = None,
-    prepared: dict[Capabilities, PreparedRows] | None = None,
 ) -> Export:
     """Build one format's files in memory; posts with errors in ``diagnostics`` are refused.
-    ``chosen``: ``select(project, selection)`` when the caller has it already; ``prepared``:
-    the rows made for other formats of this ``chosen``, by capabilities (formats that take
-    the same capabilities get the same rows; this format's are added)."""
-    module = FORMATS[fmt]
+    ``chosen``: ``select(project, selection)`` when the caller has it already."""
     chosen = select(project, selection) if chosen is None else chosen
-    prepared = {} if prepared is None else prepared
-    if module.CAPS not in prepared:
-        prepared[module.CAPS] = prepare(project, chosen, module.CAPS, diagnostics, image_urls or {})
-    rows = prepared[module.CAPS]
-    options = Options(
+    rows = prepare(project, chosen, FORMATS[fmt].CAPS, diagnostics, image_urls or {})
+    options = _options(project, selection, now, date_order, rows)
+    return _rendered(fmt, rows, options, len(chosen))
+
+
+def _options(
+    project: Project, selection: ExportFilter, now: datetime, date_order: str, rows: PreparedRows
+) -> Options:
+    return Options(
         now=now,
         date_order=date_order,
         title=project.config.title,
@@ -130,14 +133,47 @@ def export(
         selection=selection.describe(),
         refused=tuple(sorted(rows.refused, key=_order)),
     )
-    rendered = module.render(rows.rows, options)
+
+
+def _rendered(fmt: str, rows: PreparedRows, options: Options, selected: int) -> Export:
+    rendered = FORMATS[fmt].render(rows.rows, options)
     return Export(
         format=fmt,
-        selected=len(chosen),
+        selected=selected,
         files=rendered.files,
         refused=sorted(rows.refused + rendered.refused, key=_order),
         notices=rows.notices + rendered.notices,
     )
+
+
+class Outputs(Mapping[str, bytes]):
+    """File name -> bytes, in the order the files were added; some are made the first time
+    they are read (``later``), so that a caller who only needs the names does not wait."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, bytes | None] = {}
+        self._makers: dict[str, Callable[[], bytes]] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        self._data[name] = data
+
+    def later(self, name: str, make: Callable[[], bytes]) -> None:
+        self._data[name], self._makers[name] = None, make
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self._data[name]
+        if data is None:
+            data = self._data[name] = self._makers.pop(name)()
+        return data
+
+    def __contains__(self, name: object) -> bool:  # Mapping's own would make the file
+        return name in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
 def build_all(
@@ -145,65 +181,79 @@ def build_all(
     now: datetime,
     image_urls: ImageUrls | None,
     diagnostics: Iterable[Diagnostic],
-) -> dict[str, bytes]:
+) -> Outputs:
     """Every format for the upcoming plan, file name -> bytes (for ``smmplan build``).
 
     Scheduler formats get one file per brand and network that has something to import;
     ``plan.csv``, ``plan.xlsx`` and ``plan.json`` are always made, ``plan.ics`` when it
     has an event.
     ``index.json`` lists the files (with the time zone each assumes) and what was left
-    out and why.
+    out and why. The data formats' files (one file, one row per slot: their names and
+    rows are known once the rows are) and ``index.json`` are made when first read.
     """
     diagnostics = list(diagnostics)
     selection = ExportFilter(after=now)
-    outputs: dict[str, bytes] = {}
-    index: dict[str, list] = {"files": [], "refused": [], "notices": []}
     chosen = select(project, selection)  # the same slots for every format
     prepared: dict[Capabilities, PreparedRows] = {}  # and the same rows for the same needs
-    for fmt in FORMATS:
-        result = export(
-            project,
-            fmt,
-            selection,
-            now,
-            image_urls,
-            diagnostics=diagnostics,
-            chosen=chosen,
-            prepared=prepared,
+    outputs, listed, results = Outputs(), [], []
+    for fmt, module in FORMATS.items():
+        if module.CAPS not in prepared:
+            prepared[module.CAPS] = prepare(
+                project, chosen, module.CAPS, diagnostics, image_urls or {}
+            )
+        rows = prepared[module.CAPS]
+        made = functools.cache(
+            functools.partial(
+                _rendered, fmt, rows, _options(project, selection, now, "dmy", rows), len(chosen)
+            )
         )
-        for item in result.files:
+        results.append(made)
+        if module.CAPS is DATA:
+            if rows.rows or fmt in ALWAYS:
+                outputs.later(module.FILE, lambda made=made: made().files[0].data)
+                listed.append(_listed(fmt, module.FILE, len(rows.rows), module.NOTE))
+            continue
+        for item in made().files:
             if item.rows or fmt in ALWAYS:
-                outputs[item.name] = item.data
-                index["files"].append(_listed(fmt, item))
-        index["refused"] += [
-            {
-                "format": fmt,
-                "post": r.path,
-                "line": r.at_line,
-                "network": r.network,
-                "reason": r.reason,
-            }
-            for r in result.refused
-        ]
-        index["notices"] += [f"{fmt}: {n}" for n in result.notices]
+                outputs.add(item.name, item.data)
+                listed.append(_listed(fmt, item.name, item.rows, item.note, item))
+    outputs.later(MANIFEST, lambda: _manifest(now, selection, listed, [m() for m in results]))
+    return outputs
+
+
+def _manifest(
+    now: datetime, selection: ExportFilter, listed: list[dict], results: list[Export]
+) -> bytes:
+    refused = [
+        {
+            "format": result.format,
+            "post": r.path,
+            "line": r.at_line,
+            "network": r.network,
+            "reason": r.reason,
+        }
+        for result in results
+        for r in result.refused
+    ]
     manifest = {
         "version": 1,
         "generated_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "selection": selection.describe(),
-        **index,
+        "files": listed,
+        "refused": refused,
+        "notices": [f"{result.format}: {n}" for result in results for n in result.notices],
     }
-    outputs[MANIFEST] = indented_json(manifest)
-    return outputs
+    return indented_json(manifest)
 
 
-def _listed(fmt: str, item: OutFile) -> dict:
+def _listed(fmt: str, name: str, rows: int, note: str, item: OutFile | None = None) -> dict:
     return {
         "format": fmt,
-        "file": item.name,
-        "rows": item.rows,
-        "brand": item.brand,
-        "network": item.network,
-        "note": item.note,
+        "file": name,
+        "rows": rows,
+        "brand": item.brand if item else None,
+        "network": item.network if item else None,
+        "note": note,
     }
 
 

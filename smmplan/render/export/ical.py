@@ -40,6 +40,7 @@ NAME = "ics"
 CAPS = DATA
 IMAGES = "none"
 FILE = "plan.ics"
+NOTE = "times in UTC; calendar apps show them in your own time zone"
 DURATION = timedelta(minutes=15)
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)  # SEQUENCE 0, and the stamp of unknown history
 PRODID = "-//smmplan//smmplan//EN"
@@ -225,7 +226,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
                 name=FILE,
                 data=calendar(options.title, events),
                 rows=len(rows),
-                note="times in UTC; calendar apps show them in your own time zone",
+                note=NOTE,
             )
         ]
     )

@@ -24,6 +24,7 @@ NAME = "json"
 CAPS = DATA
 IMAGES = "optional"
 FILE = "plan.json"
+NOTE = "publish_at carries each brand's UTC offset; publish_at_utc is in UTC"
 VERSION = 1
 
 
@@ -92,7 +93,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
                 name=FILE,
                 data=indented_json(document),
                 rows=len(rows),
-                note="publish_at carries each brand's UTC offset; publish_at_utc is in UTC",
+                note=NOTE,
             )
         ]
     )

@@ -26,6 +26,7 @@ NAME = "csv"
 CAPS = DATA
 IMAGES = "optional"
 FILE = "plan.csv"
+NOTE = "publish_at carries each brand's UTC offset; publish_at_utc is in UTC"
 _MEDIA = PLAN_FIELDS.index("media") + 1
 HEADER = (*PLAN_FIELDS[:_MEDIA], "media_urls", "alt_texts", *PLAN_FIELDS[_MEDIA:])
 
@@ -72,7 +73,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
                 name=FILE,
                 data=csv_bytes(HEADER, lines, bom=True),
                 rows=len(lines),
-                note="publish_at carries each brand's UTC offset; publish_at_utc is in UTC",
+                note=NOTE,
             )
         ]
     )

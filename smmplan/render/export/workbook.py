@@ -39,6 +39,7 @@ NAME = "xlsx"
 CAPS = DATA
 IMAGES = "optional"
 FILE = "plan.xlsx"
+NOTE = "publish_at is each brand's local time (see timezone); publish_at_utc is UTC"
 SHEET = "plan"
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_CELL = 32_767  # characters a spreadsheet cell holds
@@ -232,7 +233,7 @@ def render(rows: list[Row], options: Options) -> FormatOutput:
                 name=FILE,
                 data=data,
                 rows=len(rows),
-                note="publish_at is each brand's local time (see timezone); publish_at_utc is UTC",
+                note=NOTE,
             )
         ],
         notices=[f"{FILE}: {item}" for item in changed],

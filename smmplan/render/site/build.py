@@ -183,7 +183,7 @@ def rebuild(state: Build, options: Mapping[str, Any]):
     """One build of ``state.site_dir`` through a staging folder swapped in at the end,
     reusing the pages of ``state.previous`` (a ``Manifest`` of the site there, or None);
     (``Built``, the manifest of the new site)."""
-    from smmplan.render.site import incremental
+    from smmplan.render.site import card_store, incremental
 
     root, out = state.root, state.site_dir
     extra = _extra_folders(root, state.project)
@@ -193,8 +193,14 @@ def rebuild(state: Build, options: Mapping[str, Any]):
     code = incremental.code_fingerprint()  # smmplan's files hashed once per build
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    cards_beside = incremental.manifest_path(root, out)
+    cards = None if state.serve_url else {}
+    if cards is not None and state.previous is not None:
+        cards = card_store.load(cards_beside)
     try:
-        staged = replace(state, site_dir=staging, seed_from=out, files=files, code=code)
+        staged = replace(
+            state, site_dir=staging, seed_from=out, files=files, code=code, cards=cards
+        )
         reuse, site = render(staged)
         manifest = incremental.Manifest(
             str(out),
@@ -205,6 +211,8 @@ def rebuild(state: Build, options: Mapping[str, Any]):
             search=reuse.search,
         )
         pages = _finish(staging, out, manifest)
+        if reuse.cards is not None:
+            card_store.save(cards_beside, reuse.cards.printed)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -247,6 +255,7 @@ class Build:
     files: dict = field(default_factory=dict)  # input file -> [size, mtime_ns, hash]
     read_from: int | None = None  # time.time_ns() when reading the inputs began
     code: str | None = None  # incremental.code_fingerprint() of this build, once known
+    cards: dict[str, str] | None = None  # the cards kept by the last build (card_store)
 
 
 def render(state: Build):
@@ -295,7 +304,9 @@ def _with_reuse(config, state: Build):
     shell = state.code if state.code is not None else incremental.code_fingerprint()
     serving = state.serve_url is not None
     templates = state.root / incremental.TEMPLATE_FOLDER
-    plugin = reuse.IncrementalPlugin(previous, seed_from, shell, state.files, serving, templates)
+    plugin = reuse.IncrementalPlugin(
+        previous, seed_from, shell, state.files, serving, templates, state.cards
+    )
     config.plugins["incremental"] = plugin
     if state.serve_url:
         config.site_url = state.serve_url

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from smmplan.check.media import used_media
@@ -87,6 +87,7 @@ class Site:
     measured: Mapping[tuple[str, str], Measured] = field(default_factory=dict)  # (path, network)
     waiting: frozenset[tuple[str, str]] = frozenset()  # past their time, no results yet
     media_slugs: Mapping[str, str] = field(default_factory=dict)  # used media file -> slug
+    cards: Any = None  # card_store.CardStore of the build, where cards are kept between builds
 
     # -- lookups ------------------------------------------------------------------------------
 

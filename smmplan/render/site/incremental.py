@@ -100,6 +100,7 @@ def _prune(folder: Path) -> None:
     manifests = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for stale in manifests[KEPT_MANIFESTS:]:
         stale.unlink(missing_ok=True)
+        stale.with_suffix(".cards").unlink(missing_ok=True)  # card_store's, beside it
 
 
 # -- fingerprints ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ pipeline itself.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import zlib
@@ -267,9 +268,10 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         )
         for feed in ics.feed_files(site, config):
             files.append(feed)
-        exported = []
-        for name, content in sorted(self.prepared.exports.items()):
-            files.append(File.generated(config, f"{EXPORTS}/{name}", content=content))
+        exported, outputs = [], self.prepared.exports
+        for name in sorted(outputs):  # some are made when written (export.Outputs)
+            make = functools.partial(outputs.__getitem__, name)
+            files.append(ics.LazyFile.made_by(config, f"{EXPORTS}/{name}", make))
             exported.append(f"{EXPORTS}/{name}")
         site.exports = {"": exported} if exported else {}
 

@@ -24,7 +24,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from smmplan.render.site import link_pages, second_core
+from smmplan.render.site.card_store import CardStore
 from smmplan.render.site.configure import search_plugin
+from smmplan.render.site.ics import LazyFile
 from smmplan.render.site.incremental import Manifest
 
 log = logging.getLogger("mkdocs.plugins.smmplan")
@@ -54,6 +56,7 @@ class IncrementalPlugin(BasePlugin):
         files: dict[str, list],
         serving: bool = False,
         templates: Path | None = None,
+        earlier_cards: dict[str, str] | None = None,
     ) -> None:
         self.previous = previous
         self.templates = TemplateCache(templates) if templates is not None else None
@@ -74,6 +77,8 @@ class IncrementalPlugin(BasePlugin):
         self._made_with: tuple = ()  # (files, nav) of this build, should the share fail
         self._env = None  # and its template environment
         self.seeding = None  # the program linking the kept pages (link_pages.start)
+        self.earlier_cards = earlier_cards  # card_store: None, no cards are kept
+        self.cards: CardStore | None = None
 
     @event_priority(-100)  # after the smmplan plugin made its pages and the navigation
     def on_files(self, files, config):
@@ -98,6 +103,10 @@ class IncrementalPlugin(BasePlugin):
                 file.is_modified = _modified
         keys.earlier = None  # what the next session reuses is complete; no chain of sites
         self.page_keys, self.earlier_keys = keys, None
+        if self.earlier_cards is not None:
+            salt = digest(shell, keys.structure)
+            smmplan.site.cards = CardStore(self.earlier_cards, keys.post_print, keys.brands, salt)
+            self.cards = smmplan.site.cards
         if self.seed_from is not None:
             self._seed(Path(config.site_dir))
         return files
@@ -177,7 +186,8 @@ class IncrementalPlugin(BasePlugin):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         self.pages_in_order = files.documentation_pages(inclusion=inclusion)
         if second_core.possible(self.serving) and not unknown_plugins(config):
-            share = second_core.choose(self.pages_in_order, config.plugins["smmplan"].site)
+            lazy = [file for file in files if isinstance(file, LazyFile)]
+            share = second_core.choose(self.pages_in_order, config.plugins["smmplan"].site, lazy)
             if share:
                 self.share = second_core.fork(files, config, share, _unmodified)
                 self._made_with = (files, nav)
@@ -199,19 +209,27 @@ class IncrementalPlugin(BasePlugin):
         if share.forked:
             mine = [file.dest_uri for file in share.pages]
             entries = {uri: self.entries[uri] for uri in mine if uri in self.entries}
-            second_core.send_and_exit(share, entries, self.rendered)
+            printed = self.cards.printed if self.cards is not None else {}
+            second_core.send_and_exit(share, (entries, self.rendered, printed))
         gathered = second_core.gather(share)
         if gathered is not None:
-            self.entries.update(gathered[0])
-            self.rendered += gathered[1]
+            entries, rendered, printed = gathered
+            self.entries.update(entries)
+            self.rendered += rendered
+            if self.cards is not None:
+                self.cards.printed.update(printed)
             return
         from mkdocs.commands.build import _build_page, _populate_page
 
         files, nav = self._made_with
+        pages = [file for file in share.pages if file.page is not None]
         for file in share.pages:  # MkDocs' own steps, as its build loop takes them
             file.is_modified = _modified
+            if file.page is None:
+                file.copy_file()
+        for file in pages:
             _populate_page(file.page, config, files)
-        for file in share.pages:
+        for file in pages:
             _build_page(file.page, config, self.pages_in_order, nav, self._env)
 
 

@@ -44,6 +44,13 @@ with ``SHOWN`` it estimates each page's work, only to share it evenly (measured 
 a brand's page of 1,700 posts 110 ms, a week of 95 posts 7 ms)."""
 SHOWN = {"review": 0.3, "links": 0.15}
 """The part of a brand's posts that its review and links pages show."""
+MADE_WHEN_WRITTEN = {"calendar.ics": 0.03, "exports/index.json": 0.05}
+"""The files made when they are written (``ics.LazyFile``), by the one whose making makes
+them all, and what that costs per post, relative to a post's page: on 5,000 posts the
+calendar feeds take about as long as 150 post pages, the data exports (``plan.csv``,
+``.xlsx``, ``.json``, ``.ics``, made with ``index.json``) as 250, and the board 400. They
+all go to the forked process, which has no static files to write: a build that changed
+one post then still has work for both cores."""
 SPLIT_FROM = 300
 """Less work than this (about milliseconds) is done in one process: forking and gathering
 the results cost about 20 ms."""
@@ -111,14 +118,18 @@ class Costs:
         return shown.get(kind, 0.0)
 
 
-def choose(files: Iterable, site) -> list:
-    """The pages (documentation files) the forked process renders: generated pages outside
-    the navigation, interleaved so that it gets ``FORKED_SHARE`` of the work; none when
-    the work is too small to share."""
+def choose(files: Iterable, site, made_when_written: Iterable = ()) -> list:
+    """The files the forked process writes: those ``made_when_written`` (``ics.LazyFile``)
+    and generated pages outside the navigation, interleaved so that it gets
+    ``FORKED_SHARE`` of the work; none when the work is too small to share."""
     from smmplan.render.site.plugin import GeneratedPage
 
     cost = Costs(site).of
-    here = there = 0.0
+    lazy = [file for file in made_when_written if file.is_modified()]
+    here, there = (
+        0.0,
+        sum(MADE_WHEN_WRITTEN.get(f.dest_uri, 0.0) for f in lazy) * len(site.project.posts),
+    )
     candidates = []
     for file in files:
         page = file.page
@@ -128,9 +139,9 @@ def choose(files: Iterable, site) -> list:
             candidates.append(file)
         else:
             here += cost(page)
-    if here + sum(cost(f.page) for f in candidates) < SPLIT_FROM:
+    if here + there + sum(cost(f.page) for f in candidates) < SPLIT_FROM:
         return []
-    share = []
+    share = list(lazy)
     for file in candidates:
         if there * (1 - FORKED_SHARE) <= here * FORKED_SHARE:
             share.append(file)
@@ -224,13 +235,14 @@ def _capture_logs() -> None:
     logging.getLogger("mkdocs").addHandler(_captured)
 
 
-def send_and_exit(share: Share, entries: dict, rendered: int) -> None:
-    """In the forked process, at the post-build event: report and end, without unwinding
-    into the caller (which would publish the site)."""
+def send_and_exit(share: Share, report: tuple) -> None:
+    """In the forked process, at the post-build event: send ``report`` (what this process
+    made that the other needs) and its log records, and end without unwinding into the
+    caller (which would publish the site)."""
     records = _captured.records if _captured is not None else []
     status = 0
     try:
-        data = pickle.dumps((entries, rendered, records), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((report, records), pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
             view = view[os.write(share.report, view) :]
@@ -246,9 +258,9 @@ def leave_if_forked() -> None:
         os._exit(1)
 
 
-def gather(share: Share) -> tuple[dict, int] | None:
-    """Here, at the post-build event: the forked process's search entries by page and its
-    number of rendered pages (its warnings logged here); None when it failed."""
+def gather(share: Share) -> tuple | None:
+    """Here, at the post-build event: the forked process's report (``send_and_exit``), its
+    warnings logged here; None when it failed."""
     patience = 4 * (time.monotonic() - share.started) + 30
     chunks: list[bytes] = []
     try:
@@ -260,7 +272,7 @@ def gather(share: Share) -> tuple[dict, int] | None:
             if not chunk:
                 break
             chunks.append(chunk)
-        entries, rendered, records = pickle.loads(b"".join(chunks))
+        report, records = pickle.loads(b"".join(chunks))
     except (OSError, TimeoutError, EOFError, ValueError, pickle.UnpicklingError) as error:
         log.debug(f"smmplan: the second process failed ({error!r}); its pages are made here")
         _end(share, kill=True)
@@ -268,7 +280,7 @@ def gather(share: Share) -> tuple[dict, int] | None:
     _end(share, kill=False)
     for record in records:
         logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
-    return entries, rendered
+    return report
 
 
 def stop(share: Share) -> None:

@@ -80,7 +80,31 @@ def card(
     image: Image | None = None,
 ) -> Markup:
     """A post as a card: at a brand-local moment (or undated), on some networks; with the
-    site's square thumbnail, or ``image`` (a rendition, shown in its own shape)."""
+    site's square thumbnail, or ``image`` (a rendition, shown in its own shape). Kept
+    between builds where the build keeps them (``card_store``)."""
+    store = h.site.cards
+    if store is None:
+        return _card(h, post, brand, local, networks, with_date, image)
+    return store.card(
+        h.here,
+        post,
+        brand.id if brand is not None else None,
+        local,
+        networks,
+        (with_date, image),
+        lambda: _card(h, post, brand, local, networks, with_date, image),
+    )
+
+
+def _card(
+    h,
+    post: Post,
+    brand: Brand | None,
+    local: datetime | None,
+    networks: Sequence[str],
+    with_date: bool,
+    image: Image | None,
+) -> Markup:
     from smmplan.render.site.views import filters
     from smmplan.render.site.views.colours import colour_of, style
 

@@ -1,0 +1,110 @@
+"""Cards kept between builds: each post's card, as each page printed it, by what it is made of.
+
+A post edited on a 5,000-post plan changes every page that shows all posts (the board, the
+home page, its brand's pages), and those pages are mostly cards: the board alone prints
+5,000 of them and took half of such a build's page time. A card depends only on its post
+(``keys.PageKeys.post_print``: the files, problems, renditions, slug and results), its
+brand, the moment and networks it is shown for, the page it is on (its links are
+relative) and what every page has (the settings, the structure of the site, smmplan's
+code: ``salt``). So a build keeps the cards it printed, by a hash of those; the next one
+prints the others and reuses these, and a page made of kept cards is byte for byte the page
+a clean build makes (``tests/test_card_store.py``, ``tests/test_incremental_build.py``).
+
+The cards are kept under ``.smmplan-cache/site/``, beside the build manifest, in a file
+signed with the check cache's per-user secret (``load.cache.write_signed``): the cache sits
+in a repository that someone else may have written, and a card is put on the site as it is.
+A file that does not verify is ignored, and the build prints every card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+ROLE = b"site-cards"
+
+
+class CardStore:
+    """The cards of the last build (``earlier``) and those this one printed (``printed``)."""
+
+    def __init__(
+        self,
+        earlier: dict[str, str],
+        post_print: Callable[[str], str],
+        brand_prints: Mapping[str, str],
+        salt: str,
+    ) -> None:
+        self.earlier = earlier
+        self.printed: dict[str, str] = {}
+        self.post_print = post_print
+        self.brand_prints = brand_prints
+        self.salt = salt
+
+    def card(
+        self,
+        here: str,
+        post: Any,
+        brand_id: str | None,
+        local: datetime | None,
+        networks: Sequence[str],
+        shown_as: tuple,
+        make: Callable[[], Markup],
+    ) -> Markup:
+        """The card of ``post`` on the page at ``here``; ``make`` prints it when it is new.
+        ``shown_as``: the card's other arguments (with a date, in its own shape)."""
+        brand = self.brand_prints.get(brand_id, "") if brand_id is not None else ""
+        made_of = (self.salt, here, self.post_print(post.path), brand, local, networks)
+        key = hashlib.blake2b(
+            repr(made_of + shown_as).encode("utf-8", "surrogatepass"),
+            digest_size=16,
+        ).hexdigest()
+        found = self.printed.get(key)
+        if found is None:
+            found = self.earlier.get(key)
+            if found is None:
+                found = str(make())
+            self.printed[key] = found
+        return Markup(found)
+
+
+def store_path(manifest: Path) -> Path:
+    return manifest.with_suffix(".cards")
+
+
+def load(manifest: Path) -> dict[str, str]:
+    """The cards kept beside this build manifest; empty when there are none we wrote."""
+    import orjson
+
+    from smmplan.load.cache import load_secret, read_signed
+
+    secret = load_secret()
+    payload = read_signed(store_path(manifest), secret, ROLE) if secret else None
+    if payload is None:
+        return {}
+    try:
+        cards = orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return {}
+    if not isinstance(cards, dict) or not all(isinstance(v, str) for v in cards.values()):
+        return {}
+    return cards
+
+
+def save(manifest: Path, cards: dict[str, str]) -> None:
+    """Keep these cards for the next build (signed; nothing is kept without the secret)."""
+    import orjson
+
+    from smmplan.load.cache import load_secret, write_signed
+
+    secret = load_secret()
+    if secret is None:
+        return
+    try:
+        write_signed(store_path(manifest), secret, ROLE, orjson.dumps(cards))
+    except OSError:
+        return  # the next build prints every card

@@ -1,0 +1,96 @@
+"""Cards kept between builds (``render.site.card_store``): a build after an edit prints only
+the cards whose post changed, the site equals a clean build, and a store that smmplan did not
+sign is never used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smmplan.load import cache
+from smmplan.render.site import card_store, incremental, second_core
+from smmplan.render.site.views import cards
+from tests.test_incremental_build import build, differences, edit, generated_plan
+
+
+@pytest.fixture(autouse=True)
+def same_code(monkeypatch) -> None:
+    fixed = incremental.code_fingerprint()
+    monkeypatch.setattr(incremental, "code_fingerprint", lambda: fixed)
+
+
+@pytest.fixture
+def printed(monkeypatch) -> list[str]:
+    """The posts whose cards this process printed, one entry per card; one process only."""
+    made: list[str] = []
+    real = cards._card
+
+    def counted(h, post, *args):
+        made.append(post.path)
+        return real(h, post, *args)
+
+    monkeypatch.setattr(cards, "_card", counted)
+    monkeypatch.setattr(second_core, "possible", lambda serving: False)
+    return made
+
+
+def store_of(root: Path, site: Path) -> Path:
+    return card_store.store_path(incremental.manifest_path(root, site.resolve()))
+
+
+def test_an_edit_prints_only_the_cards_of_the_edited_post(tmp_path, smmplan, printed) -> None:
+    root = generated_plan(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    first = len(printed)
+    assert first > 24 and len(card_store.load(incremental.manifest_path(root, site))) == first
+    printed.clear()
+    post = "content/posts/2026/11/post-05.md"
+    edit(root, post, lambda text: text.replace("Post number 5", "Post number five"))
+    build(smmplan, root, site)
+    assert printed and set(printed) == {post}
+    printed.clear()
+    build(smmplan, root, tmp_path / "clean", "2026-11-20T10:00:00+00:00", "--clean")
+    assert len(printed) == first  # a clean build keeps no card
+    assert differences(site, tmp_path / "clean") == []
+
+
+def test_a_store_not_signed_here_is_not_used(tmp_path, smmplan, printed) -> None:
+    root = generated_plan(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    stored = store_of(root, site)
+    data = stored.read_bytes()
+    forged = data.replace(b"smm-card__title", b"smm-card__title\\u003cscript\\u003eforged()", 1)
+    assert forged != data
+    stored.write_bytes(forged)
+    printed.clear()
+    edit(root, "content/posts/2026/11/post-05.md", lambda text: text + "\nMore.\n")
+    build(smmplan, root, site)
+    assert len(set(printed)) > 12  # the cards of the pages rendered again, not one post's
+    assert not any(b"forged()" in p.read_bytes() for p in site.rglob("*.html"))
+    assert card_store.load(incremental.manifest_path(root, site)) != {}  # signed again
+
+
+def test_without_the_secret_no_card_is_kept(tmp_path, smmplan, printed, monkeypatch) -> None:
+    monkeypatch.setattr(cache, "load_secret", lambda: None)
+    root = generated_plan(tmp_path / "repo", posts=6)
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    assert not store_of(root, site).exists()
+    printed.clear()
+    edit(root, "content/posts/2026/11/post-03.md", lambda text: text + "\nMore.\n")
+    build(smmplan, root, site)
+    assert len(set(printed)) == 6
+
+
+def test_cards_printed_by_the_second_process_are_kept(tmp_path, smmplan, monkeypatch) -> None:
+    monkeypatch.setattr(second_core, "SPLIT_FROM", 0)
+    root = generated_plan(tmp_path / "repo")
+    build(smmplan, root, tmp_path / "two")
+    two = card_store.load(incremental.manifest_path(root, (tmp_path / "two").resolve()))
+    monkeypatch.setattr(second_core, "possible", lambda serving: False)
+    build(smmplan, root, tmp_path / "one")
+    one = card_store.load(incremental.manifest_path(root, (tmp_path / "one").resolve()))
+    assert len(one) > 24 and two == one
