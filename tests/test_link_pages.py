@@ -22,6 +22,7 @@ def test_the_program_links_each_page_into_its_folder(tmp_path):
         "posts/a/index.html",
         "posts/ü é/index.html",
         "weeks/2026-W23/index.html",
+        "posts/a line\nand another/index.html",  # a name may hold a line break, never a NUL
     ]
     _site(previous, pages)
     staging.mkdir()
