@@ -94,3 +94,23 @@ def test_cards_printed_by_the_second_process_are_kept(tmp_path, smmplan, monkeyp
     build(smmplan, root, tmp_path / "one")
     one = card_store.load(incremental.manifest_path(root, (tmp_path / "one").resolve()))
     assert len(one) > 24 and two == one
+
+
+def test_the_store_keeps_at_most_its_bound(monkeypatch) -> None:
+    from markupsafe import Markup
+
+    monkeypatch.setattr(card_store, "KEPT_CARDS", 3)
+
+    class Post:
+        def __init__(self, n: int) -> None:
+            self.path = f"p{n}.md"
+
+    store = card_store.CardStore({}, lambda path: path, {}, "salt")
+    shown = [store.card("/", Post(0), None, None, (), (), lambda: Markup("<li>0</li>"))]
+    shown += [store.card("/", Post(n), None, None, (), (), lambda: Markup("x")) for n in (1, 2)]
+    assert shown == ["<li>0</li>", "x", "x"] and len(store.printed) == 3
+    assert store.card("/", Post(9), None, None, (), (), lambda: Markup("<b>9</b>")) == "<b>9</b>"
+    assert len(store.printed) == 3
+    store.printed.clear()
+    store.keep({f"k{n}": "y" for n in range(5)})
+    assert list(store.printed) == ["k0", "k1", "k2"]

@@ -19,6 +19,7 @@ A file that does not verify is ignored, and the build prints every card.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,9 @@ from typing import Any
 from markupsafe import Markup
 
 ROLE = b"site-cards"
+KEPT_CARDS = 50_000
+"""The most cards a build keeps (about 40 MB of markup): a 5,000-post site prints some
+15,000; a larger one keeps the first it prints and prints the others again next time."""
 
 
 class CardStore:
@@ -68,8 +72,15 @@ class CardStore:
             found = self.earlier.get(key)
             if found is None:
                 found = str(make())
-            self.printed[key] = found
+            if len(self.printed) < KEPT_CARDS:
+                self.printed[key] = found
         return Markup(found)
+
+    def keep(self, printed: Mapping[str, str]) -> None:
+        """Keep what another process of this build printed too (within ``KEPT_CARDS``)."""
+        room = KEPT_CARDS - len(self.printed)
+        if room > 0:
+            self.printed.update(itertools.islice(printed.items(), room))
 
 
 def store_path(manifest: Path) -> Path:

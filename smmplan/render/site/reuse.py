@@ -217,7 +217,7 @@ class IncrementalPlugin(BasePlugin):
             self.entries.update(entries)
             self.rendered += rendered
             if self.cards is not None:
-                self.cards.printed.update(printed)
+                self.cards.keep(printed)
             return
         from mkdocs.commands.build import _build_page, _populate_page
 

@@ -6,10 +6,12 @@ about two thirds of a full build. What a generated page holds depends only on th
 model, the navigation and the theme, which both processes have once the navigation is
 made. So the build forks there (``IncrementalPlugin.on_nav``), and each process marks the
 other's pages as not modified: MkDocs' dirty mode then neither renders nor writes them, as
-for the pages an incremental build keeps. The forked process also skips everything that
-is not one of its pages (static files, the theme's templates, the search index, the
-pages in the navigation, whose titles it still reads); at the post-build event it sends
-back its pages' search entries and log records and exits. This process puts the entries
+for the pages an incremental build keeps. The forked process also makes the files that
+are made when written (the calendar feeds, the data exports and their index) and skips
+everything else that is not one of its pages (static files, the theme's templates, the
+search index, the pages in the navigation, whose titles it still reads); at the
+post-build event it sends back its pages' search entries, the cards it printed
+(``card_store``) and its log records, and exits. This process puts the entries
 into the index in the order of a one-process build and logs the records (a warning still
 fails a strict build), so the site is byte for byte the same (``tests/test_second_core.py``).
 
@@ -131,10 +133,8 @@ def choose(files: Iterable, site, made_when_written: Iterable = ()) -> list:
 
     cost = Costs(site).of
     lazy = [file for file in made_when_written if file.is_modified()]
-    here, there = (
-        0.0,
-        sum(MADE_WHEN_WRITTEN.get(f.dest_uri, 0.0) for f in lazy) * len(site.project.posts),
-    )
+    per_post = sum(MADE_WHEN_WRITTEN.get(file.dest_uri, 0.0) for file in lazy)
+    here, there = 0.0, per_post * len(site.project.posts)
     candidates = []
     for file in files:
         page = file.page
