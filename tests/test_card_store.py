@@ -56,6 +56,34 @@ def test_an_edit_prints_only_the_cards_of_the_edited_post(tmp_path, smmplan, pri
     assert differences(site, tmp_path / "clean") == []
 
 
+def test_the_cards_of_kept_pages_are_kept_for_later_builds(tmp_path, smmplan, printed) -> None:
+    root = generated_plan(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    everything = len(card_store.load(incremental.manifest_path(root, site)))
+    for n in ("05", "20"):  # in different weeks: the second's week page was kept by the first
+        printed.clear()
+        post = f"content/posts/2026/11/post-{n}.md"
+        edit(root, post, lambda text: text + "\nOne more line.\n")
+        build(smmplan, root, site)
+        assert set(printed) == {post}
+        assert len(card_store.load(incremental.manifest_path(root, site))) > everything
+
+
+def test_a_site_whose_pages_wait_compressed_keeps_no_card(
+    tmp_path, smmplan, printed, monkeypatch
+) -> None:
+    from smmplan.render.site import plugin
+
+    monkeypatch.setattr(plugin, "PACK_FROM_PAGES", 1)
+    root = generated_plan(tmp_path / "repo", posts=6)
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    assert not store_of(root, site).exists()
+    build(smmplan, root, tmp_path / "clean", "2026-11-20T10:00:00+00:00", "--clean")
+    assert differences(site, tmp_path / "clean") == []
+
+
 def test_a_store_not_signed_here_is_not_used(tmp_path, smmplan, printed) -> None:
     root = generated_plan(tmp_path / "repo")
     site = tmp_path / "site"
@@ -114,3 +142,8 @@ def test_the_store_keeps_at_most_its_bound(monkeypatch) -> None:
     store.printed.clear()
     store.keep({f"k{n}": "y" for n in range(5)})
     assert list(store.printed) == ["k0", "k1", "k2"]
+    later = card_store.CardStore({"old1": "a", "k1": "b", "old2": "c"}, str, {}, "salt")
+    later.printed = {"k1": "y"}
+    assert later.kept() == {"k1": "y", "old1": "a", "old2": "c"}  # shown first, then earlier
+    later.printed = {"k0": "y", "k1": "y", "k2": "y"}
+    assert later.kept() == later.printed

@@ -212,7 +212,7 @@ def rebuild(state: Build, options: Mapping[str, Any]):
         )
         pages = _finish(staging, out, manifest)
         if reuse.cards is not None:
-            card_store.save(cards_beside, reuse.cards.printed)
+            card_store.save(cards_beside, reuse.cards.kept())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

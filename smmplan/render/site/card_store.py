@@ -29,12 +29,14 @@ from markupsafe import Markup
 
 ROLE = b"site-cards"
 KEPT_CARDS = 50_000
-"""The most cards a build keeps (about 40 MB of markup): a 5,000-post site prints some
-15,000; a larger one keeps the first it prints and prints the others again next time."""
+"""The most cards a build keeps (about 60 MB of markup; a 5,000-post site shows some
+15,000): those it showed first, then those of the last builds it did not need this time
+(the pages it kept show them). Sites whose pages wait compressed (``PACK_FROM_PAGES``,
+from about 10,000 posts on), where memory is short, keep none."""
 
 
 class CardStore:
-    """The cards of the last build (``earlier``) and those this one printed (``printed``)."""
+    """The cards of the last builds (``earlier``) and those this one showed (``printed``)."""
 
     def __init__(
         self,
@@ -75,6 +77,16 @@ class CardStore:
             if len(self.printed) < KEPT_CARDS:
                 self.printed[key] = found
         return Markup(found)
+
+    def kept(self) -> dict[str, str]:
+        """What the next build gets: the cards shown in this one, then the earlier ones it
+        did not need, within ``KEPT_CARDS``."""
+        kept = dict(self.printed)
+        for key, card in self.earlier.items():
+            if len(kept) >= KEPT_CARDS:
+                break
+            kept.setdefault(key, card)
+        return kept
 
     def keep(self, printed: Mapping[str, str]) -> None:
         """Keep what another process of this build printed too (within ``KEPT_CARDS``)."""

@@ -158,6 +158,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
         self.prepared: Any = None
         self.root: Path | None = None
         self.pinned_date = False
+        self.packed = False  # whether pages wait compressed (PACK_FROM_PAGES)
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -229,7 +230,7 @@ class SmmplanPlugin(BasePlugin[SmmplanPluginConfig]):
             files = read_safely(files, config, self.root)
         nav = {}
         definitions = list(site.pages())
-        pack = len(definitions) >= PACK_FROM_PAGES
+        pack = self.packed = len(definitions) >= PACK_FROM_PAGES
         for definition in definitions:
             existing = files.get_file_from_path(definition.src_uri)
             if existing is not None:

@@ -103,7 +103,7 @@ class IncrementalPlugin(BasePlugin):
                 file.is_modified = _modified
         keys.earlier = None  # what the next session reuses is complete; no chain of sites
         self.page_keys, self.earlier_keys = keys, None
-        if self.earlier_cards is not None:
+        if self.earlier_cards is not None and not smmplan.packed:  # memory comes first there
             salt = digest(shell, keys.structure)
             smmplan.site.cards = CardStore(self.earlier_cards, keys.post_print, keys.brands, salt)
             self.cards = smmplan.site.cards
