@@ -216,7 +216,9 @@ def build_all(
         for item in made().files:
             if item.rows or fmt in ALWAYS:
                 outputs.add(item.name, item.data)
-                listed.append(_listed(fmt, item.name, item.rows, item.note, item))
+                listed.append(
+                    _listed(fmt, item.name, item.rows, item.note, item.brand, item.network)
+                )
     outputs.later(MANIFEST, lambda: _manifest(now, selection, listed, [m() for m in results]))
     return outputs
 
@@ -246,13 +248,15 @@ def _manifest(
     return indented_json(manifest)
 
 
-def _listed(fmt: str, name: str, rows: int, note: str, item: OutFile | None = None) -> dict:
+def _listed(
+    fmt: str, name: str, rows: int, note: str, brand: str | None = None, network: str | None = None
+) -> dict:
     return {
         "format": fmt,
         "file": name,
         "rows": rows,
-        "brand": item.brand if item else None,
-        "network": item.network if item else None,
+        "brand": brand,
+        "network": network,
         "note": note,
     }
 

@@ -194,9 +194,9 @@ def rebuild(state: Build, options: Mapping[str, Any]):
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     cards_beside = incremental.manifest_path(root, out)
-    cards = None if state.serve_url else {}
-    if cards is not None and state.previous is not None:
-        cards = card_store.load(cards_beside)
+    cards = None  # serving: no card kept; a full build keeps what it prints
+    if not state.serve_url:
+        cards = card_store.load(cards_beside) if state.previous is not None else {}
     try:
         staged = replace(
             state, site_dir=staging, seed_from=out, files=files, code=code, cards=cards

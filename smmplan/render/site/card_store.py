@@ -55,7 +55,7 @@ class CardStore:
         self,
         here: str,
         post: Any,
-        brand_id: str | None,
+        brand_id: str | None,  # None: no brand
         local: datetime | None,
         networks: Sequence[str],
         shown_as: tuple,
@@ -63,7 +63,7 @@ class CardStore:
     ) -> Markup:
         """The card of ``post`` on the page at ``here``; ``make`` prints it when it is new.
         ``shown_as``: the card's other arguments (with a date, in its own shape)."""
-        brand = self.brand_prints.get(brand_id, "") if brand_id is not None else ""
+        brand = self.brand_prints.get(brand_id or "", "")
         made_of = (self.salt, here, self.post_print(post.path), brand, local, networks)
         key = hashlib.blake2b(
             repr(made_of + shown_as).encode("utf-8", "surrogatepass"),
