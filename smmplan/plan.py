@@ -154,7 +154,6 @@ def unscheduled(
     goes to no network, or when its brand is unknown (it has no slot then). Cancelled
     posts are left out unless ``statuses`` asks for them. ``tags``: any of them.
     """
-    dated = {slot.post.path for slot in slots(project) if slot.publish_at is not None}
     wanted = statuses if statuses is not None else [s for s in STATUSES if s != "cancelled"]
     found = []
     for post in project.posts:
@@ -163,9 +162,17 @@ def unscheduled(
         if tags is not None and not set(post.tags) & set(tags):
             continue
         enabled = [v for v in post.variants if not v.disabled]
-        if post.path not in dated or any(v.publish_at is None for v in enabled):
+        if any(v.publish_at is None for v in enabled) or not _dated(project, post):
             found.append(post)
     return sorted(found, key=lambda post: post.path)
+
+
+def _dated(project: Project, post: Post) -> bool:
+    """Whether the post has a slot with a time (a calendar shows it on some day)."""
+    brand = project.brand_of(post)
+    if brand is None:
+        return False
+    return any(slot.publish_at is not None for slot in post_slots(project, post, brand))
 
 
 def iso_week(day: date) -> str:

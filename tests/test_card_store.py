@@ -22,7 +22,8 @@ def same_code(monkeypatch) -> None:
 
 @pytest.fixture
 def printed(monkeypatch) -> list[str]:
-    """The posts whose cards this process printed, one entry per card; one process only."""
+    """The posts whose cards and kept pieces (``cards.kept``) this process printed, one
+    entry per piece; one process only."""
     made: list[str] = []
     real = cards._card
 
@@ -30,7 +31,17 @@ def printed(monkeypatch) -> list[str]:
         made.append(post.path)
         return real(h, post, *args)
 
+    real_kept = cards.kept
+
+    def kept(h, post, brand_id, local, networks, shown_as, make, *args):
+        def made_here(*given):
+            made.append(post.path)
+            return make(*given)
+
+        return real_kept(h, post, brand_id, local, networks, shown_as, made_here, *args)
+
     monkeypatch.setattr(cards, "_card", counted)
+    monkeypatch.setattr(cards, "kept", kept)
     monkeypatch.setattr(second_core, "possible", lambda serving: False)
     return made
 
@@ -44,7 +55,7 @@ def test_an_edit_prints_only_the_cards_of_the_edited_post(tmp_path, smmplan, pri
     site = tmp_path / "site"
     build(smmplan, root, site)
     first = len(printed)
-    assert first > 24 and len(card_store.load(incremental.manifest_path(root, site))) == first
+    assert first > 24 and len(card_store.load(incremental.manifest_path(root, site)).cards) == first
     printed.clear()
     post = "content/posts/2026/11/post-05.md"
     edit(root, post, lambda text: text.replace("Post number 5", "Post number five"))
@@ -60,14 +71,14 @@ def test_the_cards_of_kept_pages_are_kept_for_later_builds(tmp_path, smmplan, pr
     root = generated_plan(tmp_path / "repo")
     site = tmp_path / "site"
     build(smmplan, root, site)
-    everything = len(card_store.load(incremental.manifest_path(root, site)))
+    everything = len(card_store.load(incremental.manifest_path(root, site)).cards)
     for n in ("05", "20"):  # in different weeks: the second's week page was kept by the first
         printed.clear()
         post = f"content/posts/2026/11/post-{n}.md"
         edit(root, post, lambda text: text + "\nOne more line.\n")
         build(smmplan, root, site)
         assert set(printed) == {post}
-        assert len(card_store.load(incremental.manifest_path(root, site))) > everything
+        assert len(card_store.load(incremental.manifest_path(root, site)).cards) > everything
 
 
 def test_a_site_whose_pages_wait_compressed_keeps_no_card(
@@ -84,6 +95,22 @@ def test_a_site_whose_pages_wait_compressed_keeps_no_card(
     assert differences(site, tmp_path / "clean") == []
 
 
+def test_cards_made_under_another_salt_are_dropped(tmp_path, smmplan, printed) -> None:
+    """A change every card depends on (here the settings) makes every card anew, and the
+    store then holds only those: the old ones could never be shown again."""
+    root = generated_plan(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    before = card_store.load(incremental.manifest_path(root, site))
+    edit(root, "smmplan.yml", lambda text: text.replace("Generated", "Renamed"))
+    printed.clear()
+    build(smmplan, root, site)
+    after = card_store.load(incremental.manifest_path(root, site))
+    assert after.salt != before.salt and len(after.cards) == len(before.cards) == len(printed)
+    assert not after.cards.keys() & before.cards.keys()
+    assert after.under(before.salt) == {} and after.under(after.salt) is after.cards
+
+
 def test_a_store_not_signed_here_is_not_used(tmp_path, smmplan, printed) -> None:
     root = generated_plan(tmp_path / "repo")
     site = tmp_path / "site"
@@ -98,7 +125,7 @@ def test_a_store_not_signed_here_is_not_used(tmp_path, smmplan, printed) -> None
     build(smmplan, root, site)
     assert len(set(printed)) > 12  # the cards of the pages rendered again, not one post's
     assert not any(b"forged()" in p.read_bytes() for p in site.rglob("*.html"))
-    assert card_store.load(incremental.manifest_path(root, site)) != {}  # signed again
+    assert card_store.load(incremental.manifest_path(root, site)).cards != {}  # signed again
 
 
 def test_without_the_secret_no_card_is_kept(tmp_path, smmplan, printed, monkeypatch) -> None:
@@ -117,10 +144,10 @@ def test_cards_printed_by_the_second_process_are_kept(tmp_path, smmplan, monkeyp
     monkeypatch.setattr(second_core, "SPLIT_FROM", 0)
     root = generated_plan(tmp_path / "repo")
     build(smmplan, root, tmp_path / "two")
-    two = card_store.load(incremental.manifest_path(root, (tmp_path / "two").resolve()))
+    two = card_store.load(incremental.manifest_path(root, (tmp_path / "two").resolve())).cards
     monkeypatch.setattr(second_core, "possible", lambda serving: False)
     build(smmplan, root, tmp_path / "one")
-    one = card_store.load(incremental.manifest_path(root, (tmp_path / "one").resolve()))
+    one = card_store.load(incremental.manifest_path(root, (tmp_path / "one").resolve())).cards
     assert len(one) > 24 and two == one
 
 
@@ -147,3 +174,39 @@ def test_the_store_keeps_at_most_its_bound(monkeypatch) -> None:
     assert later.kept() == {"k1": "y", "old1": "a", "old2": "c"}  # shown first, then earlier
     later.printed = {"k0": "y", "k1": "y", "k2": "y"}
     assert later.kept() == later.printed
+
+
+def test_the_lists_of_posts_keep_each_posts_piece(tmp_path, smmplan, printed, monkeypatch) -> None:
+    """The campaign's timeline, the month grid, the Problems page and the review page print
+    only the edited post's pieces; the rest come from the store, and the site is a clean
+    build's."""
+    pieces: list[tuple[str, str]] = []
+    counted = cards.kept
+
+    def kept(h, post, brand_id, local, networks, shown_as, make, *args):
+        def made_here(*given):
+            pieces.append((shown_as[0], post.path))
+            return make(*given)
+
+        return counted(h, post, brand_id, local, networks, shown_as, made_here, *args)
+
+    monkeypatch.setattr(cards, "kept", kept)
+    root = generated_plan(tmp_path / "repo")
+    for n in ("09", "13"):  # in the campaign; 13 has problems
+        edit(
+            root,
+            f"content/posts/2026/11/post-{n}.md",
+            lambda t: t.replace("approved\n", "review\n"),
+        )
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    every = {"timeline-dot", "timeline-item", "month-entry", "problems-file", "review"}
+    assert {kind for kind, _ in pieces} == every
+    post = "content/posts/2026/11/post-13.md"
+    assert {kind for kind, path in pieces if path == post} == every
+    pieces.clear()
+    edit(root, post, lambda text: text + "\nOne more line.\n")
+    build(smmplan, root, site)
+    assert sorted(set(pieces)) == sorted((kind, post) for kind in every)
+    build(smmplan, root, tmp_path / "clean", "2026-11-20T10:00:00+00:00", "--clean")
+    assert differences(site, tmp_path / "clean") == []

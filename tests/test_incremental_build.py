@@ -379,7 +379,7 @@ CHANGED_EXPORTS = ["plan.csv", "plan.ics", "plan.json", "plan.xlsx"]  # not inde
 def test_compiled_templates_are_kept_and_a_broken_one_is_compiled_again(
     tmp_path: Path, smmplan
 ) -> None:
-    from smmplan.render.site.views import environment
+    from smmplan.render.site.views import cards, environment
 
     root = generated_plan(tmp_path / "repo", posts=6)
     site = tmp_path / "site"
@@ -390,13 +390,14 @@ def test_compiled_templates_are_kept_and_a_broken_one_is_compiled_again(
     for entry in entries:
         entry.write_bytes(b"not a compiled template")
     environment().cache.clear()  # as in a new process: smmplan's templates are read again
+    cards.macros.cache_clear()  # (and the pieces' macros, which it keeps as a module)
     edit(root, "content/posts/2026/11/post-01.md", lambda t: t + "More.\n")
     output = build(smmplan, root, site)
     assert rendered(output) is not None, output
     build(smmplan, root, tmp_path / "clean", NOW, "--clean")
     assert differences(site, tmp_path / "clean") == []
     broken = [e.name for e in entries if e.read_bytes() == b"not a compiled template"]
-    assert broken == []  # each template read again was compiled and kept again
+    assert broken == [], (len(broken), len(entries))  # each template read again was kept again
 
 
 def test_the_template_cache_keeps_the_latest_entries(tmp_path: Path) -> None:
@@ -427,6 +428,45 @@ def test_a_template_cache_entry_of_garbage_is_compiled_again(tmp_path: Path) -> 
     fresh = jinja2.Environment(loader=env.loader, bytecode_cache=cache)
     assert fresh.get_template("t.html").render() == "3!"
     assert entry.read_bytes()[:20] == magic and b"garbage" not in entry.read_bytes()
+
+
+def test_a_compiled_template_planted_in_the_cache_is_never_run(tmp_path: Path) -> None:
+    """Jinja's own entry format (pickle and marshal, no signature) written where the cache
+    keeps a template: the template is compiled from its source instead."""
+    import jinja2
+    from jinja2.bccache import Bucket
+
+    from smmplan.render.site.reuse import TemplateCache
+
+    cache = TemplateCache(tmp_path / "templates")
+    loader = jinja2.DictLoader({"t.html": "{{ 1 + 2 }}!", "planted.html": "PLANTED"})
+    env = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    assert env.get_template("t.html").render() == "3!"
+    (entry,) = (tmp_path / "templates").iterdir()
+    planted = jinja2.Environment(loader=loader)
+    code = planted.compile(loader.get_source(planted, "planted.html")[0], "planted.html")
+    bucket = Bucket(env, "key", cache.get_source_checksum("{{ 1 + 2 }}!"))
+    bucket.code = code
+    entry.write_bytes(bucket.bytecode_to_string())  # what Jinja's cache itself would load
+    fresh = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    assert fresh.get_template("t.html").render() == "3!"
+    plain = jinja2.Environment(loader=loader, bytecode_cache=jinja2.FileSystemBytecodeCache())
+    plain.bytecode_cache.get_bucket = lambda *args: bucket
+    assert plain.get_template("t.html").render() == "PLANTED"  # the entry would have run
+
+
+def test_without_the_secret_no_compiled_template_is_kept(tmp_path: Path, monkeypatch) -> None:
+    import jinja2
+
+    from smmplan.load import cache as check_cache
+    from smmplan.render.site.reuse import TemplateCache
+
+    monkeypatch.setattr(check_cache, "load_secret", lambda: None)
+    cache = TemplateCache(tmp_path / "templates")
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": "{{ 1 + 2 }}!"}))
+    env.bytecode_cache = cache
+    assert env.get_template("t.html").render() == "3!"
+    assert not (tmp_path / "templates").exists()
 
 
 def test_the_manifest_is_written_as_asdict_would_give_it(tmp_path):

@@ -196,7 +196,8 @@ def rebuild(state: Build, options: Mapping[str, Any]):
     cards_beside = incremental.manifest_path(root, out)
     cards = None  # serving: no card kept; a full build keeps what it prints
     if not state.serve_url:
-        cards = card_store.load(cards_beside) if state.previous is not None else {}
+        earlier = state.previous is not None
+        cards = card_store.load(cards_beside) if earlier else card_store.NOTHING_KEPT
     try:
         staged = replace(
             state, site_dir=staging, seed_from=out, files=files, code=code, cards=cards
@@ -212,7 +213,7 @@ def rebuild(state: Build, options: Mapping[str, Any]):
         )
         pages = _finish(staging, out, manifest)
         if reuse.cards is not None:
-            card_store.save(cards_beside, reuse.cards.kept())
+            card_store.save(cards_beside, reuse.cards)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -255,7 +256,7 @@ class Build:
     files: dict = field(default_factory=dict)  # input file -> [size, mtime_ns, hash]
     read_from: int | None = None  # time.time_ns() when reading the inputs began
     code: str | None = None  # incremental.code_fingerprint() of this build, once known
-    cards: dict[str, str] | None = None  # the cards kept by the last build (card_store)
+    cards: Any = None  # card_store.Kept: the cards of the last build; None: none kept
 
 
 def render(state: Build):

@@ -9,6 +9,13 @@ relative) and what every page has (the settings, the structure of the site, smmp
 code: ``salt``). So a build keeps the cards it printed, by a hash of those; the next one
 prints the others and reuses these, and a page made of kept cards is byte for byte the page
 a clean build makes (``tests/test_card_store.py``, ``tests/test_incremental_build.py``).
+The other pieces of a list that each show one post (a campaign's timeline, a month's day
+cells, the Problems page's sections, the review page's items: ``views.cards.kept``) are
+kept the same way, with what else they read in their key.
+
+The store holds the salt it was made under: cards of another salt could never be shown
+again, so a build under a new one (an upgrade, an edit of the settings, a new week) starts
+an empty store rather than carry them forward.
 
 The cards are kept under ``.smmplan-cache/site/``, beside the build manifest, in a file
 signed with the check cache's per-user secret (``load.cache.write_signed``): the cache sits
@@ -23,16 +30,16 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
 ROLE = b"site-cards"
 KEPT_CARDS = 50_000
-"""The most cards a build keeps (about 60 MB of markup; a 5,000-post site shows some
-15,000): those it showed first, then those of the last builds it did not need this time
-(the pages it kept show them). Sites whose pages wait compressed (``PACK_FROM_PAGES``,
-from about 10,000 posts on), where memory is short, keep none."""
+"""The most cards and pieces a build keeps (about 60 MB of markup; a 5,000-post site shows
+some 31,000): those it showed first, then those of the last builds it did not need this
+time (the pages it kept show them). Sites whose pages wait compressed
+(``PACK_FROM_PAGES``, from about 10,000 posts on), where memory is short, keep none."""
 
 
 class CardStore:
@@ -99,8 +106,24 @@ def store_path(manifest: Path) -> Path:
     return manifest.with_suffix(".cards")
 
 
-def load(manifest: Path) -> dict[str, str]:
-    """The cards kept beside this build manifest; empty when there are none we wrote."""
+class Kept(NamedTuple):
+    """The cards a build left, and the salt they were made under."""
+
+    salt: str
+    cards: dict[str, str]
+
+    def under(self, salt: str) -> dict[str, str]:
+        """The cards a build with ``salt`` can use: none when they were made under another
+        (smmplan's code, the settings or the site's structure changed: no key can match,
+        and carrying them forward would only fill the store with cards never shown)."""
+        return self.cards if salt == self.salt else {}
+
+
+NOTHING_KEPT = Kept("", {})
+
+
+def load(manifest: Path) -> Kept:
+    """The cards kept beside this build manifest; none when there are none we wrote."""
     import orjson
 
     from smmplan.load.cache import load_secret, read_signed
@@ -108,18 +131,22 @@ def load(manifest: Path) -> dict[str, str]:
     secret = load_secret()
     payload = read_signed(store_path(manifest), secret, ROLE) if secret else None
     if payload is None:
-        return {}
+        return NOTHING_KEPT
     try:
-        cards = orjson.loads(payload)
+        found = orjson.loads(payload)
     except orjson.JSONDecodeError:
-        return {}
+        return NOTHING_KEPT
+    if not isinstance(found, dict) or not isinstance(found.get("salt"), str):
+        return NOTHING_KEPT
+    cards = found.get("cards")
     if not isinstance(cards, dict) or not all(isinstance(v, str) for v in cards.values()):
-        return {}
-    return cards
+        return NOTHING_KEPT
+    return Kept(found["salt"], cards)
 
 
-def save(manifest: Path, cards: dict[str, str]) -> None:
-    """Keep these cards for the next build (signed; nothing is kept without the secret)."""
+def save(manifest: Path, store: CardStore) -> None:
+    """Keep this build's cards for the next one (signed; nothing is kept without the
+    secret)."""
     import orjson
 
     from smmplan.load.cache import load_secret, write_signed
@@ -127,7 +154,8 @@ def save(manifest: Path, cards: dict[str, str]) -> None:
     secret = load_secret()
     if secret is None:
         return
+    payload = orjson.dumps({"salt": store.salt, "cards": store.kept()})
     try:
-        write_signed(store_path(manifest), secret, ROLE, orjson.dumps(cards))
+        write_signed(store_path(manifest), secret, ROLE, payload)
     except OSError:
         return  # the next build prints every card

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
 from smmplan.render.site import link_pages, second_core
-from smmplan.render.site.card_store import CardStore
+from smmplan.render.site.card_store import CardStore, Kept
 from smmplan.render.site.configure import search_plugin
 from smmplan.render.site.ics import LazyFile
 from smmplan.render.site.incremental import Manifest
@@ -56,7 +56,7 @@ class IncrementalPlugin(BasePlugin):
         files: dict[str, list],
         serving: bool = False,
         templates: Path | None = None,
-        earlier_cards: dict[str, str] | None = None,
+        earlier_cards: Kept | None = None,
     ) -> None:
         self.previous = previous
         self.templates = TemplateCache(templates) if templates is not None else None
@@ -105,7 +105,8 @@ class IncrementalPlugin(BasePlugin):
         self.page_keys, self.earlier_keys = keys, None
         if self.earlier_cards is not None and not smmplan.packed:  # memory comes first there
             salt = digest(shell, keys.structure)
-            smmplan.site.cards = CardStore(self.earlier_cards, keys.post_print, keys.brands, salt)
+            earlier = self.earlier_cards.under(salt)
+            smmplan.site.cards = CardStore(earlier, keys.post_print, keys.brands, salt)
             self.cards = smmplan.site.cards
         if self.seed_from is not None:
             self._seed(Path(config.site_dir))
@@ -189,6 +190,9 @@ class IncrementalPlugin(BasePlugin):
             lazy = [file for file in files if isinstance(file, LazyFile)]
             share = second_core.choose(self.pages_in_order, config.plugins["smmplan"].site, lazy)
             if share:
+                from smmplan.render.site.views import makers
+
+                makers()  # imported once, for both processes
                 self.share = second_core.fork(files, config, share, _unmodified)
                 self._made_with = (files, nav)
         return nav
@@ -236,15 +240,24 @@ class IncrementalPlugin(BasePlugin):
 class TemplateCache(FileSystemBytecodeCache):
     """Compiled templates by name, file, environment settings and versions (Jinja keys
     them by name and file alone, and two environments may differ in what they compile
-    from the same file). Entries are written atomically (a temporary file renamed); one
-    that cannot be read or written only costs a compilation."""
+    from the same file). An entry is code that runs, and Jinja reads it with ``pickle``
+    and ``marshal``; the folder sits in a repository that someone else (a pull request,
+    a restored CI cache) may have written. So each entry is signed with the check cache's
+    per-user secret (``load.cache.write_signed``) and one that does not verify is never
+    read: without the secret nothing is kept. Entries are written atomically; one that
+    cannot be read or written only costs a compilation."""
 
     KEPT = 2000
+    ROLE = b"site-template"
 
     def __init__(self, folder: Path) -> None:
+        from smmplan.load.cache import load_secret
+
         self.folder = folder
-        with contextlib.suppress(OSError):  # then every entry is compiled, none kept
-            folder.mkdir(parents=True, exist_ok=True)
+        self.secret = load_secret()
+        if self.secret is not None:
+            with contextlib.suppress(OSError):  # then every entry is compiled, none kept
+                folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder), "%s.jinja")
 
     def get_bucket(self, environment, name, filename, source):
@@ -256,9 +269,23 @@ class TemplateCache(FileSystemBytecodeCache):
             bucket.reset()
         return bucket
 
+    def load_bytecode(self, bucket) -> None:
+        from smmplan.load.cache import read_signed
+
+        if self.secret is None:
+            return
+        payload = read_signed(Path(self._get_cache_filename(bucket)), self.secret, self.ROLE)
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
     def dump_bytecode(self, bucket) -> None:
+        from smmplan.load.cache import write_signed
+
+        if self.secret is None:
+            return
+        path = Path(self._get_cache_filename(bucket))
         try:
-            super().dump_bytecode(bucket)
+            write_signed(path, self.secret, self.ROLE, bucket.bytecode_to_string())
         except OSError as error:
             log.debug(f"smmplan: a compiled template was not kept ({error})")
 

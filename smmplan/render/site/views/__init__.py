@@ -82,6 +82,10 @@ class Helpers:
     def card(self, post, brand, local, networks, with_date: bool = False) -> Markup:
         return cards.card(self, post, brand, local, networks, with_date)
 
+    def kept(self, post, brand_id, local, networks, shown_as, make, *args) -> Markup:
+        """``make(*args)`` (a macro showing one post), kept between builds (``cards.kept``)."""
+        return cards.kept(self, post, brand_id, local, networks, shown_as, make, *args)
+
     def entry_card(self, entry, with_date: bool = False) -> Markup:
         return cards.entry_card(self, entry, with_date)
 
@@ -170,6 +174,17 @@ class Helpers:
 
 def render(site: Site, page: PageDef, here: str) -> RenderedPage:
     """The HTML of one generated page, at URL ``here``."""
+    h = Helpers(site, here)
+    template, context, toc = makers()[page.kind](site, page.key, h)
+    html = environment().get_template(template).render(h=h, **context)
+    search = context.get("search")
+    return RenderedPage(Markup(html), toc, search)
+
+
+@cache
+def makers() -> dict[str, Any]:
+    """Each kind of page's view; imported on first use (a build that forks imports them
+    before, so that both processes have them: about 0.2 s each)."""
     from smmplan.render.site.views import (
         analytics_page,
         brand,
@@ -182,8 +197,7 @@ def render(site: Site, page: PageDef, here: str) -> RenderedPage:
         review,
     )
 
-    h = Helpers(site, here)
-    makers = {
+    return {
         "home": calendar.home,
         "week": calendar.week,
         "month": calendar.month,
@@ -200,10 +214,6 @@ def render(site: Site, page: PageDef, here: str) -> RenderedPage:
         "media": media_library.page,
         "review": review.page,
     }
-    template, context, toc = makers[page.kind](site, page.key, h)
-    html = environment().get_template(template).render(h=h, **context)
-    search = context.get("search")
-    return RenderedPage(Markup(html), toc, search)
 
 
 def search_html(

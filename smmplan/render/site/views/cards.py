@@ -8,9 +8,10 @@ site's memo: a 5,000-post site prints them tens of thousands of times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -94,6 +95,27 @@ def card(
         (with_date, image),
         lambda: _card(h, post, brand, local, networks, with_date, image),
     )
+
+
+def kept(
+    h,
+    post: Post,
+    brand_id: str | None,
+    local: datetime | None,
+    networks: Sequence[str],
+    shown_as: tuple,
+    make: Callable[..., Markup],
+    *args: Any,
+) -> Markup:
+    """``make(*args)``: a piece of this page that shows one post, kept between builds like
+    a card (``card_store``). The key holds the post's print, its brand's print (when
+    ``brand_id`` is given: pass it when the piece reads the brand), ``local``,
+    ``networks`` and ``shown_as``: everything else the piece reads, in a shape ``repr``
+    writes the same way every time (a page's ``now`` where the piece depends on it)."""
+    store = h.site.cards
+    if store is None:
+        return make(*args)
+    return store.card(h.here, post, brand_id, local, tuple(networks), shown_as, lambda: make(*args))
 
 
 def _card(

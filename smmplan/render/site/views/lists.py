@@ -82,8 +82,9 @@ def problem_files(site: Site) -> list[tuple[str, str | None, list[Diagnostic]]]:
 
 
 def problems(site: Site, key: str, h) -> tuple[str, dict, list]:
+    posts = site.posts_by_path
     files = [
-        (path, h.link(url) if url is not None else None, items)
+        (path, h.link(url) if url is not None else None, items, posts.get(path))
         for path, url, items in problem_files(site)
     ]
     counts = {

@@ -8,8 +8,9 @@ shows the preview of every network it goes to, as its own page does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from smmplan.model import Post
 from smmplan.render.site.data import Site, local_time
@@ -25,7 +26,19 @@ class WaitingPost:
     review_by: datetime | None  # brand-local
     publish_at: datetime | None  # brand-local
     overdue: bool
-    previews: list[NetworkPreview]
+    site: Site = field(repr=False, compare=False)
+
+    @cached_property
+    def previews(self) -> list[NetworkPreview]:
+        """Made when the item is printed: a build that keeps the item makes none."""
+        site, post = self.site, self.post
+        problems = site.problems(post.path)
+        networks = set(enabled(post))
+        return [
+            network_preview(site, post, variant, problems)
+            for variant in post.variants
+            if variant.network in networks
+        ]
 
 
 def oldest_first(post: Post) -> tuple:
@@ -48,8 +61,6 @@ def waiting(site: Site, brand_id: str, h) -> list[WaitingPost]:
     ]
     shown = []
     for post in sorted(posts, key=oldest_first):
-        problems = site.problems(post.path)
-        networks = set(enabled(post))
         shown.append(
             WaitingPost(
                 post=post,
@@ -57,11 +68,7 @@ def waiting(site: Site, brand_id: str, h) -> list[WaitingPost]:
                 review_by=local_time(post.review_by, brand),
                 publish_at=local_time(post.publish_at, brand),
                 overdue=post.review_by is not None and post.review_by < site.now,
-                previews=[
-                    network_preview(site, post, variant, problems)
-                    for variant in post.variants
-                    if variant.network in networks
-                ],
+                site=site,
             )
         )
     return shown
