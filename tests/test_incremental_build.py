@@ -266,7 +266,7 @@ def test_a_broken_manifest_gets_a_full_build(tmp_path: Path, smmplan) -> None:
     site = tmp_path / "site"
     build(smmplan, root, site)
     manifest = incremental.manifest_path(root, site)
-    assert json.loads(manifest.read_text(encoding="utf-8"))["format"] == incremental.FORMAT
+    assert incremental.load_manifest(root, site).format == incremental.FORMAT
     manifest.write_text("{not json", encoding="utf-8")
     edit(root, "content/posts/2026/11/post-01.md", lambda t: t + "More.\n")
     output = build(smmplan, root, site)
@@ -469,6 +469,42 @@ def test_without_the_secret_no_compiled_template_is_kept(tmp_path: Path, monkeyp
     assert not (tmp_path / "templates").exists()
 
 
+def signed_payload(path: Path) -> bytes | None:
+    from smmplan.load import cache
+
+    return cache.read_signed(path, cache.load_secret(), incremental.MANIFEST_ROLE)
+
+
+def test_a_manifest_not_signed_here_gets_a_full_build(tmp_path: Path, smmplan) -> None:
+    """A manifest's search entries go onto the site: one written by someone else (here a
+    copy with a script in every entry, its signature left as it was) is never used."""
+    root = generated_plan(tmp_path / "repo", posts=6)
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    manifest = incremental.manifest_path(root, site)
+    data = manifest.read_bytes()
+    forged = data.replace(b'"text":"', b'"text":"<script>forged()</script>')  # every page
+    assert forged != data and b"forged()" in forged
+    manifest.write_bytes(forged)
+    assert incremental.load_manifest(root, site) is None
+    edit(root, "content/posts/2026/11/post-01.md", lambda t: t + "More.\n")
+    assert rendered(build(smmplan, root, site)) is None  # a full build
+    assert b"forged()" not in (site / "search" / "search_index.json").read_bytes()
+    assert incremental.load_manifest(root, site) is not None  # signed again
+
+
+def test_without_the_secret_every_build_is_full(tmp_path: Path, smmplan, monkeypatch) -> None:
+    from smmplan.load import cache
+
+    monkeypatch.setattr(cache, "load_secret", lambda: None)
+    root = generated_plan(tmp_path / "repo", posts=6)
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    assert not incremental.manifest_path(root, site).exists()
+    edit(root, "content/posts/2026/11/post-01.md", lambda t: t + "More.\n")
+    assert rendered(build(smmplan, root, site)) is None
+
+
 def test_the_manifest_is_written_as_asdict_would_give_it(tmp_path):
     from dataclasses import asdict
 
@@ -483,8 +519,8 @@ def test_the_manifest_is_written_as_asdict_would_give_it(tmp_path):
         built_pages=1,
     )
     incremental.save_manifest(tmp_path, manifest)
-    written = incremental.manifest_path(tmp_path, Path(manifest.out)).read_text("utf-8")
-    assert written == json.dumps(asdict(manifest), separators=(",", ":"))
+    written = signed_payload(incremental.manifest_path(tmp_path, Path(manifest.out)))
+    assert written == json.dumps(asdict(manifest), separators=(",", ":")).encode()
     assert incremental.load_manifest(tmp_path, Path(manifest.out)).search == {
         "posts/a/index.html": [{**entry, "tags": ["x", "y"]}]
     }

@@ -17,6 +17,12 @@ size and modification time of every file it wrote. The next build into the same 
   removed by hand).
 
 The result is byte-identical to a clean build (``tests/test_incremental_build.py``).
+
+The manifest's search entries go into the new site's search index as they are, and the
+cache sits in a repository someone else may have written (a committed file, a CI cache
+restored from another branch): so the manifest is signed with the check cache's per-user
+secret (``load.cache.write_signed``), one that does not verify gets a full build, and
+without the secret every build is a full one.
 """
 
 from __future__ import annotations
@@ -61,12 +67,21 @@ def manifest_path(root: Path, out: Path) -> Path:
     return root / CACHE_FOLDER / f"{name}.json"
 
 
+MANIFEST_ROLE = b"site-manifest"
+
+
 def load_manifest(root: Path, out: Path) -> Manifest | None:
-    """The manifest of the last build into ``out``; None when there is none that fits."""
+    """The manifest of the last build into ``out``; None when there is none that fits (or
+    none this user's smmplan signed)."""
+    from smmplan.load.cache import load_secret, read_signed
+
+    secret = load_secret()
+    payload = read_signed(manifest_path(root, out), secret, MANIFEST_ROLE) if secret else None
+    if payload is None:
+        return None
     try:
-        raw = json.loads(manifest_path(root, out).read_text(encoding="utf-8"))
-        manifest = Manifest(**raw)
-    except (OSError, ValueError, TypeError):
+        manifest = Manifest(**json.loads(payload))
+    except (ValueError, TypeError):
         return None
     if manifest.format != FORMAT or manifest.out != str(out.resolve()):
         return None
@@ -74,13 +89,19 @@ def load_manifest(root: Path, out: Path) -> Manifest | None:
 
 
 def save_manifest(root: Path, manifest: Manifest) -> None:
-    """Written atomically; a manifest that cannot be written only costs the next build."""
+    """Signed and written atomically; a manifest that cannot be written (or signed) only
+    costs the next build."""
+    from smmplan.load.cache import load_secret, write_signed
+
+    secret = load_secret()
+    if secret is None:
+        log.info("smmplan: no private key for the build manifest; the next build is full")
+        return
     path = manifest_path(root, Path(manifest.out))
+    payload = json.dumps(_fields(manifest), separators=(",", ":")).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(_fields(manifest), separators=(",", ":")), "utf-8")
-        os.replace(temporary, path)
+        write_signed(path, secret, MANIFEST_ROLE, payload)
         _prune(path.parent)
     except OSError as error:
         log.info(f"smmplan: the build manifest was not written ({error}); next build is full")
