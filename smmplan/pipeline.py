@@ -284,7 +284,9 @@ def write_exports(
 
     if diagnostics is None:
         diagnostics = check_project(project, now, measure(project, now))
-    outputs = exports.build_all(project, now, dict(urls or {}), diagnostics)
+    lengths = exports.kept_lengths(project.root)
+    outputs = exports.build_all(project, now, dict(urls or {}), diagnostics, lengths)
+    lengths.save()
     return exports.write_folder(out_dir, outputs)
 
 
@@ -343,7 +345,10 @@ def prepare(
     urls = exports.urls_from(rendered, site_url, project) if site_url and rendered else None
     if stage:
         stage("exports")
-    outputs = exports.build_all(project, now, urls, found)
+    lengths = exports.kept_lengths(project.root) if cache else None
+    outputs = exports.build_all(project, now, urls, found, lengths)
+    if lengths is not None:
+        lengths.save()
     return Prepared(project, now, tuple(found), rendered, project.root / CACHE, outputs, results)
 
 

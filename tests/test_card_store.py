@@ -108,7 +108,7 @@ def test_cards_made_under_another_salt_are_dropped(tmp_path, smmplan, printed) -
     after = card_store.load(incremental.manifest_path(root, site))
     assert after.salt != before.salt and len(after.cards) == len(before.cards) == len(printed)
     assert not after.cards.keys() & before.cards.keys()
-    assert after.under(before.salt) == {} and after.under(after.salt) is after.cards
+    assert after.under(before.salt).cards == {} and after.under(after.salt) is after
 
 
 def test_a_store_not_signed_here_is_not_used(tmp_path, smmplan, printed) -> None:
@@ -208,5 +208,37 @@ def test_the_lists_of_posts_keep_each_posts_piece(tmp_path, smmplan, printed, mo
     edit(root, post, lambda text: text + "\nOne more line.\n")
     build(smmplan, root, site)
     assert sorted(set(pieces)) == sorted((kind, post) for kind in every)
+    build(smmplan, root, tmp_path / "clean", "2026-11-20T10:00:00+00:00", "--clean")
+    assert differences(site, tmp_path / "clean") == []
+
+
+def test_an_edit_adds_its_cards_beside_the_store(tmp_path, smmplan, printed, monkeypatch) -> None:
+    """After one edit the store stays as it was and its additions hold the post's new
+    cards, which the next build uses; past ``ADDED_AT_MOST`` the store is written whole."""
+    root = generated_plan(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(smmplan, root, site)
+    manifest = incremental.manifest_path(root, site)
+    whole = card_store.store_path(manifest).read_bytes()
+    first = "content/posts/2026/11/post-05.md"
+    edit(root, first, lambda text: text + "\nOne more line.\n")
+    printed.clear()
+    build(smmplan, root, site)
+    assert card_store.store_path(manifest).read_bytes() == whole
+    kept = card_store.load(manifest)
+    assert set(printed) == {first} and len(kept.added) == len(printed)  # its cards, each once
+    assert set(kept.added) <= set(kept.cards)
+    printed.clear()
+    second = "content/posts/2026/11/post-20.md"
+    edit(root, second, lambda text: text + "\nOne more line.\n")
+    build(smmplan, root, site)
+    assert set(printed) == {second}  # the first post's new cards came from the additions
+    assert len(card_store.load(manifest).added) > len(kept.added)
+    monkeypatch.setattr(card_store, "ADDED_AT_MOST", 0)
+    edit(root, first, lambda text: text + "\nAnd another.\n")
+    build(smmplan, root, site)
+    assert card_store.store_path(manifest).read_bytes() != whole
+    assert not card_store.additions_path(manifest).exists()
+    assert card_store.load(manifest).added == {}
     build(smmplan, root, tmp_path / "clean", "2026-11-20T10:00:00+00:00", "--clean")
     assert differences(site, tmp_path / "clean") == []

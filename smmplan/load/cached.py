@@ -366,10 +366,15 @@ def _as_entries(rows: dict[str, tuple | None]) -> dict[str, Entry | None]:
 
 
 def _folder(root: Path) -> tuple[Path | None, str | None]:
-    """The cache folder and, when it cannot be written, why; None when it must not be
-    used at all (a link, or not a folder: a repository may plant either)."""
+    return cache_folder(root, FOLDER)
+
+
+def cache_folder(root: Path, folder: Path) -> tuple[Path | None, str | None]:
+    """A cache folder under the repository (made when missing) and, when it cannot be
+    written, why; None when it must not be used at all (it or a folder above it is a
+    link, or not a folder: a repository may plant either)."""
     here = root
-    for part in FOLDER.parts:
+    for part in folder.parts:
         here = here / part
         if os.path.islink(here) or (os.path.lexists(here) and not here.is_dir()):
             return None, f"{relative(here, root)} is not a plain folder"

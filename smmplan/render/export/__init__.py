@@ -42,6 +42,8 @@ from smmplan.render.export import (
 )
 from smmplan.render.export.base import Options, OutFile, indented_json
 from smmplan.render.export.images import media_url, urls_from
+from smmplan.render.export.lengths import Lengths
+from smmplan.render.export.lengths import kept as kept_lengths
 from smmplan.render.export.prepare import (
     DATA,
     Capabilities,
@@ -77,6 +79,7 @@ __all__ = [
     "WriteError",
     "build_all",
     "export",
+    "kept_lengths",
     "make_selection",
     "media_url",
     "urls_from",
@@ -181,8 +184,10 @@ def build_all(
     now: datetime,
     image_urls: ImageUrls | None,
     diagnostics: Iterable[Diagnostic],
+    lengths: Lengths | None = None,
 ) -> Outputs:
-    """Every format for the upcoming plan, file name -> bytes (for ``smmplan build``).
+    """Every format for the upcoming plan, file name -> bytes (for ``smmplan build``);
+    ``lengths``: the texts' lengths kept from the last run (``lengths.kept``).
 
     Scheduler formats get one file per brand and network that has something to import;
     ``plan.csv``, ``plan.xlsx`` and ``plan.json`` are always made, ``plan.ics`` when it
@@ -199,7 +204,7 @@ def build_all(
     for fmt, module in FORMATS.items():
         if module.CAPS not in prepared:
             prepared[module.CAPS] = prepare(
-                project, chosen, module.CAPS, diagnostics, image_urls or {}
+                project, chosen, module.CAPS, diagnostics, image_urls or {}, lengths
             )
         rows = prepared[module.CAPS]
         made = functools.cache(

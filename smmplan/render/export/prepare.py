@@ -22,6 +22,7 @@ from datetime import datetime
 from smmplan import text as counting
 from smmplan.model import Diagnostic, Project, Severity
 from smmplan.plan import Slot
+from smmplan.render.export.lengths import Lengths
 from smmplan.render.export.safe import describe_trigger, formula_trigger
 from smmplan.render.export.schedulers import not_published, scheduler
 from smmplan.render.export.utm import tag_in_text, utm_parameters, with_utm
@@ -183,12 +184,18 @@ def needs_video(slot: Slot, project: Project) -> bool:
     return False
 
 
-def fits(slot: Slot, parts: Sequence[str], has_media: bool) -> str | None:
-    """Why the final text is too long for the network, or None."""
+def fits(
+    slot: Slot, parts: Sequence[str], has_media: bool, lengths: Lengths | None = None
+) -> str | None:
+    """Why the final text is too long for the network, or None (``lengths``: the lengths
+    kept from the last run)."""
     spec = slot.spec
     limit = spec.limit_for(has_media)
     for number, part in enumerate(parts, 1):
-        length = counting.count(part, spec.counting, url_length=spec.url_length)
+        if lengths is not None:
+            length = lengths.count(part, spec.counting, spec.url_length)
+        else:
+            length = counting.count(part, spec.counting, url_length=spec.url_length)
         if length > limit:
             which = f"part {number} of the thread" if len(parts) > 1 else "the text"
             return (
@@ -204,6 +211,7 @@ def prepare(
     caps: Capabilities,
     diagnostics: Iterable[Diagnostic],
     image_urls: ImageUrls,
+    lengths: Lengths | None = None,
 ) -> PreparedRows:
     errors = error_index(project, diagnostics)
     result = PreparedRows()
@@ -212,7 +220,7 @@ def prepare(
         if reason:
             result.refused.append(refusal(slot, reason))
             continue
-        row, problem = _row(slot, caps, image_urls)
+        row, problem = _row(slot, caps, image_urls, lengths)
         if problem:
             result.refused.append(refusal(slot, problem))
             continue
@@ -293,7 +301,9 @@ def _urls(slot: Slot, image_urls: ImageUrls) -> tuple[str, ...]:
     return tuple(image_urls.get((slot.post.path, slot.network), ()))
 
 
-def _row(slot: Slot, caps: Capabilities, image_urls: ImageUrls) -> tuple[Row, str | None]:
+def _row(
+    slot: Slot, caps: Capabilities, image_urls: ImageUrls, lengths: Lengths | None
+) -> tuple[Row, str | None]:
     variant, spec, post = slot.variant, slot.spec, slot.post
     params = utm_parameters(
         slot.brand.utm, network=slot.network, campaign=post.campaign, brand=slot.brand.id
@@ -330,7 +340,7 @@ def _row(slot: Slot, caps: Capabilities, image_urls: ImageUrls) -> tuple[Row, st
         alts=tuple(item.alt or "" for item in variant.media),
         title=inherited(slot, "title"),
     )
-    problem = fits(slot, counted, bool(variant.media)) if changed else None
+    problem = fits(slot, counted, bool(variant.media), lengths) if changed else None
     return row, problem
 
 

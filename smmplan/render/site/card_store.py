@@ -30,6 +30,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
@@ -51,8 +52,10 @@ class CardStore:
         post_print: Callable[[str], str],
         brand_prints: Mapping[str, str],
         salt: str,
+        added: Mapping[str, str] | None = None,
     ) -> None:
         self.earlier = earlier
+        self.added = added or {}  # those of ``earlier`` in the store's additions
         self.printed: dict[str, str] = {}
         self.post_print = post_print
         self.brand_prints = brand_prints
@@ -95,6 +98,11 @@ class CardStore:
             kept.setdefault(key, card)
         return kept
 
+    def fresh(self) -> dict[str, str]:
+        """The cards this build printed that the store did not have."""
+        earlier = self.earlier
+        return {key: card for key, card in self.printed.items() if key not in earlier}
+
     def keep(self, printed: Mapping[str, str]) -> None:
         """Keep what another process of this build printed too (within ``KEPT_CARDS``)."""
         room = KEPT_CARDS - len(self.printed)
@@ -102,60 +110,101 @@ class CardStore:
             self.printed.update(itertools.islice(printed.items(), room))
 
 
+ADDED_AT_MOST = 3_000
+"""The most cards kept in the store's additions before the store is written whole again:
+a build after one edit adds its post's few cards to a small file instead of writing some
+30,000 cards again (about 0.3 s on a 5,000-post plan)."""
+
+
 def store_path(manifest: Path) -> Path:
     return manifest.with_suffix(".cards")
 
 
+def additions_path(manifest: Path) -> Path:
+    return manifest.with_suffix(".cards-added")
+
+
 class Kept(NamedTuple):
-    """The cards a build left, and the salt they were made under."""
+    """The cards a build left (with those of the store's additions), and the salt they
+    were made under."""
 
     salt: str
     cards: dict[str, str]
+    added: Mapping[str, str] = MappingProxyType({})  # those of ``cards`` in the additions
 
-    def under(self, salt: str) -> dict[str, str]:
+    def under(self, salt: str) -> Kept:
         """The cards a build with ``salt`` can use: none when they were made under another
         (smmplan's code, the settings or the site's structure changed: no key can match,
         and carrying them forward would only fill the store with cards never shown)."""
-        return self.cards if salt == self.salt else {}
+        return self if salt == self.salt else NOTHING_KEPT
 
 
 NOTHING_KEPT = Kept("", {})
 
 
 def load(manifest: Path) -> Kept:
-    """The cards kept beside this build manifest; none when there are none we wrote."""
-    import orjson
-
-    from smmplan.load.cache import load_secret, read_signed
+    """The cards kept beside this build manifest, with the store's additions made under
+    the same salt; none when there are none we wrote."""
+    from smmplan.load.cache import load_secret
 
     secret = load_secret()
-    payload = read_signed(store_path(manifest), secret, ROLE) if secret else None
-    if payload is None:
+    if secret is None:
         return NOTHING_KEPT
+    whole = _read(store_path(manifest), secret)
+    if whole is None:
+        return NOTHING_KEPT
+    added = _read(additions_path(manifest), secret)
+    if added is None or added.salt != whole.salt or not added.cards:
+        return whole
+    return Kept(whole.salt, {**whole.cards, **added.cards}, added.cards)
+
+
+def _read(path: Path, secret: bytes) -> Kept | None:
+    import orjson
+
+    from smmplan.load.cache import read_signed
+
+    payload = read_signed(path, secret, ROLE)
+    if payload is None:
+        return None
     try:
         found = orjson.loads(payload)
     except orjson.JSONDecodeError:
-        return NOTHING_KEPT
+        return None
     if not isinstance(found, dict) or not isinstance(found.get("salt"), str):
-        return NOTHING_KEPT
+        return None
     cards = found.get("cards")
     if not isinstance(cards, dict) or not all(isinstance(v, str) for v in cards.values()):
-        return NOTHING_KEPT
+        return None
     return Kept(found["salt"], cards)
 
 
 def save(manifest: Path, store: CardStore) -> None:
     """Keep this build's cards for the next one (signed; nothing is kept without the
-    secret)."""
-    import orjson
-
-    from smmplan.load.cache import load_secret, write_signed
+    secret): the new ones beside the store when it had cards and they fit in its
+    additions, otherwise the whole store (and no additions)."""
+    from smmplan.load.cache import load_secret
 
     secret = load_secret()
     if secret is None:
         return
-    payload = orjson.dumps({"salt": store.salt, "cards": store.kept()})
+    fresh = store.fresh()
+    added = len(store.added) + len(fresh)
+    room = len(store.earlier) + len(fresh) <= KEPT_CARDS
     try:
-        write_signed(store_path(manifest), secret, ROLE, payload)
+        if store.earlier and added <= ADDED_AT_MOST and room:
+            if fresh:
+                _write(additions_path(manifest), secret, store.salt, {**store.added, **fresh})
+            return
+        _write(store_path(manifest), secret, store.salt, store.kept())
+        additions_path(manifest).unlink(missing_ok=True)
     except OSError:
-        return  # the next build prints every card
+        return  # the next build prints the cards it does not find
+
+
+def _write(path: Path, secret: bytes, salt: str, cards: Mapping[str, str]) -> None:
+    import orjson
+
+    from smmplan.load.cache import write_signed
+
+    write_signed(path, secret, ROLE, orjson.dumps({"salt": salt, "cards": cards}))

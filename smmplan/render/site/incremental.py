@@ -121,7 +121,8 @@ def _prune(folder: Path) -> None:
     manifests = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for stale in manifests[KEPT_MANIFESTS:]:
         stale.unlink(missing_ok=True)
-        stale.with_suffix(".cards").unlink(missing_ok=True)  # card_store's, beside it
+        for beside in (".cards", ".cards-added"):  # card_store's files
+            stale.with_suffix(beside).unlink(missing_ok=True)
 
 
 # -- fingerprints ----------------------------------------------------------------------------

@@ -105,8 +105,9 @@ class IncrementalPlugin(BasePlugin):
         self.page_keys, self.earlier_keys = keys, None
         if self.earlier_cards is not None and not smmplan.packed:  # memory comes first there
             salt = digest(shell, keys.structure)
-            earlier = self.earlier_cards.under(salt)
-            smmplan.site.cards = CardStore(earlier, keys.post_print, keys.brands, salt)
+            kept = self.earlier_cards.under(salt)
+            store = CardStore(kept.cards, keys.post_print, keys.brands, salt, kept.added)
+            smmplan.site.cards = store
             self.cards = smmplan.site.cards
         if self.seed_from is not None:
             self._seed(Path(config.site_dir))
